@@ -1,5 +1,8 @@
 package dev.walrus.core.hash;
 
+import dev.walrus.core.bcs.BcsReader;
+import dev.walrus.core.bcs.BcsWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -11,6 +14,26 @@ public record MerkleProof(List<Node> path) {
 
   public MerkleProof {
     path = List.copyOf(path);
+  }
+
+  /** BCS: {@code ULEB128(count) ‖ Node*}. */
+  public void writeBcs(BcsWriter w) {
+    w.uleb128(path.size());
+    for (Node n : path) {
+      n.writeBcs(w);
+    }
+  }
+
+  public static MerkleProof readBcs(BcsReader r) {
+    int count = r.length(1);
+    if (count > 32) {
+      throw new dev.walrus.core.bcs.BcsException("Merkle proof of " + count + " nodes is longer than any tree");
+    }
+    List<Node> path = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      path.add(Node.readBcs(r));
+    }
+    return new MerkleProof(path);
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.walrus.core.hash;
 
+import dev.walrus.core.bcs.BcsReader;
+import dev.walrus.core.bcs.BcsWriter;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -30,6 +32,19 @@ public final class Node {
   /** A digest node read from {@code buf[off..off+32)}. */
   public static Node digest(byte[] buf, int off) {
     return new Node(Arrays.copyOfRange(buf, off, off + LENGTH), false);
+  }
+
+  /** BCS: {@code 0x00} (empty) or {@code 0x01 ‖ 32 bytes}. */
+  public void writeBcs(BcsWriter w) {
+    if (empty) {
+      w.variant(0);
+    } else {
+      w.variant(1).fixedBytes(bytes);
+    }
+  }
+
+  public static Node readBcs(BcsReader r) {
+    return r.variant("Node", 2) == 0 ? EMPTY : new Node(r.fixedBytes(LENGTH), false);
   }
 
   public boolean isEmpty() {

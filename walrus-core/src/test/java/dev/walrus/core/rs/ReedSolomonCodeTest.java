@@ -109,27 +109,27 @@ class ReedSolomonCodeTest {
   }
 
   static byte[][] encode(GfKernels g, ReedSolomonCode code, byte[][] originals, int bytes) {
-    int blocks = BlockLayout.blocks(bytes);
-    int stride = blocks * BlockLayout.BLOCK;
+    SymbolLayout layout = new SymbolLayout(bytes, 1);
+    int stride = layout.blocks() * SymbolLayout.BLOCK;
     byte[] work = new byte[code.encodeWorkPositions() * stride];
     for (int i = 0; i < originals.length; i++) {
-      BlockLayout.toWork(originals[i], 0, bytes, 0, blocks, work, i * stride);
+      layout.gather(originals[i], 0, bytes, 0, layout.blocks(), work, i * stride);
     }
     code.encode(g, work, stride);
     byte[][] out = new byte[code.recoveries()][bytes];
     for (int j = 0; j < out.length; j++) {
-      BlockLayout.fromWork(work, j * stride, bytes, 0, blocks, out[j], 0);
+      layout.scatter(work, j * stride, 0, layout.blocks(), out[j], 0, bytes);
     }
     return out;
   }
 
   static byte[][] decode(GfKernels g, ReedSolomonCode code, byte[][] codeword, boolean[] present, int bytes) {
-    int blocks = BlockLayout.blocks(bytes);
-    int stride = blocks * BlockLayout.BLOCK;
+    SymbolLayout layout = new SymbolLayout(bytes, 1);
+    int stride = layout.blocks() * SymbolLayout.BLOCK;
     byte[] work = new byte[code.decodeWorkPositions() * stride];
     for (int c = 0; c < codeword.length; c++) {
       if (present[c]) {
-        BlockLayout.toWork(codeword[c], 0, bytes, 0, blocks, work, code.decodePosition(c) * stride);
+        layout.gather(codeword[c], 0, bytes, 0, layout.blocks(), work, code.decodePosition(c) * stride);
       }
     }
     code.decode(g, work, stride, code.planDecode(present));
@@ -139,7 +139,7 @@ class ReedSolomonCodeTest {
         out[c] = codeword[c].clone();
       } else {
         out[c] = new byte[bytes];
-        BlockLayout.fromWork(work, code.decodePosition(c) * stride, bytes, 0, blocks, out[c], 0);
+        layout.scatter(work, code.decodePosition(c) * stride, 0, layout.blocks(), out[c], 0, bytes);
       }
     }
     return out;

@@ -1,0 +1,72 @@
+package dev.walrus.core.encoding;
+
+import dev.walrus.core.BlobId;
+import dev.walrus.core.SliverType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The output of {@link BlobEncoder#encode}: metadata and the {@code n} sliver pairs. Slivers are
+ * materialised on request, so callers that send them one by one never hold all of them.
+ */
+public final class EncodedBlob {
+  private final EncodingConfig config;
+  private final BlobMetadataWithId metadata;
+  private final TwoDimensionalEncoding encoding;
+
+  EncodedBlob(EncodingConfig config, BlobMetadataWithId metadata, TwoDimensionalEncoding encoding) {
+    this.config = config;
+    this.metadata = metadata;
+    this.encoding = encoding;
+  }
+
+  public BlobMetadataWithId metadata() {
+    return metadata;
+  }
+
+  public BlobId blobId() {
+    return metadata.blobId();
+  }
+
+  public int symbolSize() {
+    return encoding.symbolSize();
+  }
+
+  /** Primary sliver {@code index} (= pair {@code index}). */
+  public SliverData primarySliver(int index) {
+    checkIndex(index);
+    return SliverData.wrap(SliverType.PRIMARY, index, encoding.symbolSize(), encoding.primarySliver(index));
+  }
+
+  /** Secondary sliver {@code index} (held by pair {@code n − 1 − index}). */
+  public SliverData secondarySliver(int index) {
+    checkIndex(index);
+    return SliverData.wrap(SliverType.SECONDARY, index, encoding.symbolSize(), encoding.secondarySliver(index));
+  }
+
+  /** The sliver of the given axis held by pair {@code pairIndex}. */
+  public SliverData sliver(SliverType type, int pairIndex) {
+    return type == SliverType.PRIMARY
+        ? primarySliver(pairIndex)
+        : secondarySliver(config.nShards() - 1 - pairIndex);
+  }
+
+  /** Sliver pair {@code index}: primary sliver {@code index}, secondary sliver {@code n − 1 − index}. */
+  public SliverPair pair(int index) {
+    return new SliverPair(index, primarySliver(index), secondarySliver(config.nShards() - 1 - index));
+  }
+
+  public List<SliverPair> pairs() {
+    List<SliverPair> out = new ArrayList<>(config.nShards());
+    for (int i = 0; i < config.nShards(); i++) {
+      out.add(pair(i));
+    }
+    return out;
+  }
+
+  private void checkIndex(int index) {
+    if (index < 0 || index >= config.nShards()) {
+      throw new IndexOutOfBoundsException("sliver " + index + " of " + config.nShards());
+    }
+  }
+}
