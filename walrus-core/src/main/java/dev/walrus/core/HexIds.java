@@ -1,0 +1,62 @@
+package dev.walrus.core;
+
+import java.util.HexFormat;
+import java.util.function.Function;
+
+/**
+ * The text form shared by {@link Address} and {@link ObjectId}: {@code 0x} and 64 hex digits.
+ * One parser for both, so the two types cannot drift apart in what they accept.
+ */
+final class HexIds {
+  static final int LENGTH = 32;
+  private static final HexFormat HEX = HexFormat.of();
+
+  private HexIds() {}
+
+  /**
+   * The 32 bytes of {@code 0x} + 64 hex digits (either case); anything else — no prefix, short
+   * forms such as {@code 0x2}, other characters — is reported through {@code error}.
+   */
+  static byte[] parse(String text, String what, Function<String, ? extends WalrusException> error) {
+    if (text == null
+        || text.length() != 2 + 2 * LENGTH
+        || text.charAt(0) != '0'
+        || (text.charAt(1) != 'x' && text.charAt(1) != 'X')) {
+      throw error.apply(
+          "invalid " + what + " " + quote(text) + ": expected 0x followed by 64 hex digits");
+    }
+    for (int i = 2; i < text.length(); i++) {
+      if (!isHexDigit(text.charAt(i))) {
+        throw error.apply(
+            "invalid " + what + " " + quote(text) + ": '" + text.charAt(i)
+                + "' is not a hex digit");
+      }
+    }
+    return HEX.parseHex(text, 2, text.length());
+  }
+
+  /** The 32 bytes (copied), or {@code error} if there are not exactly 32. */
+  static byte[] copyOf(
+      byte[] bytes, String what, Function<String, ? extends WalrusException> error) {
+    if (bytes == null || bytes.length != LENGTH) {
+      throw error.apply(
+          "expected 32 bytes for " + what + ", got " + (bytes == null ? "null" : bytes.length));
+    }
+    return bytes.clone();
+  }
+
+  static String format(byte[] bytes) {
+    return "0x" + HEX.formatHex(bytes);
+  }
+
+  private static boolean isHexDigit(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
+  private static String quote(String s) {
+    if (s == null) {
+      return "null";
+    }
+    return "'" + (s.length() > 80 ? s.substring(0, 80) + "…" : s) + "'";
+  }
+}
