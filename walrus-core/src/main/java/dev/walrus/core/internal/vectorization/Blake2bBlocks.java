@@ -76,19 +76,13 @@ public final class Blake2bBlocks {
    */
   static long loadWord(byte prefix, byte[] data, int off, int len, int block, int word) {
     int first = BLOCK * block + 8 * word - 1; // index in data of the word's first byte
-    if (first >= 0 && first + 8 <= len) {
-      return (long) LONG_LE.get(data, off + first);
-    }
-    if (first == -1 && len >= 7 && off >= 1) {
-      return ((long) LONG_LE.get(data, off - 1) & ~0xFFL) | (prefix & 0xFFL);
-    }
+    int start = Math.max(first, 0);
+    int end = Math.min(first + 8, len);
     long w = 0;
-    for (int t = 7; t >= 0; t--) {
-      int q = first + t;
-      int b = q == -1 ? prefix & 0xFF : (q >= 0 && q < len ? data[off + q] & 0xFF : 0);
-      w = (w << 8) | b;
+    for (int q = end - 1; q >= start; q--) {
+      w = (w << 8) | (data[off + q] & 0xFFL);
     }
-    return w;
+    return first < 0 ? (w << 8) | (prefix & 0xFFL) : w;
   }
 
   /**
@@ -111,7 +105,8 @@ public final class Blake2bBlocks {
       }
     }
     for (; w < 16; w++) {
-      dst[dstOff + w * dstStride] = loadWord(prefix, data, off, len, block, w);
+      // Words wholly past the end are zero padding; at most one word straddles the end.
+      dst[dstOff + w * dstStride] = first + 8 * w >= len ? 0 : loadWord(prefix, data, off, len, block, w);
     }
   }
 

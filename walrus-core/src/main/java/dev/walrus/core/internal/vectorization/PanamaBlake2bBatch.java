@@ -11,6 +11,10 @@ import jdk.incubator.vector.VectorSpecies;
  * AVX-512, 4 with AVX2): the Merkle trees of a blob are millions of independent, equally long
  * leaves and node pairs, so lanes never sit idle. Message words are transposed into a small array
  * so each round loads a whole column of words with one vector load.
+ *
+ * <p>The block function is a method of its own and calls no helper of its own: C2 runs out of
+ * inlining budget in a method this large, and a vector returned from a method that is not inlined
+ * is boxed, which makes the whole function eight times slower.
  */
 final class PanamaBlake2bBatch implements Blake2bBatch {
   private static final VectorSpecies<Long> S = LongVector.SPECIES_PREFERRED;
@@ -30,7 +34,17 @@ final class PanamaBlake2bBatch implements Blake2bBatch {
         // Idle lanes repeat the last message; their digests are dropped.
         offsets[lane] = off + (first + Math.min(lane, lanes - 1)) * stride;
       }
-      hashGroup(prefix, src, len, blocks, messageLength);
+      for (int w = 0; w < 8; w++) {
+        long iv = Blake2bBlocks.IV[w] ^ (w == 0 ? Blake2bBlocks.PARAM0 : 0);
+        java.util.Arrays.fill(h, w * LANES, (w + 1) * LANES, iv);
+      }
+      for (int block = 0; block < blocks; block++) {
+        for (int lane = 0; lane < LANES; lane++) {
+          Blake2bBlocks.loadBlock(prefix, src, offsets[lane], len, block, m, lane, LANES);
+        }
+        boolean last = block == blocks - 1;
+        compress(h, m, last ? messageLength : (long) Blake2bBlocks.BLOCK * (block + 1), last);
+      }
       for (int lane = 0; lane < lanes; lane++) {
         int o = outOff + 32 * (first + lane);
         for (int w = 0; w < 4; w++) {
@@ -40,113 +54,97 @@ final class PanamaBlake2bBatch implements Blake2bBatch {
     }
   }
 
-  private void hashGroup(byte prefix, byte[] src, int len, int blocks, long messageLength) {
-    LongVector h0 = LongVector.broadcast(S, Blake2bBlocks.IV[0] ^ Blake2bBlocks.PARAM0);
-    LongVector h1 = LongVector.broadcast(S, Blake2bBlocks.IV[1]);
-    LongVector h2 = LongVector.broadcast(S, Blake2bBlocks.IV[2]);
-    LongVector h3 = LongVector.broadcast(S, Blake2bBlocks.IV[3]);
-    LongVector h4 = LongVector.broadcast(S, Blake2bBlocks.IV[4]);
-    LongVector h5 = LongVector.broadcast(S, Blake2bBlocks.IV[5]);
-    LongVector h6 = LongVector.broadcast(S, Blake2bBlocks.IV[6]);
-    LongVector h7 = LongVector.broadcast(S, Blake2bBlocks.IV[7]);
-    for (int block = 0; block < blocks; block++) {
-      for (int lane = 0; lane < LANES; lane++) {
-        Blake2bBlocks.loadBlock(prefix, src, offsets[lane], len, block, m, lane, LANES);
-      }
-      boolean last = block == blocks - 1;
-      long counter = last ? messageLength : (long) Blake2bBlocks.BLOCK * (block + 1);
-      LongVector v0 = h0, v1 = h1, v2 = h2, v3 = h3, v4 = h4, v5 = h5, v6 = h6, v7 = h7;
-      LongVector v8 = LongVector.broadcast(S, Blake2bBlocks.IV[0]);
-      LongVector v9 = LongVector.broadcast(S, Blake2bBlocks.IV[1]);
-      LongVector v10 = LongVector.broadcast(S, Blake2bBlocks.IV[2]);
-      LongVector v11 = LongVector.broadcast(S, Blake2bBlocks.IV[3]);
-      LongVector v12 = LongVector.broadcast(S, Blake2bBlocks.IV[4] ^ counter);
-      LongVector v13 = LongVector.broadcast(S, Blake2bBlocks.IV[5]);
-      LongVector v14 = LongVector.broadcast(S, last ? ~Blake2bBlocks.IV[6] : Blake2bBlocks.IV[6]);
-      LongVector v15 = LongVector.broadcast(S, Blake2bBlocks.IV[7]);
-      for (int round = 0; round < 12; round++) {
-        byte[] s = Blake2bBlocks.SIGMA[round];
-        v0 = v0.add(v4).add(word(m, s[0]));
-        v12 = v12.lanewise(XOR, v0).lanewise(ROR, 32);
-        v8 = v8.add(v12);
-        v4 = v4.lanewise(XOR, v8).lanewise(ROR, 24);
-        v0 = v0.add(v4).add(word(m, s[1]));
-        v12 = v12.lanewise(XOR, v0).lanewise(ROR, 16);
-        v8 = v8.add(v12);
-        v4 = v4.lanewise(XOR, v8).lanewise(ROR, 63);
-        v1 = v1.add(v5).add(word(m, s[2]));
-        v13 = v13.lanewise(XOR, v1).lanewise(ROR, 32);
-        v9 = v9.add(v13);
-        v5 = v5.lanewise(XOR, v9).lanewise(ROR, 24);
-        v1 = v1.add(v5).add(word(m, s[3]));
-        v13 = v13.lanewise(XOR, v1).lanewise(ROR, 16);
-        v9 = v9.add(v13);
-        v5 = v5.lanewise(XOR, v9).lanewise(ROR, 63);
-        v2 = v2.add(v6).add(word(m, s[4]));
-        v14 = v14.lanewise(XOR, v2).lanewise(ROR, 32);
-        v10 = v10.add(v14);
-        v6 = v6.lanewise(XOR, v10).lanewise(ROR, 24);
-        v2 = v2.add(v6).add(word(m, s[5]));
-        v14 = v14.lanewise(XOR, v2).lanewise(ROR, 16);
-        v10 = v10.add(v14);
-        v6 = v6.lanewise(XOR, v10).lanewise(ROR, 63);
-        v3 = v3.add(v7).add(word(m, s[6]));
-        v15 = v15.lanewise(XOR, v3).lanewise(ROR, 32);
-        v11 = v11.add(v15);
-        v7 = v7.lanewise(XOR, v11).lanewise(ROR, 24);
-        v3 = v3.add(v7).add(word(m, s[7]));
-        v15 = v15.lanewise(XOR, v3).lanewise(ROR, 16);
-        v11 = v11.add(v15);
-        v7 = v7.lanewise(XOR, v11).lanewise(ROR, 63);
-        v0 = v0.add(v5).add(word(m, s[8]));
-        v15 = v15.lanewise(XOR, v0).lanewise(ROR, 32);
-        v10 = v10.add(v15);
-        v5 = v5.lanewise(XOR, v10).lanewise(ROR, 24);
-        v0 = v0.add(v5).add(word(m, s[9]));
-        v15 = v15.lanewise(XOR, v0).lanewise(ROR, 16);
-        v10 = v10.add(v15);
-        v5 = v5.lanewise(XOR, v10).lanewise(ROR, 63);
-        v1 = v1.add(v6).add(word(m, s[10]));
-        v12 = v12.lanewise(XOR, v1).lanewise(ROR, 32);
-        v11 = v11.add(v12);
-        v6 = v6.lanewise(XOR, v11).lanewise(ROR, 24);
-        v1 = v1.add(v6).add(word(m, s[11]));
-        v12 = v12.lanewise(XOR, v1).lanewise(ROR, 16);
-        v11 = v11.add(v12);
-        v6 = v6.lanewise(XOR, v11).lanewise(ROR, 63);
-        v2 = v2.add(v7).add(word(m, s[12]));
-        v13 = v13.lanewise(XOR, v2).lanewise(ROR, 32);
-        v8 = v8.add(v13);
-        v7 = v7.lanewise(XOR, v8).lanewise(ROR, 24);
-        v2 = v2.add(v7).add(word(m, s[13]));
-        v13 = v13.lanewise(XOR, v2).lanewise(ROR, 16);
-        v8 = v8.add(v13);
-        v7 = v7.lanewise(XOR, v8).lanewise(ROR, 63);
-        v3 = v3.add(v4).add(word(m, s[14]));
-        v14 = v14.lanewise(XOR, v3).lanewise(ROR, 32);
-        v9 = v9.add(v14);
-        v4 = v4.lanewise(XOR, v9).lanewise(ROR, 24);
-        v3 = v3.add(v4).add(word(m, s[15]));
-        v14 = v14.lanewise(XOR, v3).lanewise(ROR, 16);
-        v9 = v9.add(v14);
-        v4 = v4.lanewise(XOR, v9).lanewise(ROR, 63);
-      }
-      h0 = h0.lanewise(XOR, v0).lanewise(XOR, v8);
-      h1 = h1.lanewise(XOR, v1).lanewise(XOR, v9);
-      h2 = h2.lanewise(XOR, v2).lanewise(XOR, v10);
-      h3 = h3.lanewise(XOR, v3).lanewise(XOR, v11);
-      h4 = h4.lanewise(XOR, v4).lanewise(XOR, v12);
-      h5 = h5.lanewise(XOR, v5).lanewise(XOR, v13);
-      h6 = h6.lanewise(XOR, v6).lanewise(XOR, v14);
-      h7 = h7.lanewise(XOR, v7).lanewise(XOR, v15);
+  private static void compress(long[] h, long[] m, long counter, boolean last) {
+    LongVector v0 = LongVector.fromArray(S, h, 0);
+    LongVector v1 = LongVector.fromArray(S, h, LANES);
+    LongVector v2 = LongVector.fromArray(S, h, 2 * LANES);
+    LongVector v3 = LongVector.fromArray(S, h, 3 * LANES);
+    LongVector v4 = LongVector.fromArray(S, h, 4 * LANES);
+    LongVector v5 = LongVector.fromArray(S, h, 5 * LANES);
+    LongVector v6 = LongVector.fromArray(S, h, 6 * LANES);
+    LongVector v7 = LongVector.fromArray(S, h, 7 * LANES);
+    LongVector v8 = LongVector.broadcast(S, Blake2bBlocks.IV[0]);
+    LongVector v9 = LongVector.broadcast(S, Blake2bBlocks.IV[1]);
+    LongVector v10 = LongVector.broadcast(S, Blake2bBlocks.IV[2]);
+    LongVector v11 = LongVector.broadcast(S, Blake2bBlocks.IV[3]);
+    LongVector v12 = LongVector.broadcast(S, Blake2bBlocks.IV[4] ^ counter);
+    LongVector v13 = LongVector.broadcast(S, Blake2bBlocks.IV[5]);
+    LongVector v14 = LongVector.broadcast(S, last ? ~Blake2bBlocks.IV[6] : Blake2bBlocks.IV[6]);
+    LongVector v15 = LongVector.broadcast(S, Blake2bBlocks.IV[7]);
+    for (int round = 0; round < 12; round++) {
+      byte[] s = Blake2bBlocks.SIGMA[round];
+      v0 = v0.add(v4).add(LongVector.fromArray(S, m, s[0] * LANES));
+      v12 = v12.lanewise(XOR, v0).lanewise(ROR, 32);
+      v8 = v8.add(v12);
+      v4 = v4.lanewise(XOR, v8).lanewise(ROR, 24);
+      v0 = v0.add(v4).add(LongVector.fromArray(S, m, s[1] * LANES));
+      v12 = v12.lanewise(XOR, v0).lanewise(ROR, 16);
+      v8 = v8.add(v12);
+      v4 = v4.lanewise(XOR, v8).lanewise(ROR, 63);
+      v1 = v1.add(v5).add(LongVector.fromArray(S, m, s[2] * LANES));
+      v13 = v13.lanewise(XOR, v1).lanewise(ROR, 32);
+      v9 = v9.add(v13);
+      v5 = v5.lanewise(XOR, v9).lanewise(ROR, 24);
+      v1 = v1.add(v5).add(LongVector.fromArray(S, m, s[3] * LANES));
+      v13 = v13.lanewise(XOR, v1).lanewise(ROR, 16);
+      v9 = v9.add(v13);
+      v5 = v5.lanewise(XOR, v9).lanewise(ROR, 63);
+      v2 = v2.add(v6).add(LongVector.fromArray(S, m, s[4] * LANES));
+      v14 = v14.lanewise(XOR, v2).lanewise(ROR, 32);
+      v10 = v10.add(v14);
+      v6 = v6.lanewise(XOR, v10).lanewise(ROR, 24);
+      v2 = v2.add(v6).add(LongVector.fromArray(S, m, s[5] * LANES));
+      v14 = v14.lanewise(XOR, v2).lanewise(ROR, 16);
+      v10 = v10.add(v14);
+      v6 = v6.lanewise(XOR, v10).lanewise(ROR, 63);
+      v3 = v3.add(v7).add(LongVector.fromArray(S, m, s[6] * LANES));
+      v15 = v15.lanewise(XOR, v3).lanewise(ROR, 32);
+      v11 = v11.add(v15);
+      v7 = v7.lanewise(XOR, v11).lanewise(ROR, 24);
+      v3 = v3.add(v7).add(LongVector.fromArray(S, m, s[7] * LANES));
+      v15 = v15.lanewise(XOR, v3).lanewise(ROR, 16);
+      v11 = v11.add(v15);
+      v7 = v7.lanewise(XOR, v11).lanewise(ROR, 63);
+      v0 = v0.add(v5).add(LongVector.fromArray(S, m, s[8] * LANES));
+      v15 = v15.lanewise(XOR, v0).lanewise(ROR, 32);
+      v10 = v10.add(v15);
+      v5 = v5.lanewise(XOR, v10).lanewise(ROR, 24);
+      v0 = v0.add(v5).add(LongVector.fromArray(S, m, s[9] * LANES));
+      v15 = v15.lanewise(XOR, v0).lanewise(ROR, 16);
+      v10 = v10.add(v15);
+      v5 = v5.lanewise(XOR, v10).lanewise(ROR, 63);
+      v1 = v1.add(v6).add(LongVector.fromArray(S, m, s[10] * LANES));
+      v12 = v12.lanewise(XOR, v1).lanewise(ROR, 32);
+      v11 = v11.add(v12);
+      v6 = v6.lanewise(XOR, v11).lanewise(ROR, 24);
+      v1 = v1.add(v6).add(LongVector.fromArray(S, m, s[11] * LANES));
+      v12 = v12.lanewise(XOR, v1).lanewise(ROR, 16);
+      v11 = v11.add(v12);
+      v6 = v6.lanewise(XOR, v11).lanewise(ROR, 63);
+      v2 = v2.add(v7).add(LongVector.fromArray(S, m, s[12] * LANES));
+      v13 = v13.lanewise(XOR, v2).lanewise(ROR, 32);
+      v8 = v8.add(v13);
+      v7 = v7.lanewise(XOR, v8).lanewise(ROR, 24);
+      v2 = v2.add(v7).add(LongVector.fromArray(S, m, s[13] * LANES));
+      v13 = v13.lanewise(XOR, v2).lanewise(ROR, 16);
+      v8 = v8.add(v13);
+      v7 = v7.lanewise(XOR, v8).lanewise(ROR, 63);
+      v3 = v3.add(v4).add(LongVector.fromArray(S, m, s[14] * LANES));
+      v14 = v14.lanewise(XOR, v3).lanewise(ROR, 32);
+      v9 = v9.add(v14);
+      v4 = v4.lanewise(XOR, v9).lanewise(ROR, 24);
+      v3 = v3.add(v4).add(LongVector.fromArray(S, m, s[15] * LANES));
+      v14 = v14.lanewise(XOR, v3).lanewise(ROR, 16);
+      v9 = v9.add(v14);
+      v4 = v4.lanewise(XOR, v9).lanewise(ROR, 63);
     }
-    h0.intoArray(h, 0);
-    h1.intoArray(h, LANES);
-    h2.intoArray(h, 2 * LANES);
-    h3.intoArray(h, 3 * LANES);
-  }
-
-  private static LongVector word(long[] m, int index) {
-    return LongVector.fromArray(S, m, index * LANES);
+    LongVector.fromArray(S, h, 0).lanewise(XOR, v0).lanewise(XOR, v8).intoArray(h, 0);
+    LongVector.fromArray(S, h, LANES).lanewise(XOR, v1).lanewise(XOR, v9).intoArray(h, LANES);
+    LongVector.fromArray(S, h, 2 * LANES).lanewise(XOR, v2).lanewise(XOR, v10).intoArray(h, 2 * LANES);
+    LongVector.fromArray(S, h, 3 * LANES).lanewise(XOR, v3).lanewise(XOR, v11).intoArray(h, 3 * LANES);
+    LongVector.fromArray(S, h, 4 * LANES).lanewise(XOR, v4).lanewise(XOR, v12).intoArray(h, 4 * LANES);
+    LongVector.fromArray(S, h, 5 * LANES).lanewise(XOR, v5).lanewise(XOR, v13).intoArray(h, 5 * LANES);
+    LongVector.fromArray(S, h, 6 * LANES).lanewise(XOR, v6).lanewise(XOR, v14).intoArray(h, 6 * LANES);
+    LongVector.fromArray(S, h, 7 * LANES).lanewise(XOR, v7).lanewise(XOR, v15).intoArray(h, 7 * LANES);
   }
 }
