@@ -1,5 +1,7 @@
 package dev.walrus.core.encoding;
 
+import dev.walrus.core.rs.StripedCoder;
+
 import dev.walrus.core.SliverType;
 import dev.walrus.core.hash.Node;
 import dev.walrus.core.rs.ReedSolomonCode;
