@@ -42,6 +42,15 @@ class VectorConformanceTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void reproducesWalrus(String name, JsonNode c) throws Exception {
+    check(c);
+  }
+
+  /**
+   * Checks walrus-core's encoder against one vector case made by Walrus's encoder (gen.mjs):
+   * parameters, blob ID, root hash, metadata, every sliver, or DataTooLarge. Shared with {@link
+   * EncoderWasmDifferentialTest}, which makes its cases at random.
+   */
+  static void check(JsonNode c) throws Exception {
     int n = c.get("n_shards").asInt();
     byte[] blob = BlobGenerators.make(c.get("generator").asString(), c.get("size").asInt());
     EncodingConfig config = EncodingConfig.forShards(n);
@@ -96,6 +105,32 @@ class VectorConformanceTest {
     }
     assertThat(HEX.formatHex(primaryConcat.digest())).isEqualTo(c.get("primary_slivers_bcs_concat_sha256").asString());
     assertThat(HEX.formatHex(secondaryConcat.digest())).isEqualTo(c.get("secondary_slivers_bcs_concat_sha256").asString());
+
+    assertThat(encoded.metadata().unencodedLength()).isEqualTo(c.get("unencoded_length").asLong());
+    assertThat(encoded.metadata().metadata().encodingType().value()).isEqualTo(c.get("encoding_type").asInt());
+    assertThat(config.primarySliverSize(encoded.symbolSize())).isEqualTo(c.get("primary_sliver_len").asInt());
+    assertThat(config.secondarySliverSize(encoded.symbolSize())).isEqualTo(c.get("secondary_sliver_len").asInt());
+    if (c.has("primary_sliver_bcs_hex")) {
+      for (int i = 0; i < n; i++) {
+        assertThat(HEX.formatHex(encoded.sliver(SliverType.PRIMARY, i).toBcs()))
+            .as("primary sliver %d", i)
+            .isEqualTo(c.get("primary_sliver_bcs_hex").get(i).asString());
+        assertThat(HEX.formatHex(encoded.sliver(SliverType.SECONDARY, i).toBcs()))
+            .as("secondary in pair %d", i)
+            .isEqualTo(c.get("secondary_sliver_bcs_hex").get(i).asString());
+      }
+    }
+    if (c.has("selected_slivers")) {
+      for (JsonNode s : c.get("selected_slivers")) {
+        int i = s.get("pair_index").asInt();
+        assertThat(HEX.formatHex(encoded.sliver(SliverType.PRIMARY, i).toBcs()))
+            .as("primary sliver %d", i)
+            .isEqualTo(s.get("primary_bcs_hex").asString());
+        assertThat(HEX.formatHex(encoded.sliver(SliverType.SECONDARY, i).toBcs()))
+            .as("secondary in pair %d", i)
+            .isEqualTo(s.get("secondary_bcs_hex").asString());
+      }
+    }
   }
 
   static String sha256(byte[] b) throws Exception {
