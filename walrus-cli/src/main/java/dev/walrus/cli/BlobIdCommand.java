@@ -43,7 +43,7 @@ final class BlobIdCommand extends Verb {
       int symbolSize) {}
 
   @Override
-  protected int execute() throws Exception {
+  public Integer call() throws Exception {
     EncodingConfig config = EncodingConfig.forShards(nShards);
     BlobIdOutput result = blobId(Path.of(file), file, config);
     PrintWriter out = out();

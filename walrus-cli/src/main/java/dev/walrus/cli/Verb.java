@@ -7,23 +7,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * Base of every {@code walrus} verb. A verb does its work in {@link #execute()} and throws on
- * failure; {@link WalrusCli} turns any exception into one {@code Error:} line and an exit code.
- * Every verb has {@code --help}.
+ * Base of every {@code walrus} verb: a verb does its work in {@link #call()}, returns the exit code
+ * (normally {@code 0}) and throws on failure; {@link WalrusCli} turns any exception into one {@code
+ * Error:} line and an exit code. Every verb has {@code --help}.
  */
 @Command(mixinStandardHelpOptions = true)
 abstract class Verb implements Callable<Integer> {
   @Spec CommandSpec spec;
-
-  /** Does the verb's work; returns the exit code (normally {@code 0}). */
-  protected abstract int execute() throws Exception;
-
-  @Override
-  public final Integer call() throws Exception {
-    int code = execute();
-    out().flush();
-    return code;
-  }
 
   /** The top-level command, with the global options. */
   protected WalrusCli cli() {

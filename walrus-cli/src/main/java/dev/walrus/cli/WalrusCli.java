@@ -60,7 +60,7 @@ public final class WalrusCli implements Runnable {
     cmd.setErr(terminal.err());
     cmd.setExecutionExceptionHandler((e, line, parsed) -> report(terminal, e, EXIT_FAILURE));
     cmd.setParameterExceptionHandler(
-        (e, args2) ->
+        (e, unusedArgs) ->
             report(
                 terminal,
                 new CliException(

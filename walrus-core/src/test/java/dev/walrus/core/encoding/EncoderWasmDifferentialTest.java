@@ -91,10 +91,10 @@ class EncoderWasmDifferentialTest {
             case 3, 4 -> r.nextInt(1_000, 65_537);
             case 5, 6 -> r.nextInt(65_537, MAX_SIZE + 1);
             // Symbol size steps every p·s·2 bytes: land on a step, or one byte either side.
-            case 7, 8 -> Math.max(0, perStep * r.nextLong(1, Math.max(2, MAX_SIZE / perStep + 1)) + r.nextInt(-1, 2));
+            case 7, 8 -> perStep * r.nextLong(1, MAX_SIZE / perStep + 2) + r.nextInt(-1, 2);
             default -> n <= 5 ? config.maxBlobSize() + r.nextInt(0, 2) : r.nextInt(MAX_SIZE + 1);
           };
-      cases.add(new Case(n, GENERATORS[r.nextInt(GENERATORS.length)], (int) Math.min(size, Integer.MAX_VALUE)));
+      cases.add(new Case(n, GENERATORS[r.nextInt(GENERATORS.length)], (int) size));
     }
     return cases;
   }
