@@ -3,20 +3,24 @@
 # what is missing. Reads each JDK's `release` file with shell builtins only (no JVM start, no
 # subprocess): the launcher runs this on every call.
 
-# Sets walrus_jdk_major to the major Java version of the JDK at $1, or 0 if it is not a JDK.
+# Sets walrus_jdk_major to the major Java version of the JDK at $1, or 0 if it is not a JDK. Only
+# a JDK without a `release` file costs a JVM start (`java -version`).
 walrus_jdk_major() {
   local line v=0
   if [[ -x $1/bin/java && -r $1/release ]]; then
     while IFS= read -r line; do
       if [[ $line == JAVA_VERSION=* ]]; then
         v=${line#JAVA_VERSION=}
-        v=${v//\"/}
-        [[ $v == 1.* ]] && v=${v#1.}
-        v=${v%%[!0-9]*}
         break
       fi
     done <"$1/release"
+  elif [[ -x $1/bin/java ]]; then
+    read -r line < <("$1/bin/java" -version 2>&1)
+    [[ $line =~ \"([0-9._]+) ]] && v=${BASH_REMATCH[1]}
   fi
+  v=${v//\"/}
+  [[ $v == 1.* ]] && v=${v#1.}
+  v=${v%%[!0-9]*}
   walrus_jdk_major=${v:-0}
 }
 
