@@ -4,6 +4,7 @@ import dev.walrus.core.encoding.BlobEncoder;
 import dev.walrus.core.encoding.BlobMetadataWithId;
 import dev.walrus.core.encoding.EncodingConfig;
 import java.io.PrintWriter;
+import dev.walrus.core.internal.vectorization.VectorizationProvider;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
@@ -44,6 +45,8 @@ final class BlobIdCommand extends Verb {
 
   @Override
   public Integer call() throws Exception {
+    // Compiling the codec's kernels takes longer than parsing and mapping the file: start now.
+    VectorizationProvider.startWarmup();
     EncodingConfig config = EncodingConfig.forShards(nShards);
     BlobIdOutput result = blobId(Path.of(file), file, config);
     PrintWriter out = out();

@@ -22,6 +22,31 @@ public final class VectorizationProvider {
     return KERNELS;
   }
 
+  /**
+   * Blocks (at most a few seconds, once per JVM) until the vector GF(2^16) kernels are compiled;
+   * returns at once with the scalar kernels. Call before heavy coding work: see {@link
+   * KernelWarmup} for why running vector code before it is compiled is worse than waiting.
+   */
+  public static void awaitGfKernels() {
+    if (!(KERNELS instanceof ScalarGfKernels)) {
+      KernelWarmup.awaitGf();
+    }
+  }
+
+  /** As {@link #awaitGfKernels()}, for the batch BLAKE2b hasher. */
+  public static void awaitHashing() {
+    if (!(KERNELS instanceof ScalarGfKernels)) {
+      KernelWarmup.awaitHash();
+    }
+  }
+
+  /** Starts compiling the vector kernels in the background, so a later wait is shorter. */
+  public static void startWarmup() {
+    if (!(KERNELS instanceof ScalarGfKernels)) {
+      KernelWarmup.start();
+    }
+  }
+
   /** A new batch hasher of the kind this JVM uses (each holds scratch space for one thread). */
   public static Blake2bBatch newBlake2bBatch() {
     return KERNELS instanceof ScalarGfKernels ? new ScalarBlake2bBatch() : new PanamaBlake2bBatch();
