@@ -4,11 +4,9 @@ import dev.walrus.core.internal.vectorization.Blake2bBatch;
 import dev.walrus.core.internal.vectorization.VectorizationProvider;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -41,16 +39,6 @@ public class Blake2bBenchmark {
   private byte[] data;
   private byte[] out;
 
-  @AuxCounters(AuxCounters.Type.OPERATIONS)
-  @State(Scope.Thread)
-  public static class Bytes {
-    public long bytes;
-
-    @Setup(Level.Iteration)
-    public void reset() {
-      bytes = 0;
-    }
-  }
 
   @Setup
   public void setUp() {
@@ -61,7 +49,7 @@ public class Blake2bBenchmark {
   }
 
   @Benchmark
-  public byte[] hashLeaves(Bytes counter) {
+  public byte[] hashLeaves(ByteCounter counter) {
     hasher.hash((byte) 0, data, 0, messageBytes, COUNT, messageBytes, out, 0);
     counter.bytes += data.length;
     return out;

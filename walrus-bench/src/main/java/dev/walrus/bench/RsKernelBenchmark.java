@@ -7,11 +7,9 @@ import dev.walrus.core.rs.SymbolLayout;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -52,16 +50,6 @@ public class RsKernelBenchmark {
   private byte[][] dst;
   private int[] dstBases;
 
-  @AuxCounters(AuxCounters.Type.OPERATIONS)
-  @State(Scope.Thread)
-  public static class Bytes {
-    public long bytes;
-
-    @Setup(Level.Iteration)
-    public void reset() {
-      bytes = 0;
-    }
-  }
 
   @Setup
   public void setUp() {
@@ -89,7 +77,7 @@ public class RsKernelBenchmark {
   }
 
   @Benchmark
-  public byte[] encode(Bytes counter) {
+  public byte[] encode(ByteCounter counter) {
     coder.encode(code, layout, src, srcBases, shardBytes, dst, dstBases, shardBytes);
     counter.bytes += originals.length;
     return recovery;

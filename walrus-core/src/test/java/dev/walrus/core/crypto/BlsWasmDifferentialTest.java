@@ -1,10 +1,10 @@
 package dev.walrus.core.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.walrus.core.Address;
 import dev.walrus.core.BlobId;
+import dev.walrus.core.WalrusWasm;
 import dev.walrus.core.ObjectId;
 import dev.walrus.core.messages.BlobPersistence;
 import dev.walrus.core.messages.ProofOfPossession;
@@ -12,17 +12,13 @@ import dev.walrus.core.messages.ProofOfPossessionMessage;
 import dev.walrus.core.messages.SignedMessage;
 import dev.walrus.core.messages.StorageConfirmation;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -42,37 +38,19 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Tag("differential")
 class BlsWasmDifferentialTest {
-  private static final String DIR_PROPERTY = "walrus.wasm.dir";
   private static final long TIMEOUT_SECONDS = 120;
   private static final HexFormat HEX = HexFormat.of();
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private static Path wasmDir;
+  private static WalrusWasm wasm;
   private static Path script;
 
   @TempDir static Path work;
 
   @BeforeAll
   static void locateWasm() throws IOException {
-    String dir = System.getProperty(DIR_PROPERTY);
-    assumeTrue(
-        dir != null && !dir.isBlank(),
-        "set -D" + DIR_PROPERTY + "=<dir containing node_modules/@mysten/walrus-wasm> to run");
-    wasmDir = Path.of(dir).toAbsolutePath();
-    assertThat(wasmDir.resolve("node_modules/@mysten/walrus-wasm/nodejs/walrus_wasm.js"))
-        .as("@mysten/walrus-wasm under " + DIR_PROPERTY + "=" + dir)
-        .exists();
-    script = work.resolve("bls_wasm.mjs");
-    try (InputStream in =
-        BlsWasmDifferentialTest.class.getResourceAsStream("/differential/bls_wasm.mjs")) {
-      assertThat(in).as("differential/bls_wasm.mjs on the test class path").isNotNull();
-      Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  @AfterAll
-  static void done() {
-    wasmDir = null;
+    wasm = WalrusWasm.locate(work);
+    script = wasm.script("bls_wasm.mjs");
   }
 
   private static BlsKeyPair key(int i) {
@@ -258,30 +236,11 @@ class BlsWasmDifferentialTest {
     return op;
   }
 
-  /**
-   * Runs the operations in one Node process. Input and output go through files, so a stuck
-   * process cannot block this thread; it is killed after {@link #TIMEOUT_SECONDS}.
-   */
+  /** Runs the operations in one Node process and returns one result per operation. */
   private static JsonNode run(ArrayNode ops) throws IOException, InterruptedException {
     Path in = Files.createTempFile(work, "ops", ".json");
-    Path out = Files.createTempFile(work, "results", ".json");
-    Path err = Files.createTempFile(work, "stderr", ".txt");
     Files.writeString(in, JSON.writeValueAsString(ops));
-    Process node =
-        new ProcessBuilder(
-                System.getProperty("walrus.node", "node"), script.toString(), wasmDir.toString())
-            .redirectInput(in.toFile())
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    if (!node.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-      node.destroyForcibly();
-      throw new AssertionError("node did not finish within " + TIMEOUT_SECONDS + " s");
-    }
-    assertThat(node.exitValue())
-        .as("node exit status; stderr:%n%s", Files.readString(err))
-        .isZero();
-    JsonNode results = JSON.readTree(Files.readString(out));
+    JsonNode results = JSON.readTree(wasm.run(script, List.of(wasm.dir().toString()), in, TIMEOUT_SECONDS));
     assertThat(results.size()).as("one result per operation").isEqualTo(ops.size());
     return results;
   }

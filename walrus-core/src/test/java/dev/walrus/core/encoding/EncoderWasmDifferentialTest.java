@@ -1,18 +1,16 @@
 package dev.walrus.core.encoding;
 
+import dev.walrus.core.WalrusWasm;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -35,7 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Tag("differential")
 class EncoderWasmDifferentialTest {
-  private static final String DIR_PROPERTY = "walrus.wasm.dir";
   private static final long TIMEOUT_SECONDS = 900;
   /** Shard counts worth covering on every run: both Reed–Solomon rates, small and odd codes. */
   private static final int[] FAVOURITE_SHARDS = {4, 5, 6, 7, 8, 9, 13, 25, 31, 52, 100};
@@ -44,24 +41,13 @@ class EncoderWasmDifferentialTest {
 
   @TempDir static Path work;
 
-  private static Path wasmDir;
+  private static WalrusWasm wasm;
   private static Path script;
 
   @BeforeAll
   static void locateWasm() throws IOException {
-    String dir = System.getProperty(DIR_PROPERTY);
-    assumeTrue(
-        dir != null && !dir.isBlank(),
-        "set -D" + DIR_PROPERTY + "=<dir containing node_modules/@mysten/walrus-wasm> to run");
-    wasmDir = Path.of(dir).toAbsolutePath();
-    assertThat(wasmDir.resolve("node_modules/@mysten/walrus-wasm/nodejs/walrus_wasm.js"))
-        .as("@mysten/walrus-wasm under " + DIR_PROPERTY + "=" + dir)
-        .exists();
-    script = work.resolve("gen.mjs");
-    try (InputStream in = EncoderWasmDifferentialTest.class.getResourceAsStream("/differential/gen.mjs")) {
-      assertThat(in).as("differential/gen.mjs on the test class path").isNotNull();
-      Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-    }
+    wasm = WalrusWasm.locate(work);
+    script = wasm.script("gen.mjs");
   }
 
   /** One random case in gen.mjs's {@code N:GENERATOR:SIZE} form. */
@@ -128,25 +114,13 @@ class EncoderWasmDifferentialTest {
     return tests.stream();
   }
 
-  /**
-   * Runs gen.mjs once for all cases. Output goes through files, so a stuck process cannot block
-   * this thread; it is killed after {@link #TIMEOUT_SECONDS}.
-   */
+  /** Runs gen.mjs once for all cases and returns its vectors. */
   private static List<JsonNode> runGenerator(List<Case> cases) throws Exception {
     Path out = Files.createTempFile(work, "vectors", ".json");
-    Path log = Files.createTempFile(work, "gen", ".log");
-    List<String> command = new ArrayList<>(List.of(System.getProperty("walrus.node", "node"), script.toString(), "custom"));
-    cases.forEach(c -> command.add(c.spec()));
-    command.add("--out");
-    command.add(out.toString());
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().put("WALRUS_WASM_FROM", wasmDir.toString());
-    Process node = builder.start();
-    if (!node.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-      node.destroyForcibly();
-      throw new AssertionError("gen.mjs did not finish within " + TIMEOUT_SECONDS + " s; log:\n" + Files.readString(log));
-    }
-    assertThat(node.exitValue()).as("gen.mjs exit status; log:%n%s", Files.readString(log)).isZero();
+    List<String> args = new ArrayList<>(List.of("custom"));
+    cases.forEach(c -> args.add(c.spec()));
+    args.addAll(List.of("--out", out.toString()));
+    wasm.run(script, args, null, TIMEOUT_SECONDS);
     JsonNode doc = JsonMapper.builder().build().readTree(out.toFile());
     assertThat(doc.get("wasm_package_version").asString()).isEqualTo("0.3.0");
     List<JsonNode> vectors = new ArrayList<>();

@@ -1,17 +1,53 @@
 package dev.walrus.core;
 
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.function.Function;
 
 /**
- * The text form shared by {@link Address} and {@link ObjectId}: {@code 0x} and 64 hex digits.
- * One parser for both, so the two types cannot drift apart in what they accept.
+ * What {@link Address} and {@link ObjectId} share: 32 bytes, the text form {@code 0x} + 64 hex
+ * digits, unsigned byte-wise order. One implementation for both, so the two types cannot drift
+ * apart in what they accept; they stay distinct types (an ID never equals an address).
  */
-final class HexIds {
+abstract sealed class HexId permits Address, ObjectId {
   static final int LENGTH = 32;
   private static final HexFormat HEX = HexFormat.of();
 
-  private HexIds() {}
+  private final byte[] bytes;
+
+  HexId(byte[] bytes) {
+    this.bytes = bytes;
+  }
+
+  /** The 32 bytes (a copy). */
+  public final byte[] bytes() {
+    return bytes.clone();
+  }
+
+  /** Copies the 32 bytes into {@code out[off..off+32)}. */
+  public final void copyTo(byte[] out, int off) {
+    System.arraycopy(bytes, 0, out, off, LENGTH);
+  }
+
+  final int compareBytes(HexId o) {
+    return Arrays.compareUnsigned(bytes, o.bytes);
+  }
+
+  @Override
+  public final boolean equals(Object o) {
+    return o != null && o.getClass() == getClass() && Arrays.equals(bytes, ((HexId) o).bytes);
+  }
+
+  @Override
+  public final int hashCode() {
+    return Arrays.hashCode(bytes);
+  }
+
+  /** {@code 0x} + 64 lower-case hex digits. */
+  @Override
+  public final String toString() {
+    return "0x" + HEX.formatHex(bytes);
+  }
 
   /**
    * The 32 bytes of {@code 0x} + 64 hex digits (either case); anything else — no prefix, short
@@ -43,10 +79,6 @@ final class HexIds {
           "expected 32 bytes for " + what + ", got " + (bytes == null ? "null" : bytes.length));
     }
     return bytes.clone();
-  }
-
-  static String format(byte[] bytes) {
-    return "0x" + HEX.formatHex(bytes);
   }
 
   private static boolean isHexDigit(char c) {
