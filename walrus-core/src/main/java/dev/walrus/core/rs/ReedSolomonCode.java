@@ -85,7 +85,10 @@ public final class ReedSolomonCode {
    * the recovery symbols and the originals are overwritten.
    */
   public void encode(GfKernels g, byte[] work, int stride) {
-    Arrays.fill(work, originals * stride, encodeWorkPositions * stride, (byte) 0);
+    // The transforms read zeros past the originals: up to the end of the last chunk at high rate;
+    // at low rate only up to K, since the chunks after the first are overwritten by copies.
+    int zeroEnd = highRate ? encodeWorkPositions : chunk;
+    Arrays.fill(work, originals * stride, zeroEnd * stride, (byte) 0);
     if (highRate) {
       encodeHighRate(g, work, stride);
     } else {
