@@ -1,0 +1,85 @@
+package dev.walrus.ledger.api;
+
+import dev.walrus.core.Address;
+import dev.walrus.core.BlobId;
+import dev.walrus.core.ObjectId;
+import dev.walrus.core.bcs.Bcs;
+import java.util.List;
+
+/**
+ * Events the ledger emits; storage nodes and clients follow them in sequence order. Names and
+ * fields follow Walrus's Move events (ledger.md §9.4); the staking and pool events are the
+ * ledger's own, for wallets and explorers.
+ */
+public sealed interface LedgerEvent {
+
+  @Bcs.Variant(0)
+  record BlobRegistered(
+      int epoch, BlobId blobId, long size, @Bcs.U8 int encodingType, int endEpoch, boolean deletable, ObjectId objectId)
+      implements LedgerEvent {}
+
+  /** {@code epoch} is the first certified epoch, also for extensions. */
+  @Bcs.Variant(1)
+  record BlobCertified(
+      int epoch, BlobId blobId, int endEpoch, boolean deletable, ObjectId objectId, boolean isExtension)
+      implements LedgerEvent {}
+
+  @Bcs.Variant(2)
+  record BlobDeleted(int epoch, BlobId blobId, int endEpoch, ObjectId objectId, boolean wasCertified)
+      implements LedgerEvent {}
+
+  @Bcs.Variant(3)
+  record InvalidBlobId(int epoch, BlobId blobId) implements LedgerEvent {}
+
+  @Bcs.Variant(4)
+  record EpochChangeStart(int epoch) implements LedgerEvent {}
+
+  @Bcs.Variant(5)
+  record EpochChangeDone(int epoch) implements LedgerEvent {}
+
+  @Bcs.Variant(6)
+  record ShardsReceived(int epoch, List<Integer> shards) implements LedgerEvent {}
+
+  @Bcs.Variant(7)
+  record EpochParametersSelected(int nextEpoch) implements LedgerEvent {}
+
+  /** Declared for compatibility; like Walrus, the ledger never emits it. */
+  @Bcs.Variant(8)
+  record ShardRecoveryStart(int epoch, List<Integer> shards) implements LedgerEvent {}
+
+  @Bcs.Variant(9)
+  record PricesUpdated(int epoch, long storagePrice, long writePrice) implements LedgerEvent {}
+
+  // ---- staking and pools ------------------------------------------------------------------------
+
+  @Bcs.Variant(20)
+  record StakingPoolCreated(int epoch, ObjectId nodeId, ObjectId nodeCapId, Address owner, String name)
+      implements LedgerEvent {}
+
+  @Bcs.Variant(21)
+  record StakeDeposited(
+      int epoch, ObjectId nodeId, ObjectId stakedWalId, Address staker, long amount, int activationEpoch)
+      implements LedgerEvent {}
+
+  @Bcs.Variant(22)
+  record StakeWithdrawalRequested(int epoch, ObjectId nodeId, ObjectId stakedWalId, int withdrawEpoch)
+      implements LedgerEvent {}
+
+  @Bcs.Variant(23)
+  record StakeWithdrawn(int epoch, ObjectId nodeId, ObjectId stakedWalId, long principal, long rewards)
+      implements LedgerEvent {}
+
+  /** The rewards of one pool at an epoch change, and the commission taken from them. */
+  @Bcs.Variant(24)
+  record PoolRewarded(int epoch, ObjectId nodeId, long reward, long commission) implements LedgerEvent {}
+
+  @Bcs.Variant(25)
+  record CommissionCollected(int epoch, ObjectId nodeId, Address receiver, long amount) implements LedgerEvent {}
+
+  @Bcs.Variant(26)
+  record NodeSlashed(int epoch, ObjectId nodeId, long burnedCommission) implements LedgerEvent {}
+
+  /** WAL destroyed: the 3 % of each epoch's pot, or slashed commission. */
+  @Bcs.Variant(27)
+  record WalBurned(int epoch, long amount) implements LedgerEvent {}
+}

@@ -1,0 +1,210 @@
+package dev.walrus.ledger.api;
+
+import dev.walrus.core.Address;
+import dev.walrus.core.BlobId;
+import dev.walrus.core.ObjectId;
+import dev.walrus.core.bcs.Bcs;
+import dev.walrus.core.crypto.BlsPublicKey;
+import dev.walrus.core.crypto.BlsSignature;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one operation a ledger transaction performs: the ledger's counterpart of a call into
+ * Walrus's Move contracts ({@code shared/spec/ledger.md}). Payments come from the sender's WAL
+ * balance; objects named by ID must be owned by the sender unless the rule says otherwise.
+ *
+ * <p>BCS: the variant index of {@link Bcs.Variant}, then the record's fields. Indices are part of
+ * the wire format and never reused.
+ */
+public sealed interface Operation {
+
+  // ---- WAL and objects ------------------------------------------------------------------------
+
+  /** Moves {@code amount} FROST to {@code to}. */
+  @Bcs.Variant(0)
+  record Transfer(Address to, long amount) implements Operation {}
+
+  /** Takes {@code amount} FROST from the faucet (local and test networks only). */
+  @Bcs.Variant(1)
+  record RequestFaucet(long amount) implements Operation {}
+
+  /** Gives an owned object (Storage, Blob, StakedWal, StorageNodeCap) to another address. */
+  @Bcs.Variant(2)
+  record TransferObject(ObjectId object, Address to) implements Operation {}
+
+  // ---- storage resources (ledger.md §2) -------------------------------------------------------
+
+  /** {@code reserve_space}: {@code size} bytes from the current epoch for {@code epochsAhead}. */
+  @Bcs.Variant(10)
+  record ReserveSpace(long size, int epochsAhead) implements Operation {}
+
+  /** {@code reserve_space_for_epochs}: {@code [startEpoch, endEpoch)}, possibly in the future. */
+  @Bcs.Variant(11)
+  record ReserveSpaceForEpochs(long size, int startEpoch, int endEpoch) implements Operation {}
+
+  @Bcs.Variant(12)
+  record SplitStorageByEpoch(ObjectId storage, int splitEpoch) implements Operation {}
+
+  @Bcs.Variant(13)
+  record SplitStorageBySize(ObjectId storage, long size) implements Operation {}
+
+  /** {@code fuse}: same start → amounts add; adjacent periods of equal size → periods join. */
+  @Bcs.Variant(14)
+  record FuseStorage(ObjectId first, ObjectId second) implements Operation {}
+
+  @Bcs.Variant(15)
+  record DestroyStorage(ObjectId storage) implements Operation {}
+
+  /** {@code add_subsidy}: spreads {@code amount} over the reward pots of the next {@code epochs}. */
+  @Bcs.Variant(16)
+  record AddSubsidy(long amount, int epochs) implements Operation {}
+
+  // ---- blobs (ledger.md §3) -------------------------------------------------------------------
+
+  /** {@code register_blob}; {@code rootHash} is the 32-byte Merkle root of the metadata. */
+  @Bcs.Variant(20)
+  record RegisterBlob(
+      ObjectId storage, BlobId blobId, byte[] rootHash, long size, @Bcs.U8 int encodingType, boolean deletable)
+      implements Operation {}
+
+  /** {@code certify_blob} with a quorum certificate of the current committee. */
+  @Bcs.Variant(21)
+  record CertifyBlob(ObjectId blob, BlsSignature signature, byte[] signersBitmap, byte[] message)
+      implements Operation {}
+
+  @Bcs.Variant(22)
+  record ExtendBlob(ObjectId blob, int epochs) implements Operation {}
+
+  @Bcs.Variant(23)
+  record ExtendBlobWithResource(ObjectId blob, ObjectId storage) implements Operation {}
+
+  /** {@code delete_blob}: deletable blobs only; the Storage object comes back to the sender. */
+  @Bcs.Variant(24)
+  record DeleteBlob(ObjectId blob) implements Operation {}
+
+  /** {@code blob::burn}: drops the object (no event, no refund). */
+  @Bcs.Variant(25)
+  record BurnBlob(ObjectId blob) implements Operation {}
+
+  /** {@code invalidate_blob_id} with a certificate of at least f+1 shard weight. */
+  @Bcs.Variant(26)
+  record InvalidateBlobId(BlsSignature signature, byte[] signersBitmap, byte[] message) implements Operation {}
+
+  /** {@code insert_or_update_metadata_pair}. */
+  @Bcs.Variant(27)
+  record SetBlobAttribute(ObjectId blob, String key, String value) implements Operation {}
+
+  /** {@code remove_metadata_pair}. */
+  @Bcs.Variant(28)
+  record RemoveBlobAttribute(ObjectId blob, String key) implements Operation {}
+
+  /** {@code shared_blob::new_funded}: wraps an owned blob into a shared blob with funds. */
+  @Bcs.Variant(29)
+  record ShareBlob(ObjectId blob, long funds) implements Operation {}
+
+  @Bcs.Variant(30)
+  record FundSharedBlob(ObjectId sharedBlob, long amount) implements Operation {}
+
+  /** {@code shared_blob::extend}: anyone; paid from the shared blob's funds. */
+  @Bcs.Variant(31)
+  record ExtendSharedBlob(ObjectId sharedBlob, int epochs) implements Operation {}
+
+  // ---- storage nodes and staking (ledger.md §5, §8) --------------------------------------------
+
+  /**
+   * {@code register_candidate}; the proof of possession signs {@code [0,0,3] ‖ epoch ‖ sender
+   * address ‖ public key}. {@code networkPublicKey} is 33 bytes.
+   */
+  @Bcs.Variant(40)
+  record RegisterCandidate(
+      String name,
+      String networkAddress,
+      BlsPublicKey publicKey,
+      byte[] networkPublicKey,
+      BlsSignature proofOfPossession,
+      @Bcs.U16 int commissionRate,
+      long storagePrice,
+      long writePrice,
+      long nodeCapacity)
+      implements Operation {}
+
+  @Bcs.Variant(41)
+  record StakeWithPool(ObjectId nodeId, long amount) implements Operation {}
+
+  @Bcs.Variant(42)
+  record RequestWithdrawStake(ObjectId stakedWal) implements Operation {}
+
+  @Bcs.Variant(43)
+  record WithdrawStake(ObjectId stakedWal) implements Operation {}
+
+  @Bcs.Variant(44)
+  record SplitStakedWal(ObjectId stakedWal, long amount) implements Operation {}
+
+  @Bcs.Variant(45)
+  record JoinStakedWal(ObjectId stakedWal, ObjectId other) implements Operation {}
+
+  @Bcs.Variant(46)
+  record SetNextCommission(ObjectId nodeCap, @Bcs.U16 int commissionRate) implements Operation {}
+
+  /** Sender must be the pool's commission receiver. */
+  @Bcs.Variant(47)
+  record CollectCommission(ObjectId nodeId) implements Operation {}
+
+  @Bcs.Variant(48)
+  record SetStoragePriceVote(ObjectId nodeCap, long price) implements Operation {}
+
+  @Bcs.Variant(49)
+  record SetWritePriceVote(ObjectId nodeCap, long price) implements Operation {}
+
+  @Bcs.Variant(50)
+  record SetNodeCapacityVote(ObjectId nodeCap, long capacity) implements Operation {}
+
+  @Bcs.Variant(51)
+  record SetNextPublicKey(ObjectId nodeCap, BlsPublicKey publicKey, BlsSignature proofOfPossession)
+      implements Operation {}
+
+  /** {@code set_name}, {@code set_network_address}, {@code set_network_public_key} in one call. */
+  @Bcs.Variant(52)
+  record UpdateNodeInfo(
+      ObjectId nodeCap, Optional<String> name, Optional<String> networkAddress, Optional<byte[]> networkPublicKey)
+      implements Operation {}
+
+  @Bcs.Variant(53)
+  record TryJoinActiveSet(ObjectId nodeCap) implements Operation {}
+
+  @Bcs.Variant(54)
+  record EpochSyncDone(ObjectId nodeCap, int epoch) implements Operation {}
+
+  /** {@code update_prices}: recomputes prices from the current committee's votes. */
+  @Bcs.Variant(55)
+  record UpdatePrices() implements Operation {}
+
+  /** Sender must be the current commission receiver. */
+  @Bcs.Variant(56)
+  record SetCommissionReceiver(ObjectId nodeId, Address receiver) implements Operation {}
+
+  /** Sender must be the current governance-authorized address. */
+  @Bcs.Variant(57)
+  record SetGovernanceAuthorized(ObjectId nodeId, Address authorized) implements Operation {}
+
+  // ---- governance (ledger.md §6–7) --------------------------------------------------------------
+
+  /** Sender must be the voter's governance-authorized address; weight = the voter's shards. */
+  @Bcs.Variant(60)
+  record VoteForSlashing(ObjectId voterNodeId, ObjectId candidateNodeId) implements Operation {}
+
+  @Bcs.Variant(61)
+  record ExecuteSlashing(ObjectId candidateNodeId) implements Operation {}
+
+  @Bcs.Variant(62)
+  record CleanupSlashingProposals(List<ObjectId> candidateNodeIds) implements Operation {}
+
+  // ---- epochs (ledger.md §4); the ledger also runs both by itself when their time comes ----------
+
+  @Bcs.Variant(70)
+  record VotingEnd() implements Operation {}
+
+  @Bcs.Variant(71)
+  record InitiateEpochChange() implements Operation {}
+}

@@ -1,0 +1,32 @@
+package dev.walrus.ledger.state;
+
+import dev.walrus.core.ObjectId;
+import java.util.SortedMap;
+
+/** What the rest of the ledger uses of the system object (storage, prices, reward pots). */
+public interface SystemApi {
+
+  /** Creates the genesis state of this module (called once, before the first block). */
+  void initGenesis();
+
+  /** Adds FROST to the current epoch's reward pot (transaction fees go there). */
+  void depositToCurrentPot(long amount);
+
+  /**
+   * The system side of an epoch change (ledger.md §4.6 steps 1 and 3): burns 3 % of the current
+   * pot, pops the ring buffer, sets the capacity for the new epoch from {@code capacityVote}, and
+   * returns each old-committee member's reward (§5.8), in node-ID order; the undistributed rest
+   * goes into the new epoch's pot.
+   */
+  SortedMap<ObjectId, Long> advanceEpoch(TxContext ctx, Committee oldCommittee, int newEpoch, long capacityVote);
+
+  /** Sets the prices {@code update_prices} computed. */
+  void setPrices(long storagePrice, long writePrice);
+
+  long storagePrice();
+
+  long writePrice();
+
+  /** FROST held by the system: reward pots of all future epochs and shared-blob funds. */
+  long heldFrost();
+}

@@ -1,0 +1,91 @@
+package dev.walrus.ledger.state;
+
+import dev.walrus.core.Address;
+import dev.walrus.core.ObjectId;
+import dev.walrus.core.hash.Blake2b256;
+import dev.walrus.ledger.api.LedgerEvent;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The execution context of one transaction (or of one automatic ledger action): who sends it,
+ * the block's time, new object IDs and the events it emits.
+ *
+ * <p>Object IDs are {@code BLAKE2b-256("walrus-java/object" ‖ tx digest ‖ u64 counter)}: unique
+ * because transaction digests are, and identical on every replica.
+ */
+public final class TxContext {
+  private static final byte[] ID_DOMAIN = "walrus-java/object".getBytes(StandardCharsets.UTF_8);
+
+  private final Address sender;
+  private final byte[] txDigest;
+  private final long height;
+  private final long nowMs;
+  private final List<LedgerEvent> events = new ArrayList<>();
+  private final List<ObjectId> created = new ArrayList<>();
+  private final List<ObjectId> deleted = new ArrayList<>();
+  private long objectCounter;
+
+  public TxContext(Address sender, byte[] txDigest, long height, long nowMs) {
+    this.sender = sender;
+    this.txDigest = txDigest.clone();
+    this.height = height;
+    this.nowMs = nowMs;
+  }
+
+  /** The sender; the zero address for the ledger's own actions. */
+  public Address sender() {
+    return sender;
+  }
+
+  public byte[] txDigest() {
+    return txDigest.clone();
+  }
+
+  public long height() {
+    return height;
+  }
+
+  /** The block's timestamp in milliseconds: the ledger's clock. */
+  public long now() {
+    return nowMs;
+  }
+
+  public ObjectId newObjectId() {
+    byte[] counter = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(objectCounter++).array();
+    ObjectId id = ObjectId.of(Blake2b256.digest(ID_DOMAIN, txDigest, counter));
+    created.add(id);
+    return id;
+  }
+
+  /** Records that this transaction deleted (or wrapped away) object {@code id}. */
+  public void deleted(ObjectId id) {
+    deleted.add(id);
+  }
+
+  public List<ObjectId> deletedObjects() {
+    return List.copyOf(deleted);
+  }
+
+  public void emit(LedgerEvent event) {
+    events.add(event);
+  }
+
+  public List<LedgerEvent> events() {
+    return List.copyOf(events);
+  }
+
+  public List<ObjectId> created() {
+    return List.copyOf(created);
+  }
+
+  /** Forgets events and created IDs after a rollback. */
+  void discardOutputs() {
+    events.clear();
+    created.clear();
+    deleted.clear();
+  }
+}

@@ -1,0 +1,82 @@
+package dev.walrus.ledger.state;
+
+import dev.walrus.core.Address;
+import dev.walrus.core.crypto.Ed25519KeyPair;
+import dev.walrus.core.crypto.Ed25519PrivateKey;
+import dev.walrus.ledger.api.GenesisConfig;
+import dev.walrus.ledger.api.Operation;
+import dev.walrus.ledger.api.SignedTransaction;
+import dev.walrus.ledger.api.Transaction;
+import dev.walrus.ledger.api.TransactionEffects;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A ledger in a test: genesis with a few funded accounts and helpers to submit transactions one
+ * block at a time. Deterministic keys, so runs repeat exactly.
+ */
+public final class LedgerTestNetwork {
+  public static final long WAL = GenesisConfig.FROST_PER_WAL;
+
+  public final GenesisConfig genesis;
+  public final LedgerState state;
+  private final Map<Address, Long> sequences = new HashMap<>();
+  private long time;
+
+  public LedgerTestNetwork(int nShards, long epochDurationMs, Ed25519KeyPair... funded) {
+    TreeMap<Address, Long> allocations = new TreeMap<>();
+    for (Ed25519KeyPair k : funded) {
+      allocations.put(k.publicKey().toAddress(), 1_000_000 * WAL);
+    }
+    this.genesis = new GenesisConfig(
+        "test", 1_000_000, nShards, epochDurationMs, epochDurationMs, 53, 150, 0, true, 1000 * WAL,
+        key(999).publicKey().toAddress(), allocations);
+    this.state = LedgerState.genesis(genesis);
+    this.time = genesis.genesisTimeMs();
+  }
+
+  public static Ed25519KeyPair key(int i) {
+    byte[] seed = new byte[32];
+    seed[0] = (byte) i;
+    seed[1] = (byte) (i >> 8);
+    seed[31] = 7;
+    return Ed25519KeyPair.of(Ed25519PrivateKey.fromBytes(seed));
+  }
+
+  public SignedTransaction tx(Ed25519KeyPair sender, Operation op) {
+    Address a = sender.publicKey().toAddress();
+    long seq = sequences.getOrDefault(a, 0L);
+    sequences.put(a, seq + 1);
+    return new Transaction(state.network(), sender.publicKey(), seq, genesis.transactionFee(), op).sign(sender);
+  }
+
+  /** Executes one transaction in its own block, {@code advanceMs} after the previous one. */
+  public TransactionEffects run(Ed25519KeyPair sender, Operation op, long advanceMs) {
+    time += advanceMs;
+    TransactionEffects e = state.applyBlock(time, List.of(tx(sender, op))).effects().get(0);
+    if (e.status() == TransactionEffects.Status.REJECTED) {
+      sequences.merge(sender.publicKey().toAddress(), -1L, Long::sum);
+    }
+    return e;
+  }
+
+  public TransactionEffects run(Ed25519KeyPair sender, Operation op) {
+    return run(sender, op, 1);
+  }
+
+  /** Advances the ledger clock with an empty block. */
+  public BlockResult tick(long advanceMs) {
+    time += advanceMs;
+    return state.applyBlock(time, List.of());
+  }
+
+  public long now() {
+    return time;
+  }
+
+  public long balance(Ed25519KeyPair k) {
+    return state.services().accounts().balance(k.publicKey().toAddress());
+  }
+}
