@@ -47,9 +47,9 @@ public record InconsistencyProof(SliverType targetType, int targetIndex, List<Re
       if (!seen.add(r.symbol().index())) {
         return false;
       }
-      try {
-        r.verify(config, metadata);
-      } catch (InvalidSymbolException e) {
+    }
+    for (boolean proven : RecoverySymbol.verifyAll(symbols, config, metadata)) {
+      if (!proven) {
         return false;
       }
     }

@@ -3,8 +3,11 @@ package dev.walrus.core.encoding;
 import dev.walrus.core.SliverType;
 import dev.walrus.core.bcs.BcsReader;
 import dev.walrus.core.bcs.BcsWriter;
+import dev.walrus.core.hash.MerkleBatchVerifier;
 import dev.walrus.core.hash.MerkleProof;
 import dev.walrus.core.hash.Node;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A symbol a node computes from one of its slivers so another can rebuild a lost sliver, with a
@@ -44,6 +47,45 @@ public record RecoverySymbol(SliverType decodingAxis, DecodingSymbol symbol, int
    * @throws InvalidSymbolException naming the failed check
    */
   public void verify(EncodingConfig config, BlobMetadata metadata) {
+    if (!proof.verifies(expectedRoot(config, metadata), symbol.data(), targetIndex, config.nShards())) {
+      throw new InvalidSymbolException("Merkle proof of symbol " + id() + " does not match the metadata");
+    }
+  }
+
+  /**
+   * Verifies many symbols at once (their proofs are checked in batches of the vector hasher);
+   * {@code result[i]} is whether {@link #verify} would accept {@code symbols[i]}.
+   */
+  public static boolean[] verifyAll(List<RecoverySymbol> symbols, EncodingConfig config, BlobMetadata metadata) {
+    boolean[] ok = new boolean[symbols.size()];
+    List<Integer> candidates = new ArrayList<>();
+    List<Node> roots = new ArrayList<>();
+    for (int i = 0; i < symbols.size(); i++) {
+      try {
+        roots.add(symbols.get(i).expectedRoot(config, metadata));
+        candidates.add(i);
+      } catch (InvalidSymbolException e) {
+        ok[i] = false;
+      }
+    }
+    List<MerkleProof> proofs = new ArrayList<>(candidates.size());
+    List<byte[]> leaves = new ArrayList<>(candidates.size());
+    int[] indices = new int[candidates.size()];
+    for (int c = 0; c < candidates.size(); c++) {
+      RecoverySymbol r = symbols.get(candidates.get(c));
+      proofs.add(r.proof());
+      leaves.add(r.symbol().data());
+      indices[c] = r.targetIndex();
+    }
+    boolean[] proven = MerkleBatchVerifier.verifyAll(proofs, leaves, indices, config.nShards(), roots);
+    for (int c = 0; c < candidates.size(); c++) {
+      ok[candidates.get(c)] = proven[c];
+    }
+    return ok;
+  }
+
+  /** Checks everything but the proof and returns the root the proof must reach. */
+  private Node expectedRoot(EncodingConfig config, BlobMetadata metadata) {
     int n = config.nShards();
     if (symbol.index() >= n || targetIndex >= n) {
       throw new InvalidSymbolException("symbol " + id() + " is out of range for " + n + " shards");
@@ -57,10 +99,7 @@ public record RecoverySymbol(SliverType decodingAxis, DecodingSymbol symbol, int
     }
     SliverType source = sourceAxis();
     int sourcePair = source == SliverType.PRIMARY ? symbol.index() : n - 1 - symbol.index();
-    Node root = metadata.hashes().get(sourcePair).hash(source);
-    if (!proof.verifies(root, symbol.data(), targetIndex, n)) {
-      throw new InvalidSymbolException("Merkle proof of symbol " + id() + " does not match the metadata");
-    }
+    return metadata.hashes().get(sourcePair).hash(source);
   }
 
   /** Whether this symbol can help recover sliver {@code targetIndex} of axis {@code targetType}. */

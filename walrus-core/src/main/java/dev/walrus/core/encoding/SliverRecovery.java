@@ -43,22 +43,20 @@ public final class SliverRecovery {
       BlobMetadata metadata, SliverType targetType, int targetIndex, Collection<RecoverySymbol> symbols) {
     checkTarget(targetIndex);
     int k = symbolsNeeded(targetType);
-    Map<Integer, RecoverySymbol> valid = new LinkedHashMap<>();
+    // Only symbols proven against their source sliver can go into an inconsistency proof. All are
+    // checked (in batches) before choosing, so a liar's symbol cannot shadow an honest one for the
+    // same source sliver.
+    List<RecoverySymbol> list = new ArrayList<>();
     for (RecoverySymbol symbol : symbols) {
-      // Only symbols proven against their source sliver can go into an inconsistency proof.
-      if (symbol.decodingAxis() != targetType
-          || symbol.targetIndex() != targetIndex
-          || valid.containsKey(symbol.symbol().index())) {
-        continue;
+      if (symbol.decodingAxis() == targetType && symbol.targetIndex() == targetIndex) {
+        list.add(symbol);
       }
-      try {
-        symbol.verify(config, metadata);
-      } catch (InvalidSymbolException e) {
-        continue;
-      }
-      valid.put(symbol.symbol().index(), symbol);
-      if (valid.size() == k) {
-        break;
+    }
+    boolean[] proven = RecoverySymbol.verifyAll(list, config, metadata);
+    Map<Integer, RecoverySymbol> valid = new LinkedHashMap<>();
+    for (int i = 0; i < list.size() && valid.size() < k; i++) {
+      if (proven[i]) {
+        valid.putIfAbsent(list.get(i).symbol().index(), list.get(i));
       }
     }
     if (valid.size() < k) {
