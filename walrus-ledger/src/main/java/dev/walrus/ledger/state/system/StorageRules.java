@@ -12,8 +12,9 @@ import dev.walrus.ledger.state.objects.StorageResource;
  * add_subsidy}): paying per epoch into the future-accounting ring, reserving capacity in every
  * covered epoch against the current total, and splitting, fusing and destroying reservations.
  *
- * <p>Epoch numbers and counts arrive as u32 in Java {@code int}s; they are widened unsigned so a
- * value above 2^31 fails the same range checks it fails in Move.
+ * <p>Epoch numbers and counts are u32s in Java {@code int}s and sizes u64s in {@code long}s; they
+ * are widened (unsigned) before any arithmetic so that sums cannot wrap, and compared unsigned, so
+ * each check holds for the full Move range even though BCS only admits values below 2^31 / 2^63.
  */
 final class StorageRules {
   private final SystemTables t;
@@ -81,9 +82,8 @@ final class StorageRules {
       if (i == 0) {
         t.state.set(t.state().withUsedCapacity(used));
       }
-      Abort.check(!check || Long.compareUnsigned(used, total) <= 0, AbortCodes.SYSTEM,
-          AbortCodes.SYS_STORAGE_EXCEEDED,
-          "epoch offset " + i + " would use " + used + " of " + Long.toUnsignedString(total) + " bytes");
+      Abort.check(!check || used <= total, AbortCodes.SYSTEM, AbortCodes.SYS_STORAGE_EXCEEDED,
+          "epoch offset " + i + " would use " + used + " of " + total + " bytes");
     }
   }
 

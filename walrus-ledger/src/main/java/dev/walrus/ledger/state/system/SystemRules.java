@@ -103,7 +103,8 @@ public final class SystemRules implements SystemApi, RuleModule {
   /**
    * The system's part of the epoch change {@code E → newEpoch} (ledger.md §4.6 steps 1 and 3):
    * burns 3 % of epoch {@code E}'s pot, pops {@code E} off the ring, sets the used and total
-   * capacity of the new epoch ({@code max(capacityVote, used)}), and shares the rest of the pot
+   * capacity of the new epoch ({@code max(capacityVote, used)}, a vote of u64::MAX kept as {@link
+   * Long#MAX_VALUE}), and shares the rest of the pot
    * among {@code oldCommittee} (§5.8); what the floors leave goes to the new epoch's pot. Aborts
    * {@code EInvalidAccountingEpoch} unless the ring's current entry is epoch {@code newEpoch − 1}
    * (checking the new committee's epoch, Move's {@code EIncorrectCommittee}, is the caller's: the
@@ -122,7 +123,7 @@ public final class SystemRules implements SystemApi, RuleModule {
 
     FutureAccounting ended = t.ring.popExpand();
     long used = t.ring.lookup(0).usedCapacity();
-    long total = Long.compareUnsigned(capacityVote, used) >= 0 ? capacityVote : used;
+    long total = Math.max(SystemState.saturate(capacityVote), used);
     t.state.set(t.state().withCapacity(total, used));
 
     RewardDistribution d = RewardDistribution.compute(ended.rewards(), ended.usedCapacity(), oldCommittee, Map.of());
@@ -130,9 +131,10 @@ public final class SystemRules implements SystemApi, RuleModule {
     return d.rewards();
   }
 
+  /** Prices as u64s; u64::MAX ({@code -1}) and anything above 2^63 are kept as {@link Long#MAX_VALUE}. */
   @Override
   public void setPrices(long storagePrice, long writePrice) {
-    t.state.set(t.state().withPrices(storagePrice, writePrice));
+    t.state.set(t.state().withPrices(SystemState.saturate(storagePrice), SystemState.saturate(writePrice)));
   }
 
   /** {@code storage_price_per_unit_size}: FROST per MiB per epoch. */
@@ -160,7 +162,7 @@ public final class SystemRules implements SystemApi, RuleModule {
     return t.state();
   }
 
-  /** {@code total_capacity_size} in bytes (u64; {@code -1} is u64::MAX). */
+  /** {@code total_capacity_size} in bytes ({@link Long#MAX_VALUE}: unlimited). */
   public long totalCapacitySize() {
     return t.state().totalCapacity();
   }
