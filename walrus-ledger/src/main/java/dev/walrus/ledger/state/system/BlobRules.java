@@ -61,7 +61,7 @@ final class BlobRules {
         e, op.blobId(), op.size(), op.encodingType(), s.endEpoch(), op.deletable(), id));
     BlobObject blob = new BlobObject(
         id, ctx.sender(), e, op.blobId(), op.rootHash().clone(), op.size(), op.encodingType(), Optional.empty(),
-        s.withOwner(ctx.sender()), op.deletable(), NO_ATTRIBUTES);
+        s, op.deletable(), NO_ATTRIBUTES);
     long fee = Checked.mul(t.state().writePrice(), EncodedSize.storageUnits(encoded));
     if (fee != 0) {
       payer.pay(fee);

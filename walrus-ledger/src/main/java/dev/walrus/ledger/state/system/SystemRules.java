@@ -95,6 +95,7 @@ public final class SystemRules implements SystemApi, RuleModule {
     t.init();
   }
 
+  /** Transaction fees (and anything else owed to the current epoch's nodes) join its reward pot. */
   @Override
   public void depositToCurrentPot(long amount) {
     t.ring.addRewards(0, amount);
@@ -102,9 +103,9 @@ public final class SystemRules implements SystemApi, RuleModule {
 
   /**
    * The system's part of the epoch change {@code E → newEpoch} (ledger.md §4.6 steps 1 and 3):
-   * burns 3 % of epoch {@code E}'s pot, pops {@code E} off the ring, sets the used and total
-   * capacity of the new epoch ({@code max(capacityVote, used)}, a vote of u64::MAX kept as {@link
-   * Long#MAX_VALUE}), and shares the rest of the pot
+   * burns 3 % of epoch {@code E}'s pot ({@code WalBurned} names epoch {@code E}), pops {@code E}
+   * off the ring, sets the used and total capacity of the new epoch ({@code max(capacityVote,
+   * used)}, a vote of u64::MAX kept as {@link Long#MAX_VALUE}), and shares the rest of the pot
    * among {@code oldCommittee} (§5.8); what the floors leave goes to the new epoch's pot. Aborts
    * {@code EInvalidAccountingEpoch} unless the ring's current entry is epoch {@code newEpoch − 1}
    * (checking the new committee's epoch, Move's {@code EIncorrectCommittee}, is the caller's: the
