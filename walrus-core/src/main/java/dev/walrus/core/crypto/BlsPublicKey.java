@@ -83,6 +83,23 @@ public final class BlsPublicKey {
     return verifyWith(sum.to_affine(), message, aggregate);
   }
 
+  /**
+   * This key minus the sum of {@code keys}. A committee keeps the aggregate of all its members'
+   * keys; the aggregate of the signers of a certificate is that total minus the non-signers,
+   * which are usually far fewer than the signers, so this saves most of the point additions.
+   * No keys gives this key. Throws {@link CryptoException} if the difference is the identity.
+   */
+  public BlsPublicKey subtract(Collection<BlsPublicKey> keys) {
+    if (keys.isEmpty()) {
+      return this;
+    }
+    P1 difference = sum(keys).neg().add(point);
+    if (difference.is_inf()) {
+      throw new CryptoException("BLS public key difference is the point at infinity");
+    }
+    return new BlsPublicKey(difference.compress(), difference.to_affine());
+  }
+
   private static P1 sum(Collection<BlsPublicKey> keys) {
     if (keys.isEmpty()) {
       throw new CryptoException("cannot aggregate an empty set of BLS public keys");

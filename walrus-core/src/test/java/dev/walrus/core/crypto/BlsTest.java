@@ -249,6 +249,20 @@ class BlsTest {
     }
 
     @Test
+    void totalMinusNonSignersIsTheSignersAggregate() {
+      BlsPublicKey total = BlsPublicKey.aggregate(publicKeys());
+      List<BlsPublicKey> nonSigners = publicKeys().subList(0, 40);
+      List<BlsPublicKey> signers = publicKeys().subList(40, SIGNERS);
+      assertThat(total.subtract(nonSigners)).isEqualTo(BlsPublicKey.aggregate(signers));
+      assertThat(total.subtract(List.of())).isSameAs(total);
+      BlsSignature aggregate = BlsSignature.aggregate(signatures.subList(40, SIGNERS));
+      assertThat(total.subtract(nonSigners).verify(MESSAGE, aggregate)).isTrue();
+      assertThatThrownBy(() -> total.subtract(publicKeys()))
+          .isInstanceOf(CryptoException.class)
+          .hasMessageContaining("infinity");
+    }
+
+    @Test
     void keysSummingToTheIdentityAreRejected() {
       BlsPublicKey pk = keys.get(0).publicKey();
       BlsPublicKey negated = BlsPublicKey.fromBytes(new P1(pk.point()).neg().compress());
