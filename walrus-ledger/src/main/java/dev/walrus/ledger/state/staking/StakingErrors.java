@@ -15,7 +15,6 @@ public final class StakingErrors {
   public static final int INVALID_PROOF_OF_POSSESSION = 4;
   public static final int ZERO_STAKE = 7;
   public static final int NOT_STAKED = 8;
-  public static final int INCORRECT_POOL_ID = 9;
   public static final int NOT_WITHDRAWING = 10;
   public static final int WITHDRAW_EPOCH_NOT_REACHED = 11;
   public static final int ACTIVATION_EPOCH_NOT_REACHED = 12;
