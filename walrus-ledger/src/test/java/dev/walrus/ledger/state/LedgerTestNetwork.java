@@ -68,8 +68,23 @@ public final class LedgerTestNetwork {
 
   /** Advances the ledger clock with an empty block. */
   public BlockResult tick(long advanceMs) {
+    return block(advanceMs, List.of());
+  }
+
+  /**
+   * Executes {@code transactions} as one block, {@code advanceMs} after the previous block. The
+   * sequence numbers of rejected transactions are handed out again.
+   */
+  public BlockResult block(long advanceMs, List<SignedTransaction> transactions) {
     time += advanceMs;
-    return state.applyBlock(time, List.of());
+    BlockResult r = state.applyBlock(time, transactions);
+    for (int i = 0; i < transactions.size(); i++) {
+      if (r.effects().get(i).status() == TransactionEffects.Status.REJECTED) {
+        Address a = transactions.get(i).transaction().senderAddress();
+        sequences.put(a, state.services().accounts().get(a).nextSequence());
+      }
+    }
+    return r;
   }
 
   public long now() {
