@@ -22,7 +22,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -40,6 +42,7 @@ public final class LedgerClient implements AutoCloseable {
 
   private final Endpoints http;
   private final Duration submitTimeout;
+  private final Map<Address, Long> usedSequences = new ConcurrentHashMap<>();
   private volatile byte[] network;
 
   private LedgerClient(Builder b) {
@@ -137,13 +140,24 @@ public final class LedgerClient implements AutoCloseable {
    * and the network's fee read from the ledger) and submits it.
    */
   public TransactionEffects execute(Ed25519KeyPair key, Operation operation) {
-    return submit(sign(key, operation));
+    SignedTransaction tx = sign(key, operation);
+    TransactionEffects effects = submit(tx);
+    if (effects.status() != TransactionEffects.Status.REJECTED) {
+      usedSequences.merge(key.publicKey().toAddress(), tx.transaction().sequence() + 1, Math::max);
+    }
+    return effects;
   }
 
-  /** The transaction {@link #execute} would submit, signed. */
+  /**
+   * The transaction {@link #execute} would submit, signed. Its sequence number is the account's
+   * next as the ledger reports it, but never one this client already used: a replica that lags
+   * behind reports an old one, and signing the same operation again with it would only repeat
+   * (and get the effects of) the earlier transaction.
+   */
   public SignedTransaction sign(Ed25519KeyPair key, Operation operation) {
     long fee = system().ledgerInfo().transactionFee();
-    long sequence = account(key.publicKey().toAddress()).nextSequence();
+    Address sender = key.publicKey().toAddress();
+    long sequence = Math.max(account(sender).nextSequence(), usedSequences.getOrDefault(sender, 0L));
     return new Transaction(network(), key.publicKey(), sequence, fee, operation).sign(key);
   }
 

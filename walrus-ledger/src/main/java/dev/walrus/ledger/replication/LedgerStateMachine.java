@@ -30,6 +30,7 @@ import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.FileListSnapshotInfo;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
+import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,21 +75,31 @@ public final class LedgerStateMachine extends BaseStateMachine {
 
   @Override
   public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
-    super.initialize(server, groupId, raftStorage);
-    storage.init(raftStorage);
-    smDir = raftStorage.getStorageDir().getStateMachineDir().toPath();
-    load();
+    getLifeCycle().startAndTransition(() -> {
+      super.initialize(server, groupId, raftStorage);
+      storage.init(raftStorage);
+      smDir = raftStorage.getStorageDir().getStateMachineDir().toPath();
+      load();
+    }, IOException.class);
   }
 
   /** After Ratis installed a snapshot from the leader: the state and events are those it brought. */
   @Override
   public void reinitialize() throws IOException {
     load();
+    if (getLifeCycleState() == LifeCycle.State.PAUSED) {
+      getLifeCycle().transition(LifeCycle.State.STARTING);
+      getLifeCycle().transition(LifeCycle.State.RUNNING);
+    }
+    LOG.info("installed a snapshot from the leader: height {}, {} events", state.chain().height(),
+        state.chain().nextEventSequence());
   }
 
   /** Before Ratis replaces the state machine directory with an installed snapshot. */
   @Override
   public void pause() {
+    getLifeCycle().transition(LifeCycle.State.PAUSING);
+    getLifeCycle().transition(LifeCycle.State.PAUSED);
     lock.writeLock().lock();
     try {
       if (events != null) {
