@@ -30,9 +30,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Four replicas as separate OS processes on loopback: losing one keeps the ledger committing,
- * losing a majority stops it without acknowledging anything and without divergence, and the
- * restarted replicas catch up (by log replay or snapshot installation) to the same state.
+ * Four replicas as separate OS processes on loopback: losing one (the leader) keeps the ledger
+ * committing; losing two, then three (a majority) stops it without acknowledging anything and
+ * without divergence; the restarted replicas catch up (by log replay or snapshot installation) to
+ * the same height and state digest, and an event subscriber sees every event once across it all.
  */
 class ReplicationProcessTest {
   @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS) Path dir;
@@ -131,6 +132,25 @@ class ReplicationProcessTest {
     return byHeight.size() == 1;
   }
 
+  private Map<String, Long> heights(List<ReplicaConfig.Peer> among) {
+    Map<String, Long> out = new HashMap<>();
+    for (ReplicaConfig.Peer p : among) {
+      out.put(p.id(), status(p).orElseThrow().height());
+    }
+    return out;
+  }
+
+  /** A transfer through these replicas fails with a clear error instead of being acknowledged. */
+  private void assertNotAcknowledged(List<ReplicaConfig.Peer> among, Ed25519KeyPair from) {
+    try (LedgerClient minority = client(among, Duration.ofSeconds(4))) {
+      assertThatThrownBy(() -> minority.execute(from, new Operation.Transfer(ReplicaFixtures.key(9).publicKey().toAddress(), 1)))
+          .isInstanceOfSatisfying(LedgerClientException.class, e -> {
+            assertThat(e.status()).isIn("DEADLINE_EXCEEDED", "UNAVAILABLE");
+            assertThat(e.getMessage()).contains("quorum");
+          });
+    }
+  }
+
   @Test
   void survivesMinorityLossStopsWithoutQuorumAndConverges() throws Exception {
     try {
@@ -163,26 +183,23 @@ class ReplicationProcessTest {
       process(second).kill();
       List<ReplicaConfig.Peer> survivors = alive();
       assertThat(survivors).hasSize(2);
-      Map<String, Long> heights = new HashMap<>();
       await().atMost(Duration.ofSeconds(10)).until(() -> agreeAtEqualHeight(survivors));
-      for (ReplicaConfig.Peer p : survivors) {
-        heights.put(p.id(), status(p).orElseThrow().height());
-      }
-      try (LedgerClient minority = client(survivors, Duration.ofSeconds(4))) {
-        assertThatThrownBy(() -> minority.execute(alice, new Operation.Transfer(ReplicaFixtures.key(9).publicKey().toAddress(), 1)))
-            .isInstanceOfSatisfying(LedgerClientException.class, e -> {
-              assertThat(e.status()).isIn("DEADLINE_EXCEEDED", "UNAVAILABLE");
-              assertThat(e.getMessage()).contains("quorum");
-            });
-      }
-      for (ReplicaConfig.Peer p : survivors) {
-        assertThat(status(p).orElseThrow().height()).as("height of %s without quorum", p.id()).isEqualTo(heights.get(p.id()));
-      }
+      Map<String, Long> heights = heights(survivors);
+      assertNotAcknowledged(survivors, alice);
+      assertThat(heights(survivors)).isEqualTo(heights);
       assertThat(agreeAtEqualHeight(survivors)).isTrue();
 
-      // Both back: every replica reaches the same height and state, and the ledger commits again.
+      // A third one down, a majority of the group: the last replica cannot commit either.
+      String third = survivors.get(0).id();
+      process(third).kill();
+      List<ReplicaConfig.Peer> last = alive();
+      assertNotAcknowledged(last, alice);
+      assertThat(heights(last)).isEqualTo(Map.of(last.get(0).id(), heights.get(last.get(0).id())));
+
+      // All back: every replica reaches the same height and state, and the ledger commits again.
       process(first).start();
       process(second).start();
+      process(third).start();
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> leader() != null);
       transfers(all, alice, 5);
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> agreeAtEqualHeight(peers));
