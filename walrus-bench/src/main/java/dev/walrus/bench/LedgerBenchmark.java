@@ -247,7 +247,7 @@ public final class LedgerBenchmark {
       Path config = dir.resolve(p.id() + ".yaml");
       ConfigFiles.write(config, new ReplicaConfig(p.id(), "data/" + p.id(), "genesis.yaml", peers, null, null, null, null));
       processes.add(new ProcessBuilder(java, "-Xmx" + heapMb + "m", "--add-modules", "jdk.incubator.vector",
-          "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+          "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-cp", System.getProperty("java.class.path"),
           LedgerReplica.class.getName(), "--config", config.toString())
           .redirectErrorStream(true).redirectOutput(dir.resolve(p.id() + ".log").toFile()).start());
     }

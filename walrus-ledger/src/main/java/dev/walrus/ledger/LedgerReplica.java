@@ -36,11 +36,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class LedgerReplica implements LedgerBackend, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerReplica.class);
+  /**
+   * Ratis's shaded gRPC logs through java.util.logging, bypassing SLF4J, and announces transport
+   * details at INFO on start: keep it to warnings (held here so the setting is not collected).
+   */
+  private static final java.util.logging.Logger GRPC_LOG = quiet("org.apache.ratis.thirdparty.io.grpc");
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
+    l.setLevel(java.util.logging.Level.WARNING);
+    return l;
+  }
 
   private final ReplicaConfig config;
   private final GenesisConfig genesis;
   private final byte[] network;
-  private final TransactionTracker tracker = new TransactionTracker(65_536, 200_000);
+  private final TransactionTracker tracker = new TransactionTracker(32_768, 200_000);
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final LedgerStateMachine stateMachine;
   private final RaftGroupNode raft;
@@ -62,6 +73,7 @@ public final class LedgerReplica implements LedgerBackend, AutoCloseable {
     pool.setName("ledger-forward");
     forwarding.setExecutor(pool);
     forwarding.setMaxConnectionsPerDestination(256);
+    forwarding.setMaxRequestsQueuedPerDestination(1 << 16);
     forwarding.setConnectTimeout(2_000);
   }
 

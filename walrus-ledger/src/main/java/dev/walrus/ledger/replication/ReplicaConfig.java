@@ -83,6 +83,16 @@ public record ReplicaConfig(
     events = events != null ? events : EventLogConfig.DEFAULT;
   }
 
+  /**
+   * A group of one on {@code host}: the embedded ledger of a local network ({@code walrus local}),
+   * with default settings.
+   */
+  public static ReplicaConfig single(Path dataDir, Path genesisFile, String host, int apiPort, int raftPort) {
+    Peer self = new Peer("r1", host + ":" + raftPort, "http://" + host + ":" + apiPort);
+    return new ReplicaConfig("r1", dataDir.toAbsolutePath().toString(), genesisFile.toAbsolutePath().toString(),
+        List.of(self), null, null, null, null).validated();
+  }
+
   /** Reads and checks a configuration file; paths in it become absolute. */
   public static ReplicaConfig load(Path file) throws IOException {
     ReplicaConfig c;

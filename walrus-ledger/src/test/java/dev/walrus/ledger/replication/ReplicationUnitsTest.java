@@ -87,6 +87,8 @@ class ReplicationUnitsTest {
     ReplicaConfig c = ReplicaConfig.load(config);
     assertThat(c.dataPath()).isEqualTo(dir.resolve("data"));
     assertThat(c.raft().snapshotThreshold()).isEqualTo(10_000);
+    ReplicaConfig single = ReplicaConfig.single(dir.resolve("d"), genesis, "127.0.0.1", 9101, 9201);
+    assertThat(single.self().apiUrl()).isEqualTo("http://127.0.0.1:9101");
 
     Files.writeString(config, "replicaId: r1\ndataDir: d\ngenesisFile: g.yaml\npeers: []\nsnapshots: 3\n");
     assertThatThrownBy(() -> ReplicaConfig.load(config)).isInstanceOf(IOException.class).hasMessageContaining("snapshots");
