@@ -96,6 +96,7 @@ public final class LedgerBenchmark {
     return Ed25519KeyPair.of(Ed25519PrivateKey.fromBytes(seed));
   }
 
+  @SuppressWarnings("try") // the subscription runs for the duration of the block
   private void run() throws Exception {
     List<ReplicaConfig.Peer> peers = startReplicas();
     System.out.printf(Locale.ROOT, "ledger benchmark: %d replica(s), %d senders, %d transfers (+%d warm-up), submitting to %s%n",

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.awaitility.Awaitility.await;
 
 /** One replica: transactions end to end, restart after a crash and after a clean stop, event resumption. */
+@SuppressWarnings("try") // replicas and subscriptions are opened for their effect, closed by try
 class SingleReplicaTest {
   @TempDir Path dir;
 

@@ -73,9 +73,15 @@ public final class LedgerHttpServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     streams.stop();
-    server.stop();
+    try {
+      server.stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      throw new IOException("cannot stop the HTTP server", e);
+    }
   }
 
   /** The OpenAPI document, kept as YAML in the resources and served as JSON. */
