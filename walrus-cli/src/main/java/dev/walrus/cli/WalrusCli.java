@@ -26,7 +26,19 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = WalrusCli.Version.class,
     description = "walrus-java: an independent implementation of the Walrus decentralized storage network.",
-    subcommands = {BlobIdCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      BlobIdCommand.class,
+      InfoCommand.class,
+      WalletCommand.class,
+      TransferCommands.GetWal.class,
+      TransferCommands.Transfer.class,
+      TransferCommands.Stake.class,
+      TransferCommands.Unstake.class,
+      TransferCommands.Withdraw.class,
+      NodeCommand.class,
+      LedgerCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class WalrusCli implements Runnable {
   static final int EXIT_FAILURE = 1;
   static final int EXIT_USAGE = 2;

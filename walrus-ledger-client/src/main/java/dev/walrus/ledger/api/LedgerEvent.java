@@ -82,4 +82,14 @@ public sealed interface LedgerEvent {
   /** WAL destroyed: the 3 % of each epoch's pot, or slashed commission. */
   @Bcs.Variant(27)
   record WalBurned(int epoch, long amount) implements LedgerEvent {}
+
+  // ---- WAL ----------------------------------------------------------------------------------------
+
+  /**
+   * WAL moved from one account to another: transfers and faucet payouts. Walrus reads balance
+   * changes from Sui's transaction effects; here they are events, so wallets and subscribers see
+   * payments in the same stream as everything else.
+   */
+  @Bcs.Variant(40)
+  record WalTransferred(Address from, Address to, long amount) implements LedgerEvent {}
 }

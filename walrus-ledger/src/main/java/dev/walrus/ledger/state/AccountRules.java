@@ -2,6 +2,7 @@ package dev.walrus.ledger.state;
 
 import dev.walrus.core.Address;
 import dev.walrus.ledger.api.GenesisConfig;
+import dev.walrus.ledger.api.LedgerEvent;
 import dev.walrus.ledger.api.Operation;
 import java.util.Set;
 
@@ -27,17 +28,18 @@ final class AccountRules implements RuleModule {
   @Override
   public void execute(TxContext ctx, Operation op) {
     switch (op) {
-      case Operation.Transfer t -> transfer(ctx.sender(), t.to(), t.amount());
+      case Operation.Transfer t -> transfer(ctx, ctx.sender(), t.to(), t.amount());
       case Operation.RequestFaucet f -> faucet(ctx, f.amount());
       case Operation.TransferObject t -> ledger.objects().transfer(ctx, t.object(), t.to());
       default -> throw new IllegalArgumentException("not an account operation: " + op);
     }
   }
 
-  private void transfer(Address from, Address to, long amount) {
+  private void transfer(TxContext ctx, Address from, Address to, long amount) {
     Abort.check(amount > 0, WAL_MODULE, E_ZERO_AMOUNT, "transfer amount must be positive");
     ledger.accounts().debit(from, amount);
     ledger.accounts().credit(to, amount);
+    ctx.emit(new LedgerEvent.WalTransferred(from, to, amount));
   }
 
   private void faucet(TxContext ctx, long amount) {
@@ -45,6 +47,6 @@ final class AccountRules implements RuleModule {
     Abort.check(g.faucetEnabled(), FAUCET_MODULE, E_FAUCET_DISABLED, "this network has no faucet");
     Abort.check(amount > 0 && amount <= g.faucetMaxPerRequest(), FAUCET_MODULE, E_FAUCET_AMOUNT,
         "the faucet hands out 1 to " + g.faucetMaxPerRequest() + " FROST per request");
-    transfer(g.faucet(), ctx.sender(), amount);
+    transfer(ctx, g.faucet(), ctx.sender(), amount);
   }
 }

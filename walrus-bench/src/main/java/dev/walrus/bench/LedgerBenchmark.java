@@ -1,0 +1,290 @@
+package dev.walrus.bench;
+
+import dev.walrus.core.Address;
+import dev.walrus.core.crypto.Ed25519KeyPair;
+import dev.walrus.core.crypto.Ed25519PrivateKey;
+import dev.walrus.ledger.LedgerReplica;
+import dev.walrus.ledger.api.EventEnvelope;
+import dev.walrus.ledger.api.GenesisConfig;
+import dev.walrus.ledger.api.Operation;
+import dev.walrus.ledger.api.SignedTransaction;
+import dev.walrus.ledger.api.StatusView;
+import dev.walrus.ledger.api.Transaction;
+import dev.walrus.ledger.api.TransactionEffects;
+import dev.walrus.ledger.client.EventSubscription;
+import dev.walrus.ledger.client.LedgerClient;
+import dev.walrus.ledger.client.LedgerClientException;
+import dev.walrus.ledger.replication.ConfigFiles;
+import dev.walrus.ledger.replication.ReplicaConfig;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * End-to-end ledger throughput and event latency: starts {@code --replicas} ledger replicas as
+ * separate processes on loopback, submits WAL transfers over HTTP from {@code --senders} accounts
+ * (one transaction in flight per account, spread over all replicas, which forward to the leader),
+ * and measures committed transactions per second, submission-to-effects latency and
+ * submission-to-event latency as seen by a Server-Sent-Events subscriber.
+ *
+ * <pre>
+ * java -cp walrus-bench/target/benchmarks.jar dev.walrus.bench.LedgerBenchmark --replicas 4
+ * </pre>
+ *
+ * Options: {@code --replicas N} (1), {@code --senders S} (256), {@code --transactions T} (20000),
+ * {@code --warmup W} (5000), {@code --target all|leader} (all), {@code --replica-heap MB} (512).
+ */
+public final class LedgerBenchmark {
+  private final int replicas;
+  private final int senders;
+  private final int transactions;
+  private final int warmup;
+  private final boolean leaderOnly;
+  private final int heapMb;
+  private final Path dir;
+  private final List<Process> processes = new ArrayList<>();
+  private final Map<String, Long> submittedAt = new ConcurrentHashMap<>();
+  private long[] eventLatencyNanos = new long[0];
+  private final AtomicLong eventsSeen = new AtomicLong();
+
+  private LedgerBenchmark(Map<String, String> args) throws IOException {
+    this.replicas = Integer.parseInt(args.getOrDefault("replicas", "1"));
+    this.senders = Integer.parseInt(args.getOrDefault("senders", "256"));
+    this.transactions = Integer.parseInt(args.getOrDefault("transactions", "20000"));
+    this.warmup = Integer.parseInt(args.getOrDefault("warmup", "5000"));
+    this.leaderOnly = args.getOrDefault("target", "all").equals("leader");
+    this.heapMb = Integer.parseInt(args.getOrDefault("replica-heap", "512"));
+    this.dir = Files.createTempDirectory("ledger-bench");
+  }
+
+  public static void main(String[] argv) throws Exception {
+    Map<String, String> args = new TreeMap<>();
+    for (int i = 0; i + 1 < argv.length; i += 2) {
+      if (!argv[i].startsWith("--")) {
+        throw new IllegalArgumentException("options are --name value pairs: " + Arrays.toString(argv));
+      }
+      args.put(argv[i].substring(2), argv[i + 1]);
+    }
+    LedgerBenchmark b = new LedgerBenchmark(args);
+    try {
+      b.run();
+    } finally {
+      b.stop();
+    }
+  }
+
+  static Ed25519KeyPair key(int i) {
+    byte[] seed = new byte[32];
+    seed[0] = (byte) i;
+    seed[1] = (byte) (i >> 8);
+    seed[2] = (byte) (i >> 16);
+    seed[31] = 42;
+    return Ed25519KeyPair.of(Ed25519PrivateKey.fromBytes(seed));
+  }
+
+  @SuppressWarnings("try") // the subscription runs for the duration of the block
+  private void run() throws Exception {
+    List<ReplicaConfig.Peer> peers = startReplicas();
+    System.out.printf(Locale.ROOT, "ledger benchmark: %d replica(s), %d senders, %d transfers (+%d warm-up), submitting to %s%n",
+        replicas, senders, transactions, warmup, leaderOnly ? "the leader" : "all replicas");
+    List<URI> urls = peers.stream().map(p -> URI.create(p.apiUrl())).toList();
+    try (LedgerClient any = LedgerClient.builder(urls).build()) {
+      String leader = awaitLeader(any);
+      List<LedgerClient> targets = new ArrayList<>();
+      for (ReplicaConfig.Peer p : peers) {
+        if (!leaderOnly || p.id().equals(leader)) {
+          targets.add(LedgerClient.builder(List.of(URI.create(p.apiUrl()))).maxConnections(senders)
+              .submitTimeout(Duration.ofSeconds(60)).build());
+        }
+      }
+      byte[] network = any.network();
+      int perSender = (warmup + transactions + senders - 1) / senders;
+      List<List<SignedTransaction>> plans = sign(network, perSender);
+      Phase warm = submit(targets, plans, 0, Math.max(1, warmup / senders));
+      System.out.printf(Locale.ROOT, "warm-up: %d transfers in %.1f s%n", warm.count, warm.seconds());
+      long cursor = any.status().nextEventSequence();
+      eventLatencyNanos = new long[senders * (perSender - Math.max(1, warmup / senders))];
+      try (EventSubscription sub = any.subscribe(cursor, this::onEvent)) {
+        Phase measured = submit(targets, plans, Math.max(1, warmup / senders), perSender);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (eventsSeen.get() < measured.count && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+        }
+        report(measured, any.status());
+      }
+      for (LedgerClient c : targets) {
+        c.close();
+      }
+    }
+  }
+
+  private void onEvent(EventEnvelope e) {
+    Long start = submittedAt.remove(HexFormat.of().formatHex(e.txDigest()));
+    if (start != null) {
+      long n = eventsSeen.getAndIncrement();
+      if (n < eventLatencyNanos.length) {
+        eventLatencyNanos[(int) n] = System.nanoTime() - start;
+      }
+    }
+  }
+
+  /** Sender {@code s} transfers 1 FROST per transaction to the next sender, sequence 0, 1, … */
+  private List<List<SignedTransaction>> sign(byte[] network, int perSender) {
+    List<List<SignedTransaction>> plans = new ArrayList<>();
+    for (int s = 0; s < senders; s++) {
+      Ed25519KeyPair k = key(s);
+      Address to = key((s + 1) % senders).publicKey().toAddress();
+      List<SignedTransaction> plan = new ArrayList<>(perSender);
+      for (int q = 0; q < perSender; q++) {
+        plan.add(new Transaction(network, k.publicKey(), q, 0, new Operation.Transfer(to, 1)).sign(k));
+      }
+      plans.add(plan);
+    }
+    return plans;
+  }
+
+  record Phase(int count, long nanos, long[] effectLatencies, int failures) {
+    double seconds() {
+      return nanos / 1e9;
+    }
+  }
+
+  /** Every sender submits its transactions {@code [from, to)} one after the other, all senders at once. */
+  private Phase submit(List<LedgerClient> targets, List<List<SignedTransaction>> plans, int from, int to)
+      throws InterruptedException {
+    int count = senders * (to - from);
+    long[] latencies = new long[count];
+    AtomicLong next = new AtomicLong();
+    AtomicLong failures = new AtomicLong();
+    AtomicReference<String> firstFailure = new AtomicReference<>();
+    CountDownLatch done = new CountDownLatch(senders);
+    long start = System.nanoTime();
+    for (int s = 0; s < senders; s++) {
+      LedgerClient client = targets.get(s % targets.size());
+      List<SignedTransaction> plan = plans.get(s);
+      Thread.ofVirtual().start(() -> {
+        try {
+          for (int q = from; q < to; q++) {
+            SignedTransaction tx = plan.get(q);
+            long t0 = System.nanoTime();
+            submittedAt.put(HexFormat.of().formatHex(tx.transaction().digest()), t0);
+            try {
+              TransactionEffects e = client.submit(tx);
+              if (e.status() != TransactionEffects.Status.SUCCESS) {
+                failures.incrementAndGet();
+                firstFailure.compareAndSet(null, e.status() + ": " + e.rejection());
+              }
+            } catch (LedgerClientException ex) {
+              failures.incrementAndGet();
+              firstFailure.compareAndSet(null, ex.getMessage());
+            }
+            latencies[(int) next.getAndIncrement()] = System.nanoTime() - t0;
+          }
+        } finally {
+          done.countDown();
+        }
+      });
+    }
+    done.await();
+    long nanos = System.nanoTime() - start;
+    if (failures.get() > 0) {
+      System.out.println("failed submissions: " + failures.get() + " (first: " + firstFailure.get() + ")");
+    }
+    return new Phase(count, nanos, latencies, (int) failures.get());
+  }
+
+  private void report(Phase p, StatusView status) {
+    long[] effects = p.effectLatencies().clone();
+    Arrays.sort(effects);
+    int seen = (int) Math.min(eventsSeen.get(), eventLatencyNanos.length);
+    long[] events = Arrays.copyOf(eventLatencyNanos, seen);
+    Arrays.sort(events);
+    System.out.printf(Locale.ROOT, "committed: %d transfers in %.2f s = %.0f tx/s (%d failed)%n",
+        p.count(), p.seconds(), p.count() / p.seconds(), p.failures());
+    System.out.printf(Locale.ROOT, "submission -> effects: p50 %.1f ms, p99 %.1f ms%n", ms(effects, 0.50), ms(effects, 0.99));
+    System.out.printf(Locale.ROOT, "submission -> event at a subscriber: p50 %.1f ms, p99 %.1f ms (%d events)%n",
+        ms(events, 0.50), ms(events, 0.99), seen);
+    System.out.printf(Locale.ROOT, "ledger height %d, %d events, leader %s%n", status.height(), status.nextEventSequence(),
+        status.leaderId());
+  }
+
+  private static double ms(long[] sorted, double q) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    return sorted[Math.min(sorted.length - 1, (int) (q * sorted.length))] / 1e6;
+  }
+
+  // ---- the replicas ---------------------------------------------------------------------------
+
+  private List<ReplicaConfig.Peer> startReplicas() throws Exception {
+    TreeMap<Address, Long> allocations = new TreeMap<>();
+    for (int s = 0; s < senders; s++) {
+      allocations.put(key(s).publicKey().toAddress(), 1_000_000 * GenesisConfig.FROST_PER_WAL);
+    }
+    GenesisConfig genesis = new GenesisConfig("bench", System.currentTimeMillis(), 10, 3_600_000, 3_600_000, 53, 150, 0,
+        false, 0, key(1 << 20).publicKey().toAddress(), allocations);
+    ConfigFiles.write(dir.resolve("genesis.yaml"), genesis);
+    List<ReplicaConfig.Peer> peers = new ArrayList<>();
+    for (int i = 1; i <= replicas; i++) {
+      peers.add(new ReplicaConfig.Peer("r" + i, "127.0.0.1:" + freePort(), "http://127.0.0.1:" + freePort()));
+    }
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    for (ReplicaConfig.Peer p : peers) {
+      Path config = dir.resolve(p.id() + ".yaml");
+      ConfigFiles.write(config, new ReplicaConfig(p.id(), "data/" + p.id(), "genesis.yaml", peers, null, null, null, null));
+      processes.add(new ProcessBuilder(java, "-Xmx" + heapMb + "m", "--add-modules", "jdk.incubator.vector",
+          "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-cp", System.getProperty("java.class.path"),
+          LedgerReplica.class.getName(), "--config", config.toString())
+          .redirectErrorStream(true).redirectOutput(dir.resolve(p.id() + ".log").toFile()).start());
+    }
+    return peers;
+  }
+
+  private String awaitLeader(LedgerClient client) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        StatusView s = client.status();
+        if (s.leaderId() != null) {
+          Thread.sleep(1000);
+          return client.status().leaderId();
+        }
+      } catch (LedgerClientException e) {
+        // Not up yet.
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("no leader after 60 s; see the logs in " + dir);
+  }
+
+  private void stop() throws InterruptedException {
+    for (Process p : processes) {
+      p.destroy();
+    }
+    for (Process p : processes) {
+      p.waitFor();
+    }
+    System.out.println("replica logs and data: " + dir);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package dev.walrus.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.walrus.ledger.LedgerReplica;
+import dev.walrus.ledger.api.LedgerJson;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The ledger verbs against a replica started from configuration files that {@code walrus ledger
+ * genesis --replicas 1} wrote.
+ */
+class LedgerVerbsTest {
+  @TempDir static Path dir;
+  static LedgerReplica replica;
+  static String url;
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    int api = freePort();
+    CliRun genesis = CliRun.run("ledger", "genesis", "--dir", dir.toString(), "--replicas", "1", "--network-name", "cli-test",
+        "--api-port", String.valueOf(api), "--raft-port", String.valueOf(freePort()), "--epoch-duration", "10m",
+        "--faucet-max", "100WAL");
+    assertThat(genesis.exitCode()).as(genesis.err()).isZero();
+    assertThat(genesis.out()).contains("wrote the genesis of network 'cli-test'").contains("r1.yaml");
+    replica = LedgerReplica.start(dir.resolve("r1.yaml"));
+    url = "http://127.0.0.1:" + api;
+  }
+
+  @AfterAll
+  static void stop() {
+    replica.close();
+  }
+
+  private static CliRun walrus(String wallet, String... args) {
+    String[] all = new String[args.length + 4];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--ledger";
+    all[args.length + 1] = url;
+    all[args.length + 2] = "--wallet";
+    all[args.length + 3] = dir.resolve(wallet).toString();
+    return CliRun.run(all);
+  }
+
+  @Test
+  void walletFaucetTransferAndBalance() throws Exception {
+    CliRun created = walrus("alice.key", "wallet", "new");
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    assertThat(created.out()).contains("created the wallet").contains("Address: 0x");
+    assertThat(walrus("alice.key", "wallet", "new").err()).startsWith("Error: a wallet already exists");
+    String alice = walrus("alice.key", "wallet", "address").out().trim();
+    assertThat(alice).matches("0x[0-9a-f]{64}");
+
+    CliRun faucet = walrus("alice.key", "get-wal", "--amount", "10WAL");
+    assertThat(faucet.exitCode()).as(faucet.err()).isZero();
+    assertThat(faucet.out()).contains("received 10 WAL (10000000000 FROST) from the faucet");
+
+    walrus("bob.key", "wallet", "new");
+    String bob = walrus("bob.key", "wallet", "address").out().trim();
+    CliRun sent = walrus("alice.key", "transfer", "--to", bob, "--amount", "1.5WAL");
+    assertThat(sent.exitCode()).as(sent.err()).isZero();
+    assertThat(sent.out()).contains("sent 1.5 WAL");
+
+    CliRun balance = walrus("bob.key", "wallet", "balance");
+    assertThat(balance.out()).contains("Balance: 1.5 WAL (1500000000 FROST)").contains("Next sequence number: 0");
+    JsonNode json = LedgerJson.mapper().readTree(walrus("alice.key", "--json", "wallet", "balance").out());
+    assertThat(json.get("balance").asLong()).isEqualTo(8_500_000_000L);
+    assertThat(json.get("nextSequence").asLong()).isEqualTo(2);
+
+    JsonNode transfer = LedgerJson.mapper().readTree(walrus("alice.key", "transfer", "--json", "--to", bob, "--amount", "7").out());
+    assertThat(transfer.get("status").asString()).isEqualTo("SUCCESS");
+    assertThat(transfer.get("events").get(0).get("event").get("type").asString()).isEqualTo("WalTransferred");
+  }
+
+  @Test
+  void infoShowsTheSystemParameters() throws Exception {
+    CliRun info = walrus("none.key", "info");
+    assertThat(info.exitCode()).as(info.err()).isZero();
+    assertThat(info.out()).contains("Current epoch: 0").contains("Epoch duration: 10m").contains("Number of shards: 10")
+        .contains("Storage unit: 1.00 MiB").contains("Faucet: up to 100 WAL per request");
+    JsonNode json = LedgerJson.mapper().readTree(walrus("none.key", "info", "--json").out());
+    assertThat(json.get("storageInfo").get("nShards").asInt()).isEqualTo(10);
+    assertThat(json.get("networkName").asString()).isEqualTo("cli-test");
+  }
+
+  @Test
+  void placeholderRulesAndBadInputAreOneLineErrors() throws Exception {
+    walrus("carol.key", "wallet", "new");
+    walrus("carol.key", "get-wal");
+    CliRun stake = walrus("carol.key", "stake", "--node-id", "0x" + "11".repeat(32), "--amount", "1WAL");
+    assertThat(stake.exitCode()).isEqualTo(1);
+    assertThat(stake.err()).startsWith("Error: the ledger aborted the transaction (").contains("only the fee was charged");
+    assertThat(stake.err().lines().count()).isEqualTo(1);
+
+    Path bls = dir.resolve("node/bls.key");
+    CliRun noKey = walrus("carol.key", "node", "register", "--name", "n1", "--network-address", "127.0.0.1:1",
+        "--bls-key", bls.toString(), "--network-public-key", Base64.getEncoder().encodeToString(new byte[33]));
+    assertThat(noKey.err()).startsWith("Error: no BLS key file");
+    CliRun register = walrus("carol.key", "node", "register", "--name", "n1", "--network-address", "127.0.0.1:1",
+        "--bls-key", bls.toString(), "--new-bls-key", "--network-public-key", Base64.getEncoder().encodeToString(new byte[33]));
+    assertThat(register.err()).startsWith("Error: the ledger aborted the transaction (");
+    assertThat(Files.exists(bls)).isTrue();
+    assertThat(walrus("carol.key", "node", "vote", "--storage-price", "5").err())
+        .isEqualTo("Error: the wallet owns no StorageNodeCap (register a node first, or give --node-cap)\n");
+    assertThat(walrus("carol.key", "transfer", "--to", "0x12", "--amount", "1").err()).startsWith("Error: invalid address");
+    assertThat(walrus("carol.key", "transfer", "--to", "0x" + "00".repeat(32), "--amount", "-1").err())
+        .isEqualTo("Error: amount '-1' must be positive\n");
+    assertThat(walrus("nobody.key", "get-wal").err()).startsWith("Error: no wallet at");
+    CliRun unreachable = CliRun.run("info", "--ledger", "http://127.0.0.1:1");
+    assertThat(unreachable.exitCode()).isEqualTo(1);
+    assertThat(unreachable.err()).startsWith("Error: no ledger replica could serve the request");
+    assertThat(CliRun.run("info", "--ledger", "ftp://x", "--config", dir.resolve("none.yaml").toString()).err())
+        .startsWith("Error: ");
+  }
+
+  @Test
+  void amountsAndDurations() {
+    assertThat(Amounts.parse("1.5WAL")).isEqualTo(1_500_000_000L);
+    assertThat(Amounts.parse("2 wal")).isEqualTo(2_000_000_000L);
+    assertThat(Amounts.parse("1234")).isEqualTo(1234);
+    assertThat(Amounts.wal(1_500_000_000L)).isEqualTo("1.5 WAL");
+    assertThat(LedgerCommand.durationMs("14d")).isEqualTo(14 * 86_400_000L);
+    assertThat(LedgerCommand.durationMs("500ms")).isEqualTo(500);
+    assertThat(InfoCommand.duration(14 * 86_400_000L)).isEqualTo("14days");
+  }
+}

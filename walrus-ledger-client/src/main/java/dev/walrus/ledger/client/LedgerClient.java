@@ -1,0 +1,233 @@
+package dev.walrus.ledger.client;
+
+import dev.walrus.core.Address;
+import dev.walrus.core.BlobId;
+import dev.walrus.core.ObjectId;
+import dev.walrus.core.crypto.Ed25519KeyPair;
+import dev.walrus.ledger.api.AccountView;
+import dev.walrus.ledger.api.BlobObjectsView;
+import dev.walrus.ledger.api.CommitteeView;
+import dev.walrus.ledger.api.CostQuoteView;
+import dev.walrus.ledger.api.EventEnvelope;
+import dev.walrus.ledger.api.EventPage;
+import dev.walrus.ledger.api.GenesisConfig;
+import dev.walrus.ledger.api.ObjectView;
+import dev.walrus.ledger.api.Operation;
+import dev.walrus.ledger.api.SignedTransaction;
+import dev.walrus.ledger.api.StatusView;
+import dev.walrus.ledger.api.SystemInfoView;
+import dev.walrus.ledger.api.Transaction;
+import dev.walrus.ledger.api.TransactionEffects;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The ledger's HTTP API from Java: reads, transaction submission and event subscriptions.
+ *
+ * <p>Given several replica URLs it uses one until it fails to answer (connection refused, timeout,
+ * {@code 502}/{@code 503}) and then the next; every replica serves every request and forwards
+ * transactions to the leader, so any of them will do. Submitting is idempotent: the same signed
+ * transaction sent again (after a timeout, to another replica) yields its original effects.
+ *
+ * <p>Thread-safe; one instance serves a whole application. Close it to release its connections.
+ */
+public final class LedgerClient implements AutoCloseable {
+  private static final HexFormat HEX = HexFormat.of();
+
+  private final Endpoints http;
+  private final Duration submitTimeout;
+  private final Map<Address, Long> usedSequences = new ConcurrentHashMap<>();
+  private volatile byte[] network;
+
+  private LedgerClient(Builder b) {
+    this.http = new Endpoints(b.urls, b.connectTimeout, b.requestTimeout, b.maxConnections);
+    this.submitTimeout = b.submitTimeout;
+  }
+
+  /** A client of the replicas at {@code urls} (e.g. {@code http://127.0.0.1:9101}). */
+  public static Builder builder(List<URI> urls) {
+    return new Builder(urls);
+  }
+
+  public static LedgerClient of(String... urls) {
+    return builder(java.util.Arrays.stream(urls).map(URI::create).toList()).build();
+  }
+
+  // ---- reads ----------------------------------------------------------------------------------
+
+  public StatusView status() {
+    return http.get("/v1/status", StatusView.class);
+  }
+
+  public SystemInfoView system() {
+    return http.get("/v1/system", SystemInfoView.class);
+  }
+
+  public GenesisConfig genesis() {
+    return http.get("/v1/genesis", GenesisConfig.class);
+  }
+
+  /** The current committee. */
+  public CommitteeView committee() {
+    return http.get("/v1/committee", CommitteeView.class);
+  }
+
+  /** The previous epoch's committee (the read committee while an epoch change runs). */
+  public CommitteeView previousCommittee() {
+    return http.get("/v1/committee/previous", CommitteeView.class);
+  }
+
+  public AccountView account(Address address) {
+    return http.get("/v1/accounts/" + address, AccountView.class);
+  }
+
+  /** The object, or a {@link LedgerClientException} with reason {@code OBJECT_NOT_FOUND}. */
+  public ObjectView object(ObjectId id) {
+    return http.get("/v1/objects/" + id, ObjectView.class);
+  }
+
+  public BlobObjectsView blob(BlobId blobId) {
+    return http.get("/v1/blobs/" + blobId, BlobObjectsView.class);
+  }
+
+  public CostQuoteView cost(long unencodedSize, int epochs) {
+    return http.get("/v1/cost?size=" + unencodedSize + "&epochs=" + epochs, CostQuoteView.class);
+  }
+
+  /**
+   * Up to {@code limit} events from {@code cursor} on; if there are none yet, waits up to {@code
+   * wait} for some (long poll) and returns an empty page if none came.
+   */
+  public EventPage events(long cursor, int limit, Duration wait) {
+    return http.get("/v1/events?cursor=" + cursor + "&limit=" + limit + "&waitMs=" + wait.toMillis(),
+        EventPage.class, wait.plus(http.requestTimeout()));
+  }
+
+  /** The effects of a recently executed transaction, if this replica still remembers them. */
+  public Optional<TransactionEffects> transaction(byte[] digest) {
+    try {
+      return Optional.of(http.get("/v1/transactions/" + HEX.formatHex(digest), TransactionEffects.class));
+    } catch (LedgerClientException e) {
+      if (e.httpCode() == 404) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  // ---- transactions ---------------------------------------------------------------------------
+
+  /**
+   * Submits a signed transaction and waits until a block containing it was executed. Effects with
+   * status {@code ABORTED} or {@code REJECTED} are returned, not thrown: the transaction was
+   * ordered. A transaction refused before ordering (malformed, bad signature, wrong network,
+   * stale sequence number) throws with status {@code INVALID_ARGUMENT} or {@code
+   * FAILED_PRECONDITION}; a ledger without quorum throws {@code DEADLINE_EXCEEDED}.
+   */
+  public TransactionEffects submit(SignedTransaction transaction) {
+    return http.post("/v1/transactions?timeoutMs=" + submitTimeout.toMillis(), transaction.toBcs(),
+        TransactionEffects.class, submitTimeout.plus(http.requestTimeout()));
+  }
+
+  /**
+   * Signs {@code operation} as the next transaction of {@code key}'s account (its sequence number
+   * and the network's fee read from the ledger) and submits it.
+   */
+  public TransactionEffects execute(Ed25519KeyPair key, Operation operation) {
+    SignedTransaction tx = sign(key, operation);
+    TransactionEffects effects = submit(tx);
+    if (effects.status() != TransactionEffects.Status.REJECTED) {
+      usedSequences.merge(key.publicKey().toAddress(), tx.transaction().sequence() + 1, Math::max);
+    }
+    return effects;
+  }
+
+  /**
+   * The transaction {@link #execute} would submit, signed. Its sequence number is the account's
+   * next as the ledger reports it, but never one this client already used: a replica that lags
+   * behind reports an old one, and signing the same operation again with it would only repeat
+   * (and get the effects of) the earlier transaction.
+   */
+  public SignedTransaction sign(Ed25519KeyPair key, Operation operation) {
+    long fee = system().ledgerInfo().transactionFee();
+    Address sender = key.publicKey().toAddress();
+    long sequence = Math.max(account(sender).nextSequence(), usedSequences.getOrDefault(sender, 0L));
+    return new Transaction(network(), key.publicKey(), sequence, fee, operation).sign(key);
+  }
+
+  /** The network's identity (genesis digest), read once. */
+  public byte[] network() {
+    byte[] n = network;
+    if (n == null) {
+      n = status().network();
+      network = n;
+    }
+    return n.clone();
+  }
+
+  // ---- events ---------------------------------------------------------------------------------
+
+  /**
+   * Delivers every event from {@code cursor} on, in order and exactly once, to {@code onEvent}
+   * (called on one background thread). The subscription survives disconnects and replica
+   * failures: it reconnects, to another replica if needed, from the next undelivered sequence
+   * number. Close it to stop.
+   */
+  public EventSubscription subscribe(long cursor, Consumer<EventEnvelope> onEvent) {
+    return new EventSubscription(http, cursor, onEvent);
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+
+  /** Options; defaults: connect 5 s, reads 30 s, submissions 60 s, 64 connections per replica. */
+  public static final class Builder {
+    private final List<URI> urls;
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private Duration submitTimeout = Duration.ofSeconds(60);
+    private int maxConnections = 64;
+
+    private Builder(List<URI> urls) {
+      if (urls.isEmpty()) {
+        throw new IllegalArgumentException("at least one ledger URL is needed");
+      }
+      this.urls = List.copyOf(urls);
+    }
+
+    public Builder connectTimeout(Duration d) {
+      this.connectTimeout = d;
+      return this;
+    }
+
+    /** How long a read may take. */
+    public Builder requestTimeout(Duration d) {
+      this.requestTimeout = d;
+      return this;
+    }
+
+    /** How long a submission waits for its transaction to be executed. */
+    public Builder submitTimeout(Duration d) {
+      this.submitTimeout = d;
+      return this;
+    }
+
+    /** Connections per replica (concurrent submissions each hold one while they wait). */
+    public Builder maxConnections(int n) {
+      this.maxConnections = n;
+      return this;
+    }
+
+    public LedgerClient build() {
+      return new LedgerClient(this);
+    }
+  }
+}

@@ -1,0 +1,194 @@
+package dev.walrus.ledger.replication;
+
+import dev.walrus.ledger.api.SignedTransaction;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The leader's block proposer: batches queued transactions into blocks and proposes them to Raft,
+ * and proposes empty tick blocks when idle. Followers never propose: while this replica is not the
+ * leader the queue is drained and every waiting transaction is failed with {@link NotLeader}, so
+ * its submitter forwards it to the new leader.
+ *
+ * <p>Within a block transactions are sorted by sender and sequence number, so a client that sends
+ * several transactions at once sees them executed in sequence order.
+ */
+public final class BlockProposer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BlockProposer.class);
+  private static final Comparator<Queued> SENDER_ORDER = Comparator
+      .<Queued, byte[]>comparing(q -> q.tx().transaction().sender().bytes(), Arrays::compareUnsigned)
+      .thenComparingLong(q -> q.tx().transaction().sequence());
+
+  /** A transaction waiting for a block: decoded (for ordering) and as received (for the log). */
+  record Queued(SignedTransaction tx, byte[] bcs, byte[] digest) {}
+
+  private final ProposerConfig config;
+  private final BooleanSupplier isLeader;
+  private final Function<byte[], CompletableFuture<?>> propose;
+  private final TransactionTracker tracker;
+  private final ArrayBlockingQueue<Queued> queue;
+  private final Semaphore inflight;
+  private final Thread thread;
+  private volatile boolean running = true;
+  private long lastProposalNanos = System.nanoTime();
+  private long lastTimeMs;
+
+  /**
+   * @param isLeader whether this replica is the leader and may propose now
+   * @param propose submits a block's bytes to Raft; completes once it is applied, or fails
+   */
+  public BlockProposer(ProposerConfig config, BooleanSupplier isLeader, Function<byte[], CompletableFuture<?>> propose,
+      TransactionTracker tracker) {
+    this.config = config;
+    this.isLeader = isLeader;
+    this.propose = propose;
+    this.tracker = tracker;
+    this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+    this.inflight = new Semaphore(config.maxInflightBlocks());
+    this.thread = Thread.ofPlatform().daemon().name("block-proposer").start(this::loop);
+  }
+
+  /**
+   * Queues a transaction for the next block. The caller awaits its effects through the tracker.
+   * Throws {@link NotLeader} on a follower and {@link TransactionTracker.Overloaded} when full.
+   */
+  public void enqueue(SignedTransaction tx, byte[] bcs, byte[] digest) {
+    if (!isLeader.getAsBoolean()) {
+      throw new NotLeader("this replica is not the leader");
+    }
+    if (!queue.offer(new Queued(tx, bcs, digest))) {
+      throw new TransactionTracker.Overloaded("the block proposer's queue is full (" + config.queueCapacity() + ")");
+    }
+  }
+
+  public int queued() {
+    return queue.size();
+  }
+
+  private void loop() {
+    while (running) {
+      try {
+        step();
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        LOG.error("block proposer failed; continuing", e);
+      }
+    }
+  }
+
+  private void step() throws InterruptedException {
+    if (!isLeader.getAsBoolean()) {
+      failQueued(new NotLeader("leadership moved before the transaction was proposed"));
+      Thread.sleep(20);
+      lastProposalNanos = System.nanoTime();
+      return;
+    }
+    long sinceLast = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastProposalNanos);
+    long untilTick = Math.max(1, config.tickIntervalMs() - sinceLast);
+    Queued first = queue.poll(untilTick, TimeUnit.MILLISECONDS);
+    if (first == null) {
+      if (inflight.availablePermits() == config.maxInflightBlocks()
+          && System.nanoTime() - lastProposalNanos >= TimeUnit.MILLISECONDS.toNanos(config.tickIntervalMs())
+          && inflight.tryAcquire()) {
+        submit(List.of());
+      }
+      return;
+    }
+    List<Queued> batch = new ArrayList<>();
+    batch.add(first);
+    int bytes = first.bcs().length;
+    long lingerUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.lingerMs());
+    while (batch.size() < config.maxBlockTransactions()) {
+      Queued q = queue.peek();
+      if (q == null) {
+        long left = lingerUntil - System.nanoTime();
+        if (left <= 0 || (q = queue.poll(left, TimeUnit.NANOSECONDS)) == null) {
+          break;
+        }
+      } else if (bytes + q.bcs().length > config.maxBlockBytes()) {
+        break;
+      } else {
+        queue.poll();
+      }
+      batch.add(q);
+      bytes += q.bcs().length;
+    }
+    // Under load this wait is what grows blocks: transactions keep queueing meanwhile.
+    while (!inflight.tryAcquire(50, TimeUnit.MILLISECONDS)) {
+      if (!running || !isLeader.getAsBoolean()) {
+        fail(batch, new NotLeader("leadership moved before the transaction was proposed"));
+        return;
+      }
+    }
+    batch.sort(SENDER_ORDER);
+    submit(batch);
+  }
+
+  private void submit(List<Queued> batch) {
+    lastTimeMs = Math.max(lastTimeMs, System.currentTimeMillis());
+    lastProposalNanos = System.nanoTime();
+    Block block = new Block(lastTimeMs, batch.stream().map(Queued::bcs).toList());
+    CompletableFuture<?> done;
+    try {
+      done = propose.apply(block.encode());
+    } catch (RuntimeException e) {
+      done = CompletableFuture.failedFuture(e);
+    }
+    done.whenComplete((reply, error) -> {
+      inflight.release();
+      if (error != null) {
+        LOG.debug("block of {} transactions was not committed: {}", batch.size(), error.toString());
+        fail(batch, new NotCommitted("the block was not committed under this leader: " + error.getMessage(), error));
+      }
+    });
+  }
+
+  private void fail(List<Queued> batch, RuntimeException cause) {
+    for (Queued q : batch) {
+      tracker.failed(q.digest(), cause);
+    }
+  }
+
+  private void failQueued(RuntimeException cause) {
+    List<Queued> drained = new ArrayList<>();
+    queue.drainTo(drained);
+    fail(drained, cause);
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    thread.interrupt();
+    try {
+      thread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    failQueued(new NotLeader("the replica is shutting down"));
+  }
+
+  /** This replica cannot propose: the transaction must go to the leader. */
+  public static final class NotLeader extends RuntimeException {
+    public NotLeader(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** The block holding the transaction was not committed by this leader; it may be by the next. */
+  public static final class NotCommitted extends RuntimeException {
+    public NotCommitted(String message, Throwable cause) {
+      super(message, cause, false, false);
+    }
+  }
+}

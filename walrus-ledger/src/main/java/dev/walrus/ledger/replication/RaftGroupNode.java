@@ -1,0 +1,149 @@
+package dev.walrus.ledger.replication;
+
+import dev.walrus.ledger.api.GenesisConfig;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+
+/**
+ * This replica's membership of the Ratis group: the Raft server, its role and leader, and the
+ * leader's way of appending blocks to the log (directly to the local server, never through a
+ * client, so a follower cannot propose by accident: the server refuses with "not leader").
+ *
+ * <p>The group ID is derived from the genesis digest: replicas of different networks cannot join
+ * each other's group even if misconfigured with the same addresses.
+ */
+public final class RaftGroupNode implements AutoCloseable {
+  /** Block size limit plus room for the log entry's own fields. */
+  private static final SizeInBytes ENTRY_LIMIT_SLACK = SizeInBytes.valueOf("1MB");
+
+  private final RaftServer server;
+  private final RaftGroupId groupId;
+  private final RaftPeerId selfId;
+  private final ClientId proposerId = ClientId.randomId();
+  private final AtomicLong callIds = new AtomicLong();
+  private volatile RaftServer.Division division;
+
+  public RaftGroupNode(ReplicaConfig config, GenesisConfig genesis, LedgerStateMachine stateMachine) throws IOException {
+    this.groupId = RaftGroupId.valueOf(UUID.nameUUIDFromBytes(genesis.digest()));
+    this.selfId = RaftPeerId.valueOf(config.replicaId());
+    List<RaftPeer> peers = config.peers().stream()
+        .map(p -> RaftPeer.newBuilder().setId(p.id()).setAddress(p.raftAddress()).build())
+        .toList();
+    this.server = RaftServer.newBuilder()
+        .setServerId(selfId)
+        .setGroup(RaftGroup.valueOf(groupId, peers))
+        .setStateMachine(stateMachine)
+        .setProperties(properties(config))
+        .setOption(RaftStorage.StartupOption.RECOVER)
+        .build();
+  }
+
+  private static RaftProperties properties(ReplicaConfig config) {
+    RaftProperties p = new RaftProperties();
+    ReplicaConfig.RaftConfig raft = config.raft();
+    RaftServerConfigKeys.setStorageDir(p, List.of(config.dataPath().resolve("raft").toFile()));
+    String[] hostPort = config.self().raftAddress().split(":");
+    GrpcConfigKeys.Server.setHost(p, new InetSocketAddress(hostPort[0], 0).getHostString());
+    GrpcConfigKeys.Server.setPort(p, Integer.parseInt(hostPort[1]));
+    RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(raft.electionTimeoutMinMs(), TimeUnit.MILLISECONDS));
+    RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(raft.electionTimeoutMaxMs(), TimeUnit.MILLISECONDS));
+    RaftServerConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(3 * raft.electionTimeoutMinMs(), TimeUnit.MILLISECONDS));
+    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, raft.snapshotThreshold());
+    RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
+    RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(raft.segmentSizeBytes()));
+    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+    RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(Integer.MAX_VALUE, raft.purgeGap()));
+    // Entries are whole blocks: the appender, the log writer and gRPC must each take the largest.
+    long entryLimit = config.proposer().maxBlockBytes() + ENTRY_LIMIT_SLACK.getSize();
+    RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf(entryLimit));
+    RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(entryLimit + 64 * 1024));
+    GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(entryLimit + 2 * ENTRY_LIMIT_SLACK.getSize()));
+    return p;
+  }
+
+  public void start() throws IOException {
+    server.start();
+    division = server.getDivision(groupId);
+  }
+
+  public String selfId() {
+    return selfId.toString();
+  }
+
+  private Optional<DivisionInfo> info() {
+    RaftServer.Division d = division;
+    return d == null ? Optional.empty() : Optional.of(d.getInfo());
+  }
+
+  /** The leader this replica knows of, if any. */
+  public Optional<String> leaderId() {
+    return info().map(DivisionInfo::getLeaderId).map(RaftPeerId::toString);
+  }
+
+  /** Leader and done applying the previous terms' entries: may propose now. */
+  public boolean isLeaderReady() {
+    return info().map(i -> i.isLeader() && i.isLeaderReady()).orElse(false);
+  }
+
+  public String role() {
+    return info().map(i -> i.getCurrentRole().name()).orElse("STARTING");
+  }
+
+  public long lastAppliedIndex() {
+    return info().map(DivisionInfo::getLastAppliedIndex).orElse(-1L);
+  }
+
+  /**
+   * Appends a block to the log through the local server. Completes once the block was applied
+   * here, or fails (not leader, leadership lost, shut down).
+   */
+  public CompletableFuture<RaftClientReply> propose(byte[] block) {
+    RaftClientRequest request = RaftClientRequest.newBuilder()
+        .setClientId(proposerId)
+        .setServerId(selfId)
+        .setGroupId(groupId)
+        .setCallId(callIds.incrementAndGet())
+        .setMessage(Message.valueOf(UnsafeByteOperations.unsafeWrap(block)))
+        .setType(RaftClientRequest.writeRequestType())
+        .build();
+    try {
+      return server.submitClientRequestAsync(request).thenApply(reply -> {
+        if (!reply.isSuccess()) {
+          throw new BlockProposer.NotCommitted(String.valueOf(reply.getException()), reply.getException());
+        }
+        return reply;
+      });
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+  }
+}
