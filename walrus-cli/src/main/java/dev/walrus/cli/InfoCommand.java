@@ -30,8 +30,12 @@ final class InfoCommand extends LedgerVerb {
     o.println();
     o.println(terminal().teal("Epochs and storage duration"));
     o.println("Current epoch: " + s.epochInfo().currentEpoch());
-    if (s.epochInfo().epochState() != null) {
-      o.println("Epoch state: " + s.epochInfo().epochState());
+    if (s.epochInfo().epochStartMs() != null) {
+      long start = s.epochInfo().epochStartMs();
+      o.println("Start time: " + utc(start));
+      o.println("End time: " + utc(start + s.epochInfo().epochDurationMs()));
+    } else {
+      o.println("Epoch change is currently in progress (" + s.epochInfo().epochState() + ").");
     }
     o.println("Epoch duration: " + duration(s.epochInfo().epochDurationMs()));
     o.println("Blobs can be stored for at most " + s.epochInfo().maxEpochsAhead() + " epochs in the future.");
@@ -57,6 +61,15 @@ final class InfoCommand extends LedgerVerb {
     o.println("Faucet: " + (s.ledgerInfo().faucetEnabled()
         ? "up to " + Amounts.wal(s.ledgerInfo().faucetMaxPerRequest()) + " per request" : "none"));
     return 0;
+  }
+
+  private static final java.time.format.DateTimeFormatter UTC_TIME =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS 'UTC'", Locale.ROOT)
+          .withZone(java.time.ZoneOffset.UTC);
+
+  /** Like Walrus's (chrono) display of a UTC time. */
+  static String utc(long ms) {
+    return UTC_TIME.format(java.time.Instant.ofEpochMilli(ms));
   }
 
   private static String frost(long v) {

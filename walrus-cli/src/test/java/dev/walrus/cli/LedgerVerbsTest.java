@@ -99,7 +99,7 @@ class LedgerVerbsTest {
   }
 
   @Test
-  void placeholderRulesAndBadInputAreOneLineErrors() throws Exception {
+  void nodeVerbsAndBadInputAreOneLineErrors() throws Exception {
     walrus("carol.key", "wallet", "new");
     walrus("carol.key", "get-wal");
     CliRun stake = walrus("carol.key", "stake", "--node-id", "0x" + "11".repeat(32), "--amount", "1WAL");
@@ -111,12 +111,18 @@ class LedgerVerbsTest {
     CliRun noKey = walrus("carol.key", "node", "register", "--name", "n1", "--network-address", "127.0.0.1:1",
         "--bls-key", bls.toString(), "--network-public-key", Base64.getEncoder().encodeToString(new byte[33]));
     assertThat(noKey.err()).startsWith("Error: no BLS key file");
-    CliRun register = walrus("carol.key", "node", "register", "--name", "n1", "--network-address", "127.0.0.1:1",
-        "--bls-key", bls.toString(), "--new-bls-key", "--network-public-key", Base64.getEncoder().encodeToString(new byte[33]));
-    assertThat(register.err()).startsWith("Error: the ledger aborted the transaction (");
-    assertThat(Files.exists(bls)).isTrue();
     assertThat(walrus("carol.key", "node", "vote", "--storage-price", "5").err())
         .isEqualTo("Error: the wallet owns no StorageNodeCap (register a node first, or give --node-cap)\n");
+    CliRun register = walrus("carol.key", "node", "register", "--name", "n1", "--network-address", "127.0.0.1:1",
+        "--bls-key", bls.toString(), "--new-bls-key", "--network-public-key", Base64.getEncoder().encodeToString(new byte[33]));
+    assertThat(register.exitCode()).as(register.err()).isZero();
+    assertThat(Files.exists(bls)).isTrue();
+    CliRun vote = walrus("carol.key", "node", "vote", "--storage-price", "5");
+    assertThat(vote.exitCode()).as(vote.err()).isZero();
+    CliRun twice = walrus("carol.key", "node", "register", "--name", "n".repeat(101), "--network-address", "127.0.0.1:1",
+        "--bls-key", bls.toString(), "--network-public-key", Base64.getEncoder().encodeToString(new byte[33]));
+    assertThat(twice.err()).startsWith("Error: the ledger aborted the transaction (staking_pool::17)");
+    assertThat(twice.err().lines().count()).isEqualTo(1);
     assertThat(walrus("carol.key", "transfer", "--to", "0x12", "--amount", "1").err()).startsWith("Error: invalid address");
     assertThat(walrus("carol.key", "transfer", "--to", "0x" + "00".repeat(32), "--amount", "-1").err())
         .isEqualTo("Error: amount '-1' must be positive\n");

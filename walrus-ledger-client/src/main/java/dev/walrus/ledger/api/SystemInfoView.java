@@ -17,12 +17,17 @@ public record SystemInfoView(
 
   /**
    * @param epochState {@code EpochChangeDone}, {@code EpochChangeSync} or {@code NextParamsSelected}
-   * @param epochStartMs when the current epoch began (ledger time)
+   * @param epochStartMs when the last epoch change completed (ledger time); absent while the
+   *     current one waits for its sync quorum
+   * @param votingEndMs when the next committee will be selected, if still ahead
+   * @param epochChangeMs when the next epoch will start, absent while waiting for sync quorum
    */
   public record EpochInfo(
       int currentEpoch,
       String epochState,
       Long epochStartMs,
+      Long votingEndMs,
+      Long epochChangeMs,
       long epochDurationMs,
       long epochZeroDurationMs,
       long genesisTimeMs,

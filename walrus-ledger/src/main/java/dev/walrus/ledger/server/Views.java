@@ -16,20 +16,19 @@ import dev.walrus.ledger.state.Account;
 import dev.walrus.ledger.state.ChainInfo;
 import dev.walrus.ledger.state.Committee;
 import dev.walrus.ledger.state.LedgerState;
-import dev.walrus.ledger.state.objects.BlobObject;
+import dev.walrus.ledger.state.staking.EpochState;
+import dev.walrus.ledger.state.staking.EpochStatus;
+import dev.walrus.ledger.state.staking.NodeInfo;
+import dev.walrus.ledger.state.staking.PoolView;
 import dev.walrus.ledger.state.objects.LedgerObject;
-import dev.walrus.ledger.state.objects.SharedBlobObject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The JSON views of the ledger state, built under the state's read lock. Everything here reads
- * the state's public read methods; values the rules do not expose yet (epoch state, capacity,
- * node details, stake) are left absent rather than guessed, and appear once the system and
- * staking modules offer them.
+ * The JSON views of the ledger state, built under the state's read lock from the rules' public
+ * read methods.
  */
 final class Views {
   static final long UNIT_SIZE = 1L << 20;
@@ -43,21 +42,39 @@ final class Views {
     Committee committee = s.staking().committee();
     int nShards = g.nShards();
     Long maxBlobSize = encoding(nShards) != null ? encoding(nShards).maxBlobSize() : null;
+    EpochStatus status = s.staking().epochStatus();
+    String state = switch (status.state()) {
+      case EpochState.ChangeDone d -> "EpochChangeDone";
+      case EpochState.ParamsSelected p -> "NextParamsSelected";
+      case EpochState.ChangeSync c -> "EpochChangeSync";
+    };
+    Long started = switch (status.state()) {
+      case EpochState.ChangeDone d -> d.timeMs();
+      case EpochState.ParamsSelected p -> p.timeMs();
+      case EpochState.ChangeSync c -> null;
+    };
     return new SystemInfoView(
         g.networkName(), s.network(), chain.height(), chain.timeMs(),
-        new SystemInfoView.EpochInfo(s.staking().epoch(), null, null, g.epochDurationMs(), g.epochZeroDurationMs(),
-            g.genesisTimeMs(), g.maxEpochsAhead()),
-        new SystemInfoView.StorageInfo(nShards, committee.members().size(), null, null),
+        new SystemInfoView.EpochInfo(status.epoch(), state, started, status.votingEndMs().orElse(null),
+            status.epochChangeMs().orElse(null), g.epochDurationMs(), g.epochZeroDurationMs(), g.genesisTimeMs(),
+            g.maxEpochsAhead()),
+        new SystemInfoView.StorageInfo(nShards, committee.members().size(), s.system().totalCapacitySize(),
+            s.system().usedCapacitySize()),
         new SystemInfoView.SizeInfo(UNIT_SIZE, maxBlobSize),
         new SystemInfoView.PriceInfo(s.system().storagePrice(), s.system().writePrice()),
         new SystemInfoView.LedgerInfo(g.transactionFee(), g.faucetEnabled(), g.faucetMaxPerRequest(),
             GenesisConfig.FROST_PER_WAL));
   }
 
-  static CommitteeView committee(Committee c) {
-    List<CommitteeView.Member> members = c.members().stream()
-        .map(m -> new CommitteeView.Member(m.nodeId(), m.publicKey(), m.shards(), m.weight(), null, null, null, null))
-        .toList();
+  /** A committee with each member's node details and current stake from its staking pool. */
+  static CommitteeView committee(LedgerState s, Committee c) {
+    List<CommitteeView.Member> members = c.members().stream().map(m -> {
+      Optional<PoolView> pool = s.staking().pool(m.nodeId());
+      NodeInfo info = pool.map(p -> p.pool().info()).orElse(null);
+      return new CommitteeView.Member(m.nodeId(), m.publicKey(), m.shards(), m.weight(),
+          info == null ? null : info.name(), info == null ? null : info.networkAddress(),
+          info == null ? null : info.networkPublicKey(), pool.map(PoolView::stake).orElse(null));
+    }).toList();
     return new CommitteeView(c.epoch(), c.nShards(), members);
   }
 
@@ -82,19 +99,9 @@ final class Views {
     return object(o);
   }
 
-  /**
-   * Blob objects (owned or inside a shared blob) with this blob ID. The object table has no
-   * index by blob ID, so this scans it; fine while blob counts are small.
-   */
+  /** Blob objects (owned, or shared blobs wrapping one) with this blob ID, from the blob index. */
   static BlobObjectsView blob(LedgerState s, BlobId blobId) {
-    List<ObjectView> out = new ArrayList<>();
-    for (LedgerObject o : s.services().objects().table().view().values()) {
-      BlobObject b = o instanceof BlobObject bo ? bo : o instanceof SharedBlobObject sb ? sb.blob() : null;
-      if (b != null && b.blobId().equals(blobId)) {
-        out.add(object(o));
-      }
-    }
-    return new BlobObjectsView(blobId, out);
+    return new BlobObjectsView(blobId, s.system().blobObjects(blobId).stream().map(Views::object).toList());
   }
 
   /** ledger.md §2.3: storage = epochs · price · units(encoded); write = price · units(encoded). */
