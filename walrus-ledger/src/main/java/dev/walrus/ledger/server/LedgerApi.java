@@ -60,6 +60,9 @@ final class LedgerApi {
             x -> x.json(200, backend.read(s -> Views.committee(s, s.staking().committee())))),
         Route.of("GET", "/v1/committee/previous", Set.of(),
             x -> x.json(200, backend.read(s -> Views.committee(s, s.staking().previousCommittee())))),
+        Route.of("GET", "/v1/staking", Set.of(), x -> x.json(200, backend.read(Views::staking))),
+        Route.of("GET", "/v1/staking/pools/{nodeId}", Set.of(), this::pool),
+        Route.of("GET", "/v1/staking/staked-wal/{id}", Set.of("epoch"), this::stakeQuote),
         Route.of("GET", "/v1/accounts/{address}", Set.of("objects"), this::account),
         Route.of("GET", "/v1/objects/{id}", Set.of(), this::object),
         Route.of("GET", "/v1/blobs/{blobId}", Set.of(), this::blob),
@@ -144,6 +147,20 @@ final class LedgerApi {
   private void object(Exchange x) {
     ObjectId id = parse(x.path(0), ObjectId::parse, "INVALID_OBJECT_ID");
     x.json(200, backend.read(s -> Views.object(s, id)));
+  }
+
+  private void pool(Exchange x) {
+    ObjectId id = parse(x.path(0), ObjectId::parse, "INVALID_OBJECT_ID");
+    x.json(200, backend.read(s -> Views.pool(s, id)));
+  }
+
+  /** {@code ?epoch=} the withdrawal epoch to quote for (default: the current epoch). */
+  private void stakeQuote(Exchange x) {
+    ObjectId id = parse(x.path(0), ObjectId::parse, "INVALID_OBJECT_ID");
+    x.json(200, backend.read(s -> {
+      int epoch = (int) x.longQuery("epoch", s.staking().epoch(), 0, Integer.MAX_VALUE);
+      return Views.stakeQuote(s, id, epoch);
+    }));
   }
 
   private void blob(Exchange x) {

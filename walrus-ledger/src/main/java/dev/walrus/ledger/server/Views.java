@@ -11,6 +11,7 @@ import dev.walrus.ledger.api.CostQuoteView;
 import dev.walrus.ledger.api.GenesisConfig;
 import dev.walrus.ledger.api.LedgerJson;
 import dev.walrus.ledger.api.ObjectView;
+import dev.walrus.ledger.api.StakingView;
 import dev.walrus.ledger.api.SystemInfoView;
 import dev.walrus.ledger.state.Account;
 import dev.walrus.ledger.state.ChainInfo;
@@ -43,11 +44,7 @@ final class Views {
     int nShards = g.nShards();
     Long maxBlobSize = encoding(nShards) != null ? encoding(nShards).maxBlobSize() : null;
     EpochStatus status = s.staking().epochStatus();
-    String state = switch (status.state()) {
-      case EpochState.ChangeDone d -> "EpochChangeDone";
-      case EpochState.ParamsSelected p -> "NextParamsSelected";
-      case EpochState.ChangeSync c -> "EpochChangeSync";
-    };
+    String state = epochStateName(status.state());
     Long started = switch (status.state()) {
       case EpochState.ChangeDone d -> d.timeMs();
       case EpochState.ParamsSelected p -> p.timeMs();
@@ -64,6 +61,41 @@ final class Views {
         new SystemInfoView.PriceInfo(s.system().storagePrice(), s.system().writePrice()),
         new SystemInfoView.LedgerInfo(g.transactionFee(), g.faucetEnabled(), g.faucetMaxPerRequest(),
             GenesisConfig.FROST_PER_WAL));
+  }
+
+  static StakingView staking(LedgerState s) {
+    EpochStatus status = s.staking().epochStatus();
+    Committee committee = s.staking().committee();
+    java.util.Set<ObjectId> active = new java.util.HashSet<>();
+    s.staking().activeSet().nodes().forEach(e -> active.add(e.nodeId()));
+    List<StakingView.Pool> pools = s.staking().pools().stream().map(p -> new StakingView.Pool(
+        p.pool().nodeId(), p.pool().info().name(), p.pool().info().networkAddress(), p.pool().commission().rate(),
+        p.stake(), p.nextStake(), committee.indexOf(p.pool().nodeId()) >= 0, active.contains(p.pool().nodeId())))
+        .toList();
+    return new StakingView(status.epoch(), epochStateName(status.state()), status.votingEndMs().orElse(null),
+        status.epochChangeMs().orElse(null), status.nextCapacity().orElse(null),
+        s.staking().activeSet().totalStake(), pools);
+  }
+
+  /** The whole pool (node info, votes, commission, accounting, exchange rates) as stored. */
+  static tools.jackson.databind.JsonNode pool(LedgerState s, ObjectId nodeId) {
+    PoolView pool = s.staking().pool(nodeId)
+        .orElseThrow(() -> ApiException.notFound("POOL_NOT_FOUND", "no staking pool " + nodeId));
+    return LedgerJson.mapper().valueToTree(pool);
+  }
+
+  /** What a StakedWal would pay (principal and rewards) if withdrawn at {@code epoch}. */
+  static tools.jackson.databind.JsonNode stakeQuote(LedgerState s, ObjectId stakedWal, int epoch) {
+    return LedgerJson.mapper().valueToTree(s.staking().quoteStake(stakedWal, epoch)
+        .orElseThrow(() -> ApiException.notFound("STAKED_WAL_NOT_FOUND", "no StakedWal " + stakedWal)));
+  }
+
+  static String epochStateName(EpochState state) {
+    return switch (state) {
+      case EpochState.ChangeDone d -> "EpochChangeDone";
+      case EpochState.ParamsSelected p -> "NextParamsSelected";
+      case EpochState.ChangeSync c -> "EpochChangeSync";
+    };
   }
 
   /** A committee with each member's node details and current stake from its staking pool. */

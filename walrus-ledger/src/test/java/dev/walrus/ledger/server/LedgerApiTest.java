@@ -173,11 +173,55 @@ class LedgerApiTest {
 
     JsonNode api = LedgerJson.mapper().readTree(get("/v1/api").body());
     assertThat(api.get("openapi").asString()).startsWith("3.");
-    for (String path : List.of("/v1/transactions", "/v1/status", "/v1/system", "/v1/committee", "/v1/accounts/{address}",
+    for (String path : List.of("/v1/transactions", "/v1/status", "/v1/system", "/v1/committee", "/v1/staking",
+        "/v1/staking/pools/{nodeId}", "/v1/staking/staked-wal/{id}", "/v1/accounts/{address}",
         "/v1/objects/{id}", "/v1/blobs/{blobId}", "/v1/cost", "/v1/events", "/v1/events/stream", "/metrics")) {
       assertThat(api.get("paths").has(path)).as(path).isTrue();
     }
     assertThat(get("/metrics").body()).contains("ledger_height").contains("ledger_http_requests_seconds");
+  }
+
+  @Test
+  void stakingPoolsAndStakeQuotesAreReadable() throws Exception {
+    Ed25519KeyPair carol = ReplicaFixtures.key(2);
+    dev.walrus.core.crypto.BlsKeyPair bls = dev.walrus.core.crypto.BlsKeyPair.of(
+        dev.walrus.core.crypto.BlsPrivateKey.fromSeed(new byte[32]));
+    byte[] networkKey = new byte[33];
+    networkKey[0] = 2;
+    var registered = client.execute(carol, new dev.walrus.ledger.api.Operation.RegisterCandidate("api-node",
+        "127.0.0.1:9185", bls.publicKey(), networkKey, dev.walrus.core.messages.ProofOfPossession.create(
+            bls, client.system().epochInfo().currentEpoch(), carol.publicKey().toAddress()),
+        500, 1000, 100, 1L << 30));
+    assertThat(registered.succeeded()).as(String.valueOf(registered.abort())).isTrue();
+    String nodeId = registered.created().get(0).toString();
+    var staked = client.execute(carol, new dev.walrus.ledger.api.Operation.StakeWithPool(
+        registered.created().get(0), 2 * ReplicaFixtures.WAL));
+    assertThat(staked.succeeded()).isTrue();
+
+    JsonNode staking = LedgerJson.mapper().readTree(get("/v1/staking").body());
+    JsonNode pool = null;
+    for (JsonNode p : staking.get("pools")) {
+      if (p.get("nodeId").asString().equals(nodeId)) {
+        pool = p;
+      }
+    }
+    assertThat(pool).isNotNull();
+    assertThat(pool.get("name").asString()).isEqualTo("api-node");
+    assertThat(pool.get("commissionRate").asInt()).isEqualTo(500);
+    assertThat(pool.get("inActiveSet").asBoolean()).isTrue();
+    assertThat(staking.get("epochState").asString()).isIn("EpochChangeDone", "NextParamsSelected", "EpochChangeSync");
+
+    HttpResponse<String> detail = get("/v1/staking/pools/" + nodeId);
+    assertThat(detail.statusCode()).isEqualTo(200);
+    assertThat(detail.body()).contains("api-node").contains("127.0.0.1:9185");
+    assertThat(errorReason(get("/v1/staking/pools/0x" + "ab".repeat(32)), 404)).isEqualTo("POOL_NOT_FOUND");
+    assertThat(errorReason(get("/v1/staking/pools/not-an-id"), 400)).isEqualTo("INVALID_OBJECT_ID");
+
+    String stakedWal = staked.created().get(0).toString();
+    JsonNode quote = LedgerJson.mapper().readTree(get("/v1/staking/staked-wal/" + stakedWal).body());
+    assertThat(quote.get("principal").asLong()).isEqualTo(2 * ReplicaFixtures.WAL);
+    assertThat(errorReason(get("/v1/staking/staked-wal/" + stakedWal + "?epoch=x"), 400)).isNotEmpty();
+    assertThat(errorReason(get("/v1/staking/staked-wal/" + stakedWal + "?bogus=1"), 400)).isNotEmpty();
   }
 
   @Test
