@@ -2,11 +2,8 @@ package dev.walrus.ledger.state;
 
 import dev.walrus.core.Address;
 import dev.walrus.core.ObjectId;
-import dev.walrus.core.hash.Blake2b256;
 import dev.walrus.ledger.api.LedgerEvent;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
+import dev.walrus.ledger.api.ObjectIds;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,12 +11,10 @@ import java.util.List;
  * The execution context of one transaction (or of one automatic ledger action): who sends it,
  * the block's time, new object IDs and the events it emits.
  *
- * <p>Object IDs are {@code BLAKE2b-256("walrus-java/object" ‖ tx digest ‖ u64 counter)}: unique
- * because transaction digests are, and identical on every replica.
+ * <p>Object IDs follow {@link ObjectIds}: unique because transaction digests are, identical on every
+ * replica, and predictable by the client that signed the transaction.
  */
 public final class TxContext {
-  private static final byte[] ID_DOMAIN = "walrus-java/object".getBytes(StandardCharsets.UTF_8);
-
   private final Address sender;
   private final byte[] txDigest;
   private final long height;
@@ -55,8 +50,7 @@ public final class TxContext {
   }
 
   public ObjectId newObjectId() {
-    byte[] counter = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(objectCounter++).array();
-    ObjectId id = ObjectId.of(Blake2b256.digest(ID_DOMAIN, txDigest, counter));
+    ObjectId id = ObjectIds.created(txDigest, objectCounter++);
     created.add(id);
     return id;
   }
