@@ -46,7 +46,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * </pre>
  *
  * Options: {@code --replicas N} (1), {@code --senders S} (256), {@code --transactions T} (20000),
- * {@code --warmup W} (5000), {@code --target all|leader} (all), {@code --replica-heap MB} (512).
+ * {@code --warmup W} (5000), {@code --target all|leader} (all), {@code --replica-heap MB} (512),
+ * {@code --replica-options "JVM options"} (none, e.g. to profile with JFR),
+ * {@code --workload transfers|blobs} (transfers). With {@code blobs} (see {@link BlobWorkload})
+ * {@code T} and {@code W} count blobs of {@code --blob-size} bytes (1 MiB), three transactions
+ * each: reserve, register, certify.
  */
 public final class LedgerBenchmark {
   private final int replicas;
@@ -55,6 +59,10 @@ public final class LedgerBenchmark {
   private final int warmup;
   private final boolean leaderOnly;
   private final int heapMb;
+  private final List<String> replicaOptions;
+  private final BlobWorkload blobs;
+  /** Transactions per unit of work: 1 per transfer, 3 per blob. */
+  private final int unit;
   private final Path dir;
   private final List<Process> processes = new ArrayList<>();
   private final Map<String, Long> submittedAt = new ConcurrentHashMap<>();
@@ -68,6 +76,15 @@ public final class LedgerBenchmark {
     this.warmup = Integer.parseInt(args.getOrDefault("warmup", "5000"));
     this.leaderOnly = args.getOrDefault("target", "all").equals("leader");
     this.heapMb = Integer.parseInt(args.getOrDefault("replica-heap", "512"));
+    String options = args.getOrDefault("replica-options", "").trim();
+    this.replicaOptions = options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+    String workload = args.getOrDefault("workload", "transfers");
+    this.blobs = switch (workload) {
+      case "transfers" -> null;
+      case "blobs" -> new BlobWorkload(Long.parseLong(args.getOrDefault("blob-size", "1048576")));
+      default -> throw new IllegalArgumentException("--workload is transfers or blobs, not " + workload);
+    };
+    this.unit = blobs == null ? 1 : 3;
     this.dir = Files.createTempDirectory("ledger-bench");
   }
 
@@ -99,8 +116,9 @@ public final class LedgerBenchmark {
   @SuppressWarnings("try") // the subscription runs for the duration of the block
   private void run() throws Exception {
     List<ReplicaConfig.Peer> peers = startReplicas();
-    System.out.printf(Locale.ROOT, "ledger benchmark: %d replica(s), %d senders, %d transfers (+%d warm-up), submitting to %s%n",
-        replicas, senders, transactions, warmup, leaderOnly ? "the leader" : "all replicas");
+    System.out.printf(Locale.ROOT, "ledger benchmark: %d replica(s), %d senders, %d %s (+%d warm-up), submitting to %s%n",
+        replicas, senders, transactions, blobs == null ? "transfers" : "blobs", warmup,
+        leaderOnly ? "the leader" : "all replicas");
     List<URI> urls = peers.stream().map(p -> URI.create(p.apiUrl())).toList();
     try (LedgerClient any = LedgerClient.builder(urls).build()) {
       String leader = awaitLeader(any);
@@ -113,13 +131,23 @@ public final class LedgerBenchmark {
       }
       byte[] network = any.network();
       int perSender = (warmup + transactions + senders - 1) / senders;
-      List<List<SignedTransaction>> plans = sign(network, perSender);
-      Phase warm = submit(targets, plans, 0, Math.max(1, warmup / senders));
-      System.out.printf(Locale.ROOT, "warm-up: %d transfers in %.1f s%n", warm.count, warm.seconds());
+      int warmPerSender = unit * Math.max(1, warmup / senders);
+      List<List<SignedTransaction>> plans;
+      if (blobs == null) {
+        plans = sign(network, perSender);
+      } else {
+        blobs.setUp(any);
+        long t0 = System.nanoTime();
+        plans = blobs.sign(network, senders, perSender);
+        System.out.printf(Locale.ROOT, "signed %d blobs' transactions and certificates in %.1f s%n",
+            senders * perSender, (System.nanoTime() - t0) / 1e9);
+      }
+      Phase warm = submit(targets, plans, 0, warmPerSender);
+      System.out.printf(Locale.ROOT, "warm-up: %d transactions in %.1f s%n", warm.count, warm.seconds());
       long cursor = any.status().nextEventSequence();
-      eventLatencyNanos = new long[senders * (perSender - Math.max(1, warmup / senders))];
+      eventLatencyNanos = new long[senders * (unit * perSender - warmPerSender)];
       try (EventSubscription sub = any.subscribe(cursor, this::onEvent)) {
-        Phase measured = submit(targets, plans, Math.max(1, warmup / senders), perSender);
+        Phase measured = submit(targets, plans, warmPerSender, unit * perSender);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (eventsSeen.get() < measured.count && System.nanoTime() < deadline) {
           Thread.sleep(20);
@@ -213,8 +241,12 @@ public final class LedgerBenchmark {
     int seen = (int) Math.min(eventsSeen.get(), eventLatencyNanos.length);
     long[] events = Arrays.copyOf(eventLatencyNanos, seen);
     Arrays.sort(events);
-    System.out.printf(Locale.ROOT, "committed: %d transfers in %.2f s = %.0f tx/s (%d failed)%n",
+    System.out.printf(Locale.ROOT, "committed: %d transactions in %.2f s = %.0f tx/s (%d failed)%n",
         p.count(), p.seconds(), p.count() / p.seconds(), p.failures());
+    if (blobs != null) {
+      System.out.printf(Locale.ROOT, "stored: %d blobs (reserve + register + certify) = %.0f blobs/s%n",
+          p.count() / unit, p.count() / unit / p.seconds());
+    }
     System.out.printf(Locale.ROOT, "submission -> effects: p50 %.1f ms, p99 %.1f ms%n", ms(effects, 0.50), ms(effects, 0.99));
     System.out.printf(Locale.ROOT, "submission -> event at a subscriber: p50 %.1f ms, p99 %.1f ms (%d events)%n",
         ms(events, 0.50), ms(events, 0.99), seen);
@@ -236,8 +268,12 @@ public final class LedgerBenchmark {
     for (int s = 0; s < senders; s++) {
       allocations.put(key(s).publicKey().toAddress(), 1_000_000 * GenesisConfig.FROST_PER_WAL);
     }
-    GenesisConfig genesis = new GenesisConfig("bench", System.currentTimeMillis(), 10, 3_600_000, 3_600_000, 53, 150, 0,
-        false, 0, key(1 << 20).publicKey().toAddress(), allocations);
+    // The blob workload's nodes register in epoch 0, which ends 20 s after genesis.
+    if (blobs != null) {
+      BlobWorkload.addOperators(allocations);
+    }
+    GenesisConfig genesis = new GenesisConfig("bench", System.currentTimeMillis(), blobs == null ? 10 : BlobWorkload.N_SHARDS,
+        blobs == null ? 3_600_000 : 20_000, 3_600_000, 53, 150, 0, false, 0, key(1 << 20).publicKey().toAddress(), allocations);
     ConfigFiles.write(dir.resolve("genesis.yaml"), genesis);
     List<ReplicaConfig.Peer> peers = new ArrayList<>();
     for (int i = 1; i <= replicas; i++) {
@@ -247,10 +283,11 @@ public final class LedgerBenchmark {
     for (ReplicaConfig.Peer p : peers) {
       Path config = dir.resolve(p.id() + ".yaml");
       ConfigFiles.write(config, new ReplicaConfig(p.id(), "data/" + p.id(), "genesis.yaml", peers, null, null, null, null));
-      processes.add(new ProcessBuilder(java, "-Xmx" + heapMb + "m", "--add-modules", "jdk.incubator.vector",
-          "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-cp", System.getProperty("java.class.path"),
-          LedgerReplica.class.getName(), "--config", config.toString())
-          .redirectErrorStream(true).redirectOutput(dir.resolve(p.id() + ".log").toFile()).start());
+      List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heapMb + "m", "--add-modules", "jdk.incubator.vector",
+          "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
+      command.addAll(replicaOptions);
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"), LedgerReplica.class.getName(), "--config", config.toString()));
+      processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(p.id() + ".log").toFile()).start());
     }
     return peers;
   }

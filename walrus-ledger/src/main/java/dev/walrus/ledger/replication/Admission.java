@@ -4,6 +4,7 @@ import dev.walrus.ledger.api.GenesisConfig;
 import dev.walrus.ledger.api.SignedTransaction;
 import dev.walrus.ledger.api.Transaction;
 import dev.walrus.ledger.state.LedgerState;
+import dev.walrus.ledger.state.TransactionSignatures;
 import java.util.Arrays;
 
 /**
@@ -42,7 +43,7 @@ public final class Admission {
     if (!Arrays.equals(tx.network(), network)) {
       throw new Refused("WRONG_NETWORK", false, "the transaction is signed for another network (genesis digest differs)");
     }
-    if (!stx.signatureValid()) {
+    if (!TransactionSignatures.validForAdmission(stx)) {
       throw new Refused("INVALID_SIGNATURE", false, "the signature does not verify under the sender's key");
     }
     if (tx.fee() < genesis.transactionFee()) {

@@ -52,6 +52,7 @@ public final class LedgerState {
   private final StakingRules staking;
   private final JournaledCell<ChainInfo> chain;
   private final Map<Class<?>, RuleModule> handlers = new HashMap<>();
+  private final List<RuleModule> modules;
   private byte[] lastBlockRoot = new byte[32];
 
   private LedgerState(GenesisConfig genesis) {
@@ -62,7 +63,8 @@ public final class LedgerState {
     this.system = new SystemRules(services);
     this.staking = new StakingRules(services);
     services.wire(system, staking);
-    for (RuleModule module : List.of(new AccountRules(services), system, staking)) {
+    this.modules = List.of(new AccountRules(services), system, staking);
+    for (RuleModule module : modules) {
       for (Class<? extends Operation> op : module.operations()) {
         if (handlers.put(op, module) != null) {
           throw new IllegalStateException(op.getSimpleName() + " has two handlers");
@@ -138,6 +140,7 @@ public final class LedgerState {
       LOG.error("epoch action at height {} failed: {}", height, e.toString(), e);
     }
     events.addAll(envelopes(clock.events(), height, time, noTx, nextSequence));
+    prepare(transactions, signed);
 
     List<TransactionEffects> effects = new ArrayList<>(transactions.size());
     for (int i = 0; i < transactions.size(); i++) {
@@ -220,9 +223,22 @@ public final class LedgerState {
   }
 
   /** Ed25519 checks are the costly part of admission; they are independent, so run in parallel. */
+  /** Lets the modules check the block's certificates in bulk; see {@link RuleModule#prepareBlock}. */
+  private void prepare(List<SignedTransaction> transactions, boolean[] signed) {
+    List<Operation> operations = new ArrayList<>(transactions.size());
+    for (int i = 0; i < transactions.size(); i++) {
+      if (signed[i]) {
+        operations.add(transactions.get(i).transaction().operation());
+      }
+    }
+    for (RuleModule module : modules) {
+      module.prepareBlock(operations);
+    }
+  }
+
   private static boolean[] verifySignatures(List<SignedTransaction> txs) {
     boolean[] ok = new boolean[txs.size()];
-    IntStream.range(0, txs.size()).parallel().forEach(i -> ok[i] = txs.get(i).signatureValid());
+    IntStream.range(0, txs.size()).parallel().forEach(i -> ok[i] = TransactionSignatures.validForExecution(txs.get(i)));
     return ok;
   }
 

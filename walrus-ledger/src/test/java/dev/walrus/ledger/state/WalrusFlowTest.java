@@ -131,6 +131,54 @@ class WalrusFlowTest {
     assertThat(net.balance(delegator) - balance).isEqualTo(withdrawn.principal() + withdrawn.rewards());
   }
 
+  /**
+   * Certificates of one block are checked in parallel batches before execution; a wrong
+   * signature or too few signers among them fails exactly that transaction, as it would alone.
+   */
+  @Test
+  void certificatesInOneBlockHaveTheOutcomesTheyWouldHaveAlone() {
+    for (int i = 0; i < operators.size(); i++) {
+      register(i);
+      ok(operators.get(i), new Operation.StakeWithPool(nodes.get(i), 100 * WAL));
+    }
+    tick(EPOCH + 1);
+    syncAll(1);
+    EncodingConfig config = EncodingConfig.forShards(N_SHARDS);
+    List<BlobMetadataWithId> blobs = new ArrayList<>();
+    List<ObjectId> objects = new ArrayList<>();
+    for (int b = 0; b < 40; b++) {
+      blobs.add(new BlobEncoder(config).computeMetadata(new byte[] {(byte) b, 1, 2}));
+      objects.add(register(reserve(config.encodedLength(3), 1), blobs.get(b), false));
+    }
+    List<dev.walrus.ledger.api.SignedTransaction> certifications = new ArrayList<>();
+    for (int b = 0; b < 40; b++) {
+      BlobMetadataWithId metadata = blobs.get(b);
+      ObjectId blobObject = objects.get(b);
+      byte[] confirmation = new StorageConfirmation(1, metadata.blobId(), BlobPersistence.PERMANENT).toBcs();
+      Operation op = switch (b) {
+        case 5 -> { // signed by the right nodes, but over another blob's confirmation
+          byte[] other = new StorageConfirmation(1, BlobId.of(new byte[32]), BlobPersistence.PERMANENT).toBcs();
+          ProtocolMessageCertificate cert = certificate(other, 0, 1, 2, 3);
+          yield new Operation.CertifyBlob(blobObject, cert.signature(), cert.signersBitmap(4), confirmation);
+        }
+        case 12 -> certify(blobObject, confirmation, 1, 2);
+        default -> certify(blobObject, confirmation, 0, 1, 2);
+      };
+      certifications.add(net.tx(user, op));
+    }
+    BlockResult block = net.block(1, certifications);
+    for (int b = 0; b < 40; b++) {
+      TransactionEffects e = block.effects().get(b);
+      switch (b) {
+        case 5 -> assertThat(e.abort()).extracting(TransactionEffects.Abort::module, TransactionEffects.Abort::code)
+            .containsExactly("bls_aggregate", 1);
+        case 12 -> assertThat(e.abort()).extracting(TransactionEffects.Abort::module, TransactionEffects.Abort::code)
+            .containsExactly("bls_aggregate", 2);
+        default -> assertThat(e.succeeded()).as("blob %d: %s", b, e.abort()).isTrue();
+      }
+    }
+  }
+
   private void register(int i) {
     byte[] seed = ByteBuffer.allocate(32).putInt(77).putInt(i).array();
     BlsKeyPair bls = BlsKeyPair.of(BlsPrivateKey.fromSeed(seed));

@@ -1,13 +1,18 @@
 package dev.walrus.ledger.state.system;
 
+import dev.walrus.core.crypto.BlsBatch;
 import dev.walrus.core.crypto.BlsPublicKey;
 import dev.walrus.core.crypto.BlsSignature;
 import dev.walrus.core.crypto.CryptoException;
 import dev.walrus.ledger.state.Abort;
 import dev.walrus.ledger.state.Checked;
 import dev.walrus.ledger.state.Committee;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Checks committee certificates as Move's {@code bls_aggregate::verify_certificate_and_weight}
@@ -18,7 +23,8 @@ import java.util.List;
  * <p>A certificate has typically hundreds of signers. The aggregate key is therefore computed
  * from whichever side is smaller: the committee's total key (computed once per committee and
  * cached) minus the non-signers, or the sum of the signers. The cache holds derived data only,
- * so it cannot make replicas disagree; it is not part of the state.
+ * so it cannot make replicas disagree; it is not part of the state. The same holds for the
+ * signatures {@link #precheck} found valid: verifying them again would give the same answer.
  */
 public final class CertificateVerifier {
 
@@ -28,8 +34,11 @@ public final class CertificateVerifier {
     ONE_CORRECT_NODE
   }
 
+  private static final int BATCH = 16;
+
   private Committee cachedCommittee;
   private BlsPublicKey cachedTotal;
+  private Set<Claim> prechecked = Set.of();
 
   /**
    * Verifies a certificate of {@code committee} on {@code message} and returns the message with
@@ -38,12 +47,73 @@ public final class CertificateVerifier {
    */
   public CertifiedMessage verify(
       Committee committee, BlsSignature signature, byte[] signersBitmap, byte[] message, RequiredWeight required) {
+    Signers s = signers(committee, signersBitmap);
+    Abort.check(s.problem() == null, AbortCodes.BLS, AbortCodes.BLS_INVALID_BITMAP, s.problem());
+    long signedWeight = Checked.sub(committee.nShards(), s.nonSignerWeight());
+    boolean enough = required == RequiredWeight.QUORUM
+        ? committee.isQuorum(signedWeight)
+        : committee.includesOneCorrectNode(signedWeight);
+    Abort.check(enough, AbortCodes.BLS, AbortCodes.BLS_NOT_ENOUGH_STAKE,
+        "signers hold " + signedWeight + " of " + committee.nShards() + " shards, not enough for "
+            + (required == RequiredWeight.QUORUM ? "a quorum" : "one correct node"));
+    BlsPublicKey key = aggregateKey(committee, s);
+    boolean valid = key != null
+        && (prechecked.contains(new Claim(key, signature, message)) || key.verify(message, signature));
+    Abort.check(valid, AbortCodes.BLS, AbortCodes.BLS_SIG_VERIFICATION, "the aggregate signature does not verify");
+    return CertifiedMessage.parse(message, committee.epoch());
+  }
+
+  /**
+   * Checks the signatures of a block's certificates ahead of execution, in parallel batches of
+   * {@value #BATCH} (about twice as fast per signature as one by one, see {@link BlsBatch}), so
+   * that {@link #verify} finds them already checked. Certificates in a failed batch, or with a
+   * malformed bitmap, are left to {@link #verify}, which reports exactly what is wrong. Replaces
+   * what the previous block left: the memory holds one block's certificates at most.
+   */
+  public void precheck(Committee committee, List<Certificate> certificates) {
+    prechecked = Set.of();
+    List<BlsBatch.Item> items = new ArrayList<>(certificates.size());
+    for (Certificate c : certificates) {
+      Signers s = signers(committee, c.signersBitmap());
+      BlsPublicKey key = s.problem() == null ? aggregateKey(committee, s) : null;
+      if (key != null) {
+        items.add(new BlsBatch.Item(key, c.message(), c.signature()));
+      }
+    }
+    int batches = (items.size() + BATCH - 1) / BATCH;
+    prechecked = IntStream.range(0, batches).parallel()
+        .mapToObj(b -> items.subList(b * BATCH, Math.min(items.size(), (b + 1) * BATCH)))
+        .filter(BlsBatch::verifyAll)
+        .flatMap(List::stream)
+        .map(i -> new Claim(i.key(), i.signature(), i.message()))
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** A certificate as an operation carries it. */
+  public record Certificate(BlsSignature signature, byte[] signersBitmap, byte[] message) {}
+
+  /** A signature known to verify: equal by content, so that a later lookup finds it. */
+  private record Claim(ByteBuffer key, ByteBuffer signature, ByteBuffer message) {
+    Claim(BlsPublicKey key, BlsSignature signature, byte[] message) {
+      this(ByteBuffer.wrap(key.bytes()), ByteBuffer.wrap(signature.bytes()), ByteBuffer.wrap(message));
+    }
+  }
+
+  /** Who signed per the bitmap; {@code problem} says why the bitmap is invalid, if it is. */
+  private record Signers(List<BlsPublicKey> signers, List<BlsPublicKey> nonSigners, long nonSignerWeight, String problem) {
+    static Signers invalid(String problem) {
+      return new Signers(List.of(), List.of(), 0, problem);
+    }
+  }
+
+  private static Signers signers(Committee committee, byte[] signersBitmap) {
     List<Committee.Member> members = committee.members();
     int n = members.size();
     int maxBitmapLength = (n + 7) / 8;
-    Abort.check(signersBitmap.length <= maxBitmapLength, AbortCodes.BLS, AbortCodes.BLS_INVALID_BITMAP,
-        "signers bitmap of " + signersBitmap.length + " bytes for " + n + " members (at most "
-            + maxBitmapLength + ")");
+    if (signersBitmap.length > maxBitmapLength) {
+      return Signers.invalid("signers bitmap of " + signersBitmap.length + " bytes for " + n + " members (at most "
+          + maxBitmapLength + ")");
+    }
     List<BlsPublicKey> signers = new ArrayList<>(n);
     List<BlsPublicKey> nonSigners = new ArrayList<>();
     long nonSignerWeight = 0;
@@ -51,8 +121,9 @@ public final class CertificateVerifier {
       int bytePos = index >>> 3;
       boolean signed = bytePos < signersBitmap.length && (signersBitmap[bytePos] >> (index & 7) & 1) == 1;
       if (index >= n) {
-        Abort.check(!signed, AbortCodes.BLS, AbortCodes.BLS_INVALID_BITMAP,
-            "signers bitmap sets bit " + index + " of a " + n + "-member committee");
+        if (signed) {
+          return Signers.invalid("signers bitmap sets bit " + index + " of a " + n + "-member committee");
+        }
       } else if (signed) {
         signers.add(members.get(index).publicKey());
       } else {
@@ -60,33 +131,21 @@ public final class CertificateVerifier {
         nonSignerWeight += members.get(index).weight();
       }
     }
-    long signedWeight = Checked.sub(committee.nShards(), nonSignerWeight);
-    boolean enough = required == RequiredWeight.QUORUM
-        ? committee.isQuorum(signedWeight)
-        : committee.includesOneCorrectNode(signedWeight);
-    Abort.check(enough, AbortCodes.BLS, AbortCodes.BLS_NOT_ENOUGH_STAKE,
-        "signers hold " + signedWeight + " of " + committee.nShards() + " shards, not enough for "
-            + (required == RequiredWeight.QUORUM ? "a quorum" : "one correct node"));
-    Abort.check(aggregateKeyVerifies(committee, signers, nonSigners, message, signature),
-        AbortCodes.BLS, AbortCodes.BLS_SIG_VERIFICATION, "the aggregate signature does not verify");
-    return CertifiedMessage.parse(message, committee.epoch());
+    return new Signers(signers, nonSigners, nonSignerWeight, null);
   }
 
-  private boolean aggregateKeyVerifies(
-      Committee committee, List<BlsPublicKey> signers, List<BlsPublicKey> nonSigners, byte[] message,
-      BlsSignature signature) {
-    if (signers.isEmpty()) {
-      return false;
+  /** The signers' aggregate key, or {@code null} if there are none or they sum to the identity. */
+  private BlsPublicKey aggregateKey(Committee committee, Signers s) {
+    if (s.signers().isEmpty()) {
+      return null;
     }
-    BlsPublicKey key;
     try {
-      BlsPublicKey total = nonSigners.size() < signers.size() ? totalKey(committee) : null;
-      key = total != null ? total.subtract(nonSigners) : BlsPublicKey.aggregate(signers);
+      BlsPublicKey total = s.nonSigners().size() < s.signers().size() ? totalKey(committee) : null;
+      return total != null ? total.subtract(s.nonSigners()) : BlsPublicKey.aggregate(s.signers());
     } catch (CryptoException identity) {
       // The signers' keys sum to the identity: no signature verifies under it (as in Sui).
-      return false;
+      return null;
     }
-    return key.verify(message, signature);
   }
 
   /** The sum of all members' keys, or {@code null} if it is the identity (then signers are summed). */

@@ -32,6 +32,7 @@ public final class SystemRules implements SystemApi, RuleModule {
   static final int BURN_PERCENT = 3;
 
   private final SystemTables t;
+  private final CertificateVerifier verifier;
   private final StorageRules storage;
   private final BlobRules blobs;
   private final SharedBlobRules shared;
@@ -39,7 +40,8 @@ public final class SystemRules implements SystemApi, RuleModule {
   public SystemRules(LedgerServices ledger) {
     this.t = new SystemTables(ledger);
     this.storage = new StorageRules(t);
-    this.blobs = new BlobRules(t, storage, new CertificateVerifier());
+    this.verifier = new CertificateVerifier();
+    this.blobs = new BlobRules(t, storage, verifier);
     this.shared = new SharedBlobRules(t, blobs);
   }
 
@@ -53,6 +55,22 @@ public final class SystemRules implements SystemApi, RuleModule {
         Operation.BurnBlob.class, Operation.InvalidateBlobId.class, Operation.SetBlobAttribute.class,
         Operation.RemoveBlobAttribute.class, Operation.ShareBlob.class, Operation.FundSharedBlob.class,
         Operation.ExtendSharedBlob.class);
+  }
+
+  /** Checks the block's certificates' signatures in bulk, before they are executed one by one. */
+  @Override
+  public void prepareBlock(List<Operation> operations) {
+    List<CertificateVerifier.Certificate> certificates = new ArrayList<>();
+    for (Operation operation : operations) {
+      switch (operation) {
+        case Operation.CertifyBlob op ->
+            certificates.add(new CertificateVerifier.Certificate(op.signature(), op.signersBitmap(), op.message()));
+        case Operation.InvalidateBlobId op ->
+            certificates.add(new CertificateVerifier.Certificate(op.signature(), op.signersBitmap(), op.message()));
+        default -> {}
+      }
+    }
+    verifier.precheck(t.ledger.staking().committee(), certificates);
   }
 
   @Override
