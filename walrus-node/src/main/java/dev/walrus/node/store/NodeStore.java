@@ -1,0 +1,607 @@
+package dev.walrus.node.store;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.walrus.core.BlobId;
+import dev.walrus.core.SliverType;
+import dev.walrus.core.encoding.BlobMetadata;
+import dev.walrus.core.encoding.SliverData;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiPredicate;
+import java.util.stream.Stream;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+
+/**
+ * The storage node's RocksDB database (spec §5.7): blob metadata, one column family per shard and
+ * axis holding slivers, and small tables for the node's own records, whose values it does not
+ * interpret.
+ *
+ * <p>Thread safety: every method may be called from any number of threads. Reads and commits
+ * share a read lock; {@link #createShard}, {@link #dropShard} and {@link #close} take it
+ * exclusively, because RocksDB crashes the JVM when a dropped or closed handle is used. A read of a
+ * shard dropped concurrently therefore sees either the old data or nothing, never a crash.
+ *
+ * <p>Shard creation and removal are ordered so that a crash in the middle can be finished at the
+ * next open: a shard is created primary column family first, and dropped primary first. A shard
+ * found with only its primary column family was being created (the secondary is added); one found
+ * with only its secondary was being dropped (the drop is finished).
+ */
+public final class NodeStore implements AutoCloseable {
+  static final String METADATA = "metadata";
+  private static final String DEFAULT = "default";
+  private static final byte[] NO_VALUE = new byte[0];
+  private static final int PAGE_ENTRIES = 256;
+  private static final int PAGE_BYTES = 4 << 20;
+
+  /**
+   * The node's own tables. Values are opaque to the store. {@link #SHARD_STATE} keys start with the
+   * shard index as a big-endian u16 (see {@link #shardStateKey}), so that {@link #dropShard} can
+   * remove a shard's state with it.
+   */
+  public enum Table {
+    BLOB_INFO("aggregate_blob_info"),
+    OBJECT_INFO("per_object_blob_info"),
+    NODE_STATE("node_state"),
+    PENDING_SYNC("pending_sync"),
+    SHARD_STATE("shard_state"),
+    GC("garbage_collector");
+
+    private final String columnFamily;
+
+    Table(String columnFamily) {
+      this.columnFamily = columnFamily;
+    }
+
+    public String columnFamily() {
+      return columnFamily;
+    }
+  }
+
+  private final Path directory;
+  private final RocksSettings settings;
+  private final RocksDB db;
+  private final ColumnFamilyHandle metadataColumns;
+  private final Map<Table, ColumnFamilyHandle> tables;
+  /** The default column family and any this version does not know, kept open as RocksDB requires. */
+  private final Map<String, ColumnFamilyHandle> otherColumns;
+  private final SortedMap<Integer, ShardColumns> shards;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private boolean closed;
+
+  private NodeStore(Path directory, RocksSettings settings, RocksDB db, Map<String, ColumnFamilyHandle> handles) {
+    this.directory = directory;
+    this.settings = settings;
+    this.db = db;
+    Map<String, ColumnFamilyHandle> rest = new LinkedHashMap<>(handles);
+    this.metadataColumns = rest.remove(METADATA);
+    this.tables = new EnumMap<>(Table.class);
+    for (Table t : Table.values()) {
+      tables.put(t, rest.remove(t.columnFamily()));
+    }
+    this.shards = new TreeMap<>();
+    Map<Integer, ColumnFamilyHandle> primaries = new TreeMap<>();
+    Map<Integer, ColumnFamilyHandle> secondaries = new TreeMap<>();
+    for (String name : List.copyOf(rest.keySet())) {
+      ShardColumns.parse(name).ifPresent(n ->
+          (n.type() == SliverType.PRIMARY ? primaries : secondaries).put(n.shard(), rest.remove(name)));
+    }
+    this.otherColumns = rest;
+    try {
+      finishInterruptedShardChanges(primaries, secondaries);
+    } catch (RocksDBException e) {
+      handles.values().forEach(ColumnFamilyHandle::close);
+      shards.values().forEach(sc -> sc.secondary().close());
+      db.close();
+      throw failure("finishing an interrupted shard creation or removal", e);
+    }
+  }
+
+  /**
+   * Opens the store in {@code directory}, creating the directory and the database if needed, and
+   * opening every column family found there: RocksDB refuses to open a database otherwise.
+   */
+  public static NodeStore open(Path directory, StoreOptions options) {
+    Objects.requireNonNull(options, "options");
+    RocksDB.loadLibrary();
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the store directory " + directory, e);
+    }
+    RocksSettings settings = new RocksSettings(options);
+    try {
+      Set<String> names = new LinkedHashSet<>();
+      names.add(DEFAULT);
+      names.add(METADATA);
+      for (Table t : Table.values()) {
+        names.add(t.columnFamily());
+      }
+      names.addAll(existingColumnFamilies(directory));
+      List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+      for (String name : names) {
+        descriptors.add(new ColumnFamilyDescriptor(name.getBytes(UTF_8), columnOptions(settings, name)));
+      }
+      List<ColumnFamilyHandle> handles = new ArrayList<>();
+      RocksDB db = RocksDB.open(settings.dbOptions, directory.toString(), descriptors, handles);
+      Map<String, ColumnFamilyHandle> byName = new LinkedHashMap<>();
+      int i = 0;
+      for (String name : names) {
+        byName.put(name, handles.get(i++));
+      }
+      return new NodeStore(directory, settings, db, byName);
+    } catch (RocksDBException e) {
+      settings.close();
+      throw failure("opening the node store at " + directory, e);
+    } catch (RuntimeException e) {
+      settings.close();
+      throw e;
+    }
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  // ---- metadata ----
+
+  public Optional<BlobMetadata> metadata(BlobId blobId) {
+    byte[] value = read("reading metadata", () -> db.get(metadataColumns, blobId.bytes()));
+    return value == null ? Optional.empty() : Optional.of(BlobMetadata.fromBcs(value));
+  }
+
+  public boolean hasMetadata(BlobId blobId) {
+    return read("looking up metadata", () -> exists(metadataColumns, blobId.bytes()));
+  }
+
+  /** Blob ids with stored metadata, in blob-id order from {@code startInclusive}, at most {@code limit}. */
+  public List<BlobId> metadataBlobIds(BlobId startInclusive, int limit) {
+    checkLimit(limit);
+    return read("listing metadata", () -> scanKeys(metadataColumns, startInclusive, limit));
+  }
+
+  // ---- shards and slivers ----
+
+  /** The shards whose column families exist, in increasing order. */
+  public Set<Integer> shards() {
+    return read("listing shards", () -> Collections.unmodifiableSet(new TreeSet<>(shards.keySet())));
+  }
+
+  public boolean hasShard(int shard) {
+    return read("looking up a shard", () -> shards.containsKey(shard));
+  }
+
+  /** Creates both column families of {@code shard}; does nothing if they exist. */
+  public void createShard(int shard) {
+    ShardColumns.checkShard(shard);
+    exclusive("creating shard " + shard, () -> {
+      if (shards.containsKey(shard)) {
+        return null;
+      }
+      ColumnFamilyHandle primary = createColumns(ShardColumns.name(shard, SliverType.PRIMARY));
+      ColumnFamilyHandle secondary;
+      try {
+        secondary = createColumns(ShardColumns.name(shard, SliverType.SECONDARY));
+      } catch (RocksDBException e) {
+        db.dropColumnFamily(primary);
+        primary.close();
+        throw e;
+      }
+      shards.put(shard, new ShardColumns(primary, secondary));
+      return null;
+    });
+  }
+
+  /**
+   * Drops both column families of {@code shard} and its {@link Table#SHARD_STATE} keys. RocksDB
+   * deletes the files in the background. Does nothing to column families that do not exist.
+   */
+  public void dropShard(int shard) {
+    ShardColumns.checkShard(shard);
+    exclusive("dropping shard " + shard, () -> {
+      ShardColumns columns = shards.get(shard);
+      if (columns == null) {
+        deleteShardState(shard);
+        return null;
+      }
+      db.dropColumnFamily(columns.primary());
+      shards.remove(shard);
+      try {
+        deleteShardState(shard);
+        db.dropColumnFamily(columns.secondary());
+      } finally {
+        columns.primary().close();
+        columns.secondary().close();
+      }
+      return null;
+    });
+  }
+
+  /** The sliver, or empty if the shard or the sliver is not stored. Reads the value once, parses it once. */
+  public Optional<SliverData> sliver(int shard, SliverType type, BlobId blobId) {
+    byte[] value = read("reading a sliver", () -> {
+      ShardColumns columns = shards.get(shard);
+      return columns == null ? null : db.get(columns.handle(type), blobId.bytes());
+    });
+    return value == null ? Optional.empty() : Optional.of(SliverData.fromBcs(type, value));
+  }
+
+  /** Whether the sliver is stored; the value is not copied into Java. */
+  public boolean hasSliver(int shard, SliverType type, BlobId blobId) {
+    return read("looking up a sliver", () -> {
+      ShardColumns columns = shards.get(shard);
+      return columns != null && exists(columns.handle(type), blobId.bytes());
+    });
+  }
+
+  /**
+   * Slivers of one shard and axis in blob-id byte order (unsigned lexicographic), from {@code
+   * startInclusive}, at most {@code limit}; empty if the shard is not stored. Scans do not fill the
+   * block cache.
+   */
+  public List<StoredSliver> slivers(int shard, SliverType type, BlobId startInclusive, int limit) {
+    checkLimit(limit);
+    return read("scanning slivers", () -> {
+      ShardColumns columns = shards.get(shard);
+      List<StoredSliver> out = new ArrayList<>(Math.min(limit, PAGE_ENTRIES));
+      if (columns == null) {
+        return out;
+      }
+      try (RocksIterator it = db.newIterator(columns.handle(type), settings.scanOptions)) {
+        for (it.seek(startInclusive.bytes()); it.isValid() && out.size() < limit; it.next()) {
+          out.add(new StoredSliver(BlobId.of(it.key()), SliverData.fromBcs(type, it.value())));
+        }
+        it.status();
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Blob ids present in one shard and axis, in the same order as {@link #slivers}. Values are not
+   * copied into Java (RocksDB still reads large ones from their blob files).
+   */
+  public List<BlobId> sliverBlobIds(int shard, SliverType type, BlobId startInclusive, int limit) {
+    checkLimit(limit);
+    return read("listing slivers", () -> {
+      ShardColumns columns = shards.get(shard);
+      return columns == null ? List.of() : scanKeys(columns.handle(type), startInclusive, limit);
+    });
+  }
+
+  // ---- tables ----
+
+  public Optional<byte[]> get(Table table, byte[] key) {
+    Objects.requireNonNull(key, "key");
+    return Optional.ofNullable(read("reading " + table.columnFamily(), () -> db.get(tables.get(table), key)));
+  }
+
+  /**
+   * Calls {@code visitor} with every entry of {@code table} whose key starts with {@code prefix},
+   * in key order, until it returns false. Entries are read in pages and the visitor runs without
+   * any lock held, so it may use the store; writes made meanwhile may or may not be seen.
+   */
+  public void forEach(Table table, byte[] prefix, BiPredicate<byte[], byte[]> visitor) {
+    Objects.requireNonNull(prefix, "prefix");
+    Objects.requireNonNull(visitor, "visitor");
+    ColumnFamilyHandle columns = tables.get(table);
+    byte[] from = prefix;
+    while (true) {
+      byte[] start = from;
+      Page page = read("scanning " + table.columnFamily(), () -> readPage(columns, start, prefix));
+      for (Entry e : page.entries()) {
+        if (!visitor.test(e.key(), e.value())) {
+          return;
+        }
+      }
+      if (!page.more()) {
+        return;
+      }
+      byte[] last = page.entries().getLast().key();
+      from = Arrays.copyOf(last, last.length + 1); // the smallest key after `last`
+    }
+  }
+
+  /** A {@link Table#SHARD_STATE} key: the shard as a big-endian u16, then {@code name} in UTF-8. */
+  public static byte[] shardStateKey(int shard, String name) {
+    byte[] suffix = name.getBytes(UTF_8);
+    byte[] key = Arrays.copyOf(shardStatePrefix(shard), 2 + suffix.length);
+    System.arraycopy(suffix, 0, key, 2, suffix.length);
+    return key;
+  }
+
+  /** The prefix of every {@link Table#SHARD_STATE} key of {@code shard}. */
+  public static byte[] shardStatePrefix(int shard) {
+    ShardColumns.checkShard(shard);
+    return new byte[] {(byte) (shard >>> 8), (byte) shard};
+  }
+
+  // ---- writes, statistics, lifecycle ----
+
+  public Batch batch() {
+    read("starting a batch", () -> null);
+    return new Batch(this);
+  }
+
+  /** RocksDB's estimates per column family, and the size of the directory. */
+  public StoreStats stats() {
+    return read("reading statistics", () -> {
+      Map<String, StoreStats.ColumnFamilyStats> perColumn = new LinkedHashMap<>();
+      perColumn.put(METADATA, columnStats(metadataColumns));
+      tables.forEach((t, h) -> perColumn.put(t.columnFamily(), columnStats(h)));
+      shards.forEach((shard, columns) -> {
+        for (SliverType type : SliverType.values()) {
+          perColumn.put(ShardColumns.name(shard, type), columnStats(columns.handle(type)));
+        }
+      });
+      return new StoreStats(perColumn, directorySize());
+    });
+  }
+
+  /** Closes the database; later calls throw {@link StoreClosedException}. Idempotent. */
+  @Override
+  public void close() {
+    Lock write = lock.writeLock();
+    write.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      shards.values().forEach(sc -> {
+        sc.primary().close();
+        sc.secondary().close();
+      });
+      tables.values().forEach(ColumnFamilyHandle::close);
+      metadataColumns.close();
+      otherColumns.values().forEach(ColumnFamilyHandle::close);
+      try {
+        db.closeE();
+      } catch (RocksDBException e) {
+        throw failure("closing the node store", e);
+      } finally {
+        settings.close();
+      }
+    } finally {
+      write.unlock();
+    }
+  }
+
+  // ---- internals ----
+
+  void requireShard(int shard) {
+    if (!hasShard(shard)) {
+      throw new ShardNotStoredException(shard);
+    }
+  }
+
+  /** Applies a batch's writes as one RocksDB write batch, resolving shards now. */
+  void write(List<Batch.Op> ops) {
+    read("committing a batch", () -> {
+      try (WriteBatch wb = new WriteBatch()) {
+        for (Batch.Op op : ops) {
+          switch (op) {
+            case Batch.TablePut p -> wb.put(tables.get(p.table()), p.key(), p.value());
+            case Batch.TableDelete d -> wb.delete(tables.get(d.table()), d.key());
+            case Batch.MetadataPut p -> wb.put(metadataColumns, p.key(), p.value());
+            case Batch.MetadataDelete d -> wb.delete(metadataColumns, d.key());
+            case Batch.SliverPut p -> {
+              ShardColumns columns = shards.get(p.shard());
+              if (columns == null) {
+                throw new ShardNotStoredException(p.shard());
+              }
+              wb.put(columns.handle(p.type()), p.key(), p.value());
+            }
+            case Batch.SliverDelete d -> {
+              ShardColumns columns = shards.get(d.shard());
+              if (columns != null) {
+                wb.delete(columns.handle(d.type()), d.key());
+              }
+            }
+            case Batch.DeleteEverywhere d -> {
+              wb.delete(metadataColumns, d.key());
+              for (ShardColumns columns : shards.values()) {
+                wb.delete(columns.primary(), d.key());
+                wb.delete(columns.secondary(), d.key());
+              }
+            }
+          }
+        }
+        db.write(settings.writeOptions, wb);
+      }
+      return null;
+    });
+  }
+
+  @FunctionalInterface
+  private interface RocksCall<T> {
+    T run() throws RocksDBException;
+  }
+
+  private record Entry(byte[] key, byte[] value) {}
+
+  private record Page(List<Entry> entries, boolean more) {}
+
+  private <T> T read(String what, RocksCall<T> call) {
+    return locked(lock.readLock(), what, call);
+  }
+
+  private <T> T exclusive(String what, RocksCall<T> call) {
+    return locked(lock.writeLock(), what, call);
+  }
+
+  private <T> T locked(Lock l, String what, RocksCall<T> call) {
+    l.lock();
+    try {
+      if (closed) {
+        throw new StoreClosedException(directory.toString());
+      }
+      return call.run();
+    } catch (RocksDBException e) {
+      throw failure(what, e);
+    } finally {
+      l.unlock();
+    }
+  }
+
+  private boolean exists(ColumnFamilyHandle columns, byte[] key) throws RocksDBException {
+    return db.keyMayExist(columns, key, null) && db.get(columns, key, NO_VALUE) != RocksDB.NOT_FOUND;
+  }
+
+  private List<BlobId> scanKeys(ColumnFamilyHandle columns, BlobId start, int limit) throws RocksDBException {
+    List<BlobId> out = new ArrayList<>(Math.min(limit, PAGE_ENTRIES));
+    try (RocksIterator it = db.newIterator(columns, settings.scanOptions)) {
+      for (it.seek(start.bytes()); it.isValid() && out.size() < limit; it.next()) {
+        out.add(BlobId.of(it.key()));
+      }
+      it.status();
+    }
+    return out;
+  }
+
+  private Page readPage(ColumnFamilyHandle columns, byte[] start, byte[] prefix) throws RocksDBException {
+    List<Entry> entries = new ArrayList<>();
+    long bytes = 0;
+    try (RocksIterator it = db.newIterator(columns)) {
+      for (it.seek(start); it.isValid(); it.next()) {
+        byte[] key = it.key();
+        if (!startsWith(key, prefix)) {
+          break;
+        }
+        if (entries.size() >= PAGE_ENTRIES || bytes >= PAGE_BYTES) {
+          return new Page(entries, true);
+        }
+        byte[] value = it.value();
+        entries.add(new Entry(key, value));
+        bytes += key.length + value.length;
+      }
+      it.status();
+    }
+    return new Page(entries, false);
+  }
+
+  private static boolean startsWith(byte[] key, byte[] prefix) {
+    return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+  }
+
+  private ColumnFamilyHandle createColumns(String name) throws RocksDBException {
+    return db.createColumnFamily(new ColumnFamilyDescriptor(name.getBytes(UTF_8), columnOptions(settings, name)));
+  }
+
+  /** Deletes the shard's state keys; the caller holds the lock. */
+  private void deleteShardState(int shard) throws RocksDBException {
+    byte[] prefix = shardStatePrefix(shard);
+    ColumnFamilyHandle columns = tables.get(Table.SHARD_STATE);
+    try (WriteBatch wb = new WriteBatch(); RocksIterator it = db.newIterator(columns)) {
+      for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
+        wb.delete(columns, it.key());
+      }
+      it.status();
+      db.write(settings.writeOptions, wb);
+    }
+  }
+
+  /** See the class comment: completes shard creations and drops that a crash interrupted. */
+  private void finishInterruptedShardChanges(Map<Integer, ColumnFamilyHandle> primaries,
+      Map<Integer, ColumnFamilyHandle> secondaries) throws RocksDBException {
+    for (var e : primaries.entrySet()) {
+      ColumnFamilyHandle secondary = secondaries.remove(e.getKey());
+      if (secondary == null) {
+        secondary = createColumns(ShardColumns.name(e.getKey(), SliverType.SECONDARY));
+      }
+      shards.put(e.getKey(), new ShardColumns(e.getValue(), secondary));
+    }
+    for (var e : secondaries.entrySet()) {
+      deleteShardState(e.getKey());
+      db.dropColumnFamily(e.getValue());
+      e.getValue().close();
+    }
+  }
+
+  private StoreStats.ColumnFamilyStats columnStats(ColumnFamilyHandle columns) {
+    return new StoreStats.ColumnFamilyStats(
+        longProperty(columns, "rocksdb.estimate-num-keys"),
+        longProperty(columns, "rocksdb.estimate-live-data-size") + longProperty(columns, "rocksdb.live-blob-file-size"),
+        longProperty(columns, "rocksdb.cur-size-all-mem-tables"));
+  }
+
+  private long longProperty(ColumnFamilyHandle columns, String property) {
+    try {
+      return db.getLongProperty(columns, property);
+    } catch (RocksDBException e) {
+      return 0;
+    }
+  }
+
+  private long directorySize() {
+    try (Stream<Path> files = Files.walk(directory)) {
+      return files.mapToLong(NodeStore::sizeOrZero).sum();
+    } catch (IOException | UncheckedIOException e) {
+      return 0; // RocksDB deleted a file while we walked: the figure is approximate anyway
+    }
+  }
+
+  private static long sizeOrZero(Path file) {
+    try {
+      return Files.isRegularFile(file) ? Files.size(file) : 0;
+    } catch (NoSuchFileException e) {
+      return 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<String> existingColumnFamilies(Path directory) throws RocksDBException {
+    if (!Files.exists(directory.resolve("CURRENT"))) {
+      return List.of();
+    }
+    try (Options options = new Options()) {
+      return RocksDB.listColumnFamilies(options, directory.toString()).stream()
+          .map(name -> new String(name, UTF_8)).toList();
+    }
+  }
+
+  private static ColumnFamilyOptions columnOptions(RocksSettings settings, String name) {
+    if (ShardColumns.parse(name).isPresent()) {
+      return settings.sliverColumns;
+    }
+    return name.equals(METADATA) ? settings.metadataColumns : settings.tableColumns;
+  }
+
+  private static void checkLimit(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("negative limit " + limit);
+    }
+  }
+
+  private static StoreException failure(String what, RocksDBException e) {
+    String status = e.getStatus() == null ? e.getMessage() : e.getStatus().getCodeString() + ": " + e.getMessage();
+    return new StoreException("RocksDB failed " + what + " (" + status + ")", e);
+  }
+}

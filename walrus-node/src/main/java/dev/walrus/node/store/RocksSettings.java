@@ -1,0 +1,117 @@
+package dev.walrus.node.store;
+
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.InfoLogLevel;
+import org.rocksdb.LRUCache;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.WriteBufferManager;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The native RocksDB option objects of one store, tuned for a node that holds {@code 2 × shards}
+ * column families of large random values on a small machine. They live as long as the database
+ * and are closed with it.
+ *
+ * <ul>
+ *   <li>One LRU block cache and one {@link WriteBufferManager} for all column families: memory is
+ *       bounded by {@link StoreOptions}, not multiplied by the number of shards. Memtables are
+ *       charged to the cache, which is sized block cache + memtable budget.
+ *   <li>Index and filter blocks live in the block cache (not pinned per table file), so hundreds of
+ *       column families do not each hold their index in memory forever.
+ *   <li>Small per-CF write buffers (8 MiB slivers, 4 MiB metadata, 2 MiB tables); a bounded total
+ *       WAL size forces idle column families to flush so old WAL files can be deleted.
+ *   <li>Slivers and metadata are random bytes (symbols, hashes): no compression, no CPU spent.
+ *       Slivers of at least {@value #MIN_BLOB_BYTES} bytes go to blob files (key-value
+ *       separation), so compaction moves keys, not megabytes of sliver data.
+ *   <li>The node's own small tables compress well: LZ4.
+ *   <li>Bloom filters on sliver and metadata column families: most reads are point lookups, and
+ *       "do I have this sliver" is often "no" during recovery.
+ *   <li>Two background jobs and 512 open files: the machines have two cores, and a file handle per
+ *       table file of every shard would otherwise grow without bound.
+ * </ul>
+ */
+final class RocksSettings implements AutoCloseable {
+  static final long MIN_BLOB_BYTES = 64 << 10;
+  private static final int MAX_OPEN_FILES = 512;
+  private static final int BACKGROUND_JOBS = 2;
+
+  final LRUCache cache;
+  final WriteBufferManager writeBufferManager;
+  final BloomFilter bloomFilter;
+  final DBOptions dbOptions;
+  final ColumnFamilyOptions sliverColumns;
+  final ColumnFamilyOptions metadataColumns;
+  final ColumnFamilyOptions tableColumns;
+  final WriteOptions writeOptions;
+  /** Shard scans stream data once: do not evict hot blocks for them. */
+  final ReadOptions scanOptions;
+
+  RocksSettings(StoreOptions options) {
+    cache = new LRUCache(options.blockCacheBytes() + options.writeBufferBytes());
+    writeBufferManager = new WriteBufferManager(options.writeBufferBytes(), cache);
+    bloomFilter = new BloomFilter(10);
+    dbOptions = new DBOptions()
+        .setCreateIfMissing(true)
+        .setCreateMissingColumnFamilies(true)
+        .setWriteBufferManager(writeBufferManager)
+        .setMaxTotalWalSize(4 * options.writeBufferBytes())
+        .setMaxBackgroundJobs(BACKGROUND_JOBS)
+        .setMaxOpenFiles(MAX_OPEN_FILES)
+        .setBytesPerSync(1 << 20)
+        .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
+        .setMaxLogFileSize(8 << 20)
+        .setKeepLogFileNum(3);
+    sliverColumns = new ColumnFamilyOptions()
+        .setTableFormatConfig(tableConfig(true))
+        .setWriteBufferSize(8 << 20)
+        .setMaxWriteBufferNumber(2)
+        .setCompressionType(CompressionType.NO_COMPRESSION)
+        .setEnableBlobFiles(true)
+        .setMinBlobSize(MIN_BLOB_BYTES)
+        .setBlobFileSize(128L << 20)
+        .setBlobCompressionType(CompressionType.NO_COMPRESSION)
+        .setEnableBlobGarbageCollection(true);
+    metadataColumns = new ColumnFamilyOptions()
+        .setTableFormatConfig(tableConfig(true))
+        .setWriteBufferSize(4 << 20)
+        .setMaxWriteBufferNumber(2)
+        .setCompressionType(CompressionType.NO_COMPRESSION);
+    tableColumns = new ColumnFamilyOptions()
+        .setTableFormatConfig(tableConfig(false))
+        .setWriteBufferSize(2 << 20)
+        .setMaxWriteBufferNumber(2)
+        .setCompressionType(CompressionType.LZ4_COMPRESSION);
+    writeOptions = new WriteOptions().setSync(options.syncWrites());
+    scanOptions = new ReadOptions().setFillCache(false);
+  }
+
+  private BlockBasedTableConfig tableConfig(boolean bloom) {
+    BlockBasedTableConfig config = new BlockBasedTableConfig()
+        .setBlockCache(cache)
+        .setCacheIndexAndFilterBlocks(true)
+        .setCacheIndexAndFilterBlocksWithHighPriority(true)
+        .setPinL0FilterAndIndexBlocksInCache(true)
+        .setBlockSize(16 << 10);
+    if (bloom) {
+      config.setFilterPolicy(bloomFilter);
+    }
+    return config;
+  }
+
+  @Override
+  public void close() {
+    scanOptions.close();
+    writeOptions.close();
+    tableColumns.close();
+    metadataColumns.close();
+    sliverColumns.close();
+    dbOptions.close();
+    bloomFilter.close();
+    writeBufferManager.close();
+    cache.close();
+  }
+}
