@@ -1,0 +1,61 @@
+package dev.walrus.node.service;
+
+import dev.walrus.core.BlobId;
+import dev.walrus.core.SliverType;
+import dev.walrus.core.encoding.ExpandedSliver;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Recently expanded slivers (all n symbols and their Merkle tree). A peer recovering a blob asks
+ * for one symbol per target from each of this node's slivers, and asks again for its next target;
+ * expanding a sliver costs an RS encode and n hashes, so keeping the expansion turns the second and
+ * later requests into lookups. Bounded by bytes, least recently used first out.
+ */
+final class ExpandedSliverCache {
+  private record Key(BlobId blobId, SliverType type, int index) {}
+
+  private record Entry(ExpandedSliver sliver, long size) {}
+
+  private final long maxBytes;
+  private long bytes;
+  private final LinkedHashMap<Key, Entry> map = new LinkedHashMap<>(64, 0.75f, true);
+
+  ExpandedSliverCache(long maxBytes) {
+    this.maxBytes = maxBytes;
+  }
+
+  ExpandedSliver get(BlobId blobId, SliverType type, int index, int nShards, int symbolSize, Supplier<ExpandedSliver> expand) {
+    Key key = new Key(blobId, type, index);
+    synchronized (this) {
+      Entry hit = map.get(key);
+      if (hit != null) {
+        return hit.sliver();
+      }
+    }
+    ExpandedSliver fresh = expand.get();
+    long size = (long) nShards * symbolSize * 2;
+    synchronized (this) {
+      Entry old = map.put(key, new Entry(fresh, size));
+      bytes += size - (old == null ? 0 : old.size());
+      var it = map.values().iterator();
+      while (bytes > maxBytes && it.hasNext()) {
+        bytes -= it.next().size();
+        it.remove();
+      }
+    }
+    return fresh;
+  }
+
+  synchronized void evict(BlobId blobId) {
+    var it = map.entrySet().iterator();
+    while (it.hasNext()) {
+      Map.Entry<Key, Entry> e = it.next();
+      if (e.getKey().blobId().equals(blobId)) {
+        bytes -= e.getValue().size();
+        it.remove();
+      }
+    }
+  }
+}

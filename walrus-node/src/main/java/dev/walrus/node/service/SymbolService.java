@@ -1,0 +1,180 @@
+package dev.walrus.node.service;
+
+import dev.walrus.core.BlobId;
+import dev.walrus.core.SliverType;
+import dev.walrus.core.bcs.BcsException;
+import dev.walrus.core.encoding.BlobMetadata;
+import dev.walrus.core.encoding.EncodingConfig;
+import dev.walrus.core.encoding.ExpandedSliver;
+import dev.walrus.core.encoding.InconsistencyProof;
+import dev.walrus.core.encoding.RecoverySymbol;
+import dev.walrus.core.encoding.SliverData;
+import dev.walrus.core.encoding.SymbolId;
+import dev.walrus.core.messages.InvalidBlobIdMessage;
+import dev.walrus.core.messages.SignedMessage;
+import dev.walrus.node.api.ApiError;
+import dev.walrus.node.api.EitherDecodingSymbol;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Symbols for other nodes and readers (protocol.md §5.3–5.4, §4.2): recovery symbols with Merkle
+ * proofs computed from this node's slivers, proof-less decoding symbols, and the check of an
+ * inconsistency proof that earns the prover this node's signed invalid-blob attestation.
+ * Expanding a sliver is CPU work, so concurrent expansions are bounded; a request that cannot get
+ * a permit within a few seconds is answered 503.
+ */
+public final class SymbolService {
+  private final NodeContext node;
+  private final UploadService uploads;
+  private final Semaphore permits;
+  private final ExpandedSliverCache cache = new ExpandedSliverCache(256L << 20);
+
+  public SymbolService(NodeContext node, UploadService uploads, int maxConcurrentExpansions) {
+    this.node = node;
+    this.uploads = uploads;
+    this.permits = new Semaphore(maxConcurrentExpansions);
+  }
+
+  /** Symbols by ID; {@code targetType} (from {@code proofAxis}) picks the source axis, else either. */
+  public List<RecoverySymbol> recoverySymbols(BlobId blobId, List<SymbolId> ids, Optional<SliverType> targetType)
+      throws InterruptedException {
+    if (ids.isEmpty()) {
+      throw NodeApiException.invalid("NO_SYMBOLS_SPECIFIED", "give symbol IDs (id=P-S) or targetSliver and targetType");
+    }
+    uploads.requireReadable(blobId);
+    EncodingConfig config = node.encoding();
+    int n = config.nShards();
+    List<RecoverySymbol> out = new ArrayList<>();
+    ApiError last = ApiError.invalidArgument("SYMBOL_NOT_PRESENT_AT_SHARDS",
+        "none of the requested symbols can be computed from slivers this node stores");
+    acquire();
+    try {
+      for (SymbolId id : ids) {
+        if (id.primaryIndex() >= n || id.secondaryIndex() >= n) {
+          last = ApiError.invalidArgument("RECOVERY_SYMBOL_OUT_OF_RANGE", "symbol " + id + " is out of range for " + n + " shards");
+          continue;
+        }
+        Optional<RecoverySymbol> symbol = Optional.empty();
+        if (targetType.isEmpty() || targetType.get() == SliverType.SECONDARY) {
+          symbol = fromSource(blobId, config, SliverType.PRIMARY, id.primaryIndex(), id.secondaryIndex());
+        }
+        if (symbol.isEmpty() && (targetType.isEmpty() || targetType.get() == SliverType.PRIMARY)) {
+          symbol = fromSource(blobId, config, SliverType.SECONDARY, id.secondaryIndex(), id.primaryIndex());
+        }
+        symbol.ifPresent(out::add);
+      }
+    } finally {
+      permits.release();
+    }
+    if (out.isEmpty()) {
+      throw new NodeApiException(last);
+    }
+    return out;
+  }
+
+  /** The symbols every owned shard contributes to rebuilding one sliver. */
+  public List<RecoverySymbol> recoverySymbolsFor(BlobId blobId, int targetSliver, SliverType targetType,
+      Optional<SliverType> proofAxis) throws InterruptedException {
+    int n = node.encoding().nShards();
+    if (targetSliver < 0 || targetSliver >= n) {
+      throw NodeApiException.invalid("RECOVERY_SYMBOL_OUT_OF_RANGE", "target sliver " + targetSliver + " is out of range");
+    }
+    if (proofAxis.isPresent() && proofAxis.get() != targetType.orthogonal()) {
+      throw NodeApiException.invalid("INVALID_FILTER", "symbols for a " + targetType.urlName()
+          + " sliver come from, and are proven against, " + targetType.orthogonal().urlName() + " slivers");
+    }
+    List<SymbolId> ids = new ArrayList<>();
+    for (int shard : node.committee().ownShards()) {
+      int pair = blobId.pairForShard(shard, n);
+      ids.add(targetType == SliverType.PRIMARY
+          ? new SymbolId(targetSliver, n - 1 - pair)
+          : new SymbolId(pair, targetSliver));
+    }
+    return recoverySymbols(blobId, ids, Optional.of(targetType));
+  }
+
+  /**
+   * Proof-less symbols for systematic target slivers, from every owned shard: target index →
+   * symbols (each tagged with the target's axis, indexed by its source sliver).
+   */
+  public SortedMap<Integer, List<EitherDecodingSymbol>> decodingSymbols(BlobId blobId, List<Integer> targets, SliverType targetType)
+      throws InterruptedException {
+    if (targets.isEmpty()) {
+      throw NodeApiException.invalid("NO_TARGET_SLIVERS_SPECIFIED", "give at least one targetSlivers value");
+    }
+    uploads.requireReadable(blobId);
+    EncodingConfig config = node.encoding();
+    int n = config.nShards();
+    int systematic = config.sourceSymbols(targetType);
+    for (int t : targets) {
+      if (t < 0 || t >= systematic) {
+        throw NodeApiException.invalid("RECOVERY_SYMBOL_OUT_OF_RANGE", "target " + targetType.urlName() + " sliver " + t
+            + " is not systematic (must be below " + systematic + ")");
+      }
+    }
+    SliverType sourceType = targetType.orthogonal();
+    SortedMap<Integer, List<EitherDecodingSymbol>> out = new TreeMap<>();
+    acquire();
+    try {
+      for (int shard : node.committee().ownShards()) {
+        int pair = blobId.pairForShard(shard, n);
+        int sourceIndex = sourceType == SliverType.PRIMARY ? pair : n - 1 - pair;
+        Optional<ExpandedSliver> source = expanded(blobId, config, sourceType, sourceIndex);
+        if (source.isEmpty()) {
+          continue;
+        }
+        for (int t : targets) {
+          out.computeIfAbsent(t, k -> new ArrayList<>()).add(new EitherDecodingSymbol(targetType, source.get().decodingSymbol(t)));
+        }
+      }
+    } finally {
+      permits.release();
+    }
+    return out;
+  }
+
+  /** Checks a proof that the blob is inconsistent; if it holds, attests that the blob ID is invalid. */
+  public SignedMessage<InvalidBlobIdMessage> checkInconsistency(BlobId blobId, SliverType targetType, byte[] body) {
+    BlobMetadata metadata = node.store().metadata(blobId)
+        .orElseThrow(() -> NodeApiException.invalid("METADATA_NOT_FOUND", "this node has no metadata of blob " + blobId));
+    InconsistencyProof proof;
+    try {
+      proof = InconsistencyProof.fromBcs(targetType, body);
+    } catch (BcsException | IllegalArgumentException e) {
+      throw NodeApiException.invalid("INVALID_PROOF", "malformed BCS inconsistency proof: " + e.getMessage());
+    }
+    if (!proof.verify(node.encoding(), metadata)) {
+      throw NodeApiException.invalid("INVALID_PROOF", "the proof does not show that blob " + blobId + " is inconsistent");
+    }
+    return SignedMessage.sign(node.protocolKey(), new InvalidBlobIdMessage(node.epoch(), blobId));
+  }
+
+  void forget(BlobId blobId) {
+    cache.evict(blobId);
+  }
+
+  private Optional<RecoverySymbol> fromSource(BlobId blobId, EncodingConfig config, SliverType sourceType, int sourceIndex,
+      int target) {
+    return expanded(blobId, config, sourceType, sourceIndex).map(e -> e.recoverySymbol(target));
+  }
+
+  private Optional<ExpandedSliver> expanded(BlobId blobId, EncodingConfig config, SliverType type, int index) {
+    int n = config.nShards();
+    int pair = type == SliverType.PRIMARY ? index : n - 1 - index;
+    int shard = blobId.shardForPair(pair, n);
+    Optional<SliverData> sliver = node.store().sliver(shard, type, blobId);
+    return sliver.map(s -> cache.get(blobId, type, index, n, s.symbolSize(), () -> ExpandedSliver.of(config, s)));
+  }
+
+  private void acquire() throws InterruptedException {
+    if (!permits.tryAcquire(5, TimeUnit.SECONDS)) {
+      throw new NodeApiException(ApiError.unavailable());
+    }
+  }
+}

@@ -1,0 +1,286 @@
+package dev.walrus.node.sync;
+
+import dev.walrus.core.BlobId;
+import dev.walrus.core.SliverType;
+import dev.walrus.core.encoding.BlobMetadata;
+import dev.walrus.core.encoding.InvalidSliverException;
+import dev.walrus.core.encoding.SliverVerifier;
+import dev.walrus.core.messages.SignedMessage;
+import dev.walrus.core.messages.SyncShardMessage;
+import dev.walrus.core.messages.SyncShardRequest;
+import dev.walrus.ledger.api.CommitteeView.Member;
+import dev.walrus.node.api.SyncShardResponse;
+import dev.walrus.node.committee.CommitteeService;
+import dev.walrus.node.committee.Committees;
+import dev.walrus.node.ledger.NodeLedger;
+import dev.walrus.node.service.NodeContext;
+import dev.walrus.node.service.ShardGate;
+import dev.walrus.node.state.BlobState;
+import dev.walrus.node.store.Batch;
+import dev.walrus.node.store.NodeStore.Table;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The new owner's side of an epoch change (protocol.md §5.5): for every shard gained, pulls the
+ * slivers of already-certified blobs from the shard's previous owner with signed {@code sync_shard}
+ * requests (verifying each sliver against the blob's metadata and persisting progress per shard
+ * and axis), then scans for anything still missing — blobs the old owner did not have, or an owner
+ * that is gone — and recovers it from the whole committee. When done it signals
+ * {@code epoch_sync_done}. Writes to gained shards are accepted all along, and lost shards keep
+ * serving reads until they are dropped one epoch later.
+ */
+public final class ShardMover implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ShardMover.class);
+  private static final byte[] SYNC_EPOCH_KEY = "sync-epoch".getBytes(StandardCharsets.UTF_8);
+  private static final int PAGE = 1000;
+  private static final Duration MAX_WAIT_FOR_RECOVERY = Duration.ofMinutes(30);
+
+  private final NodeContext node;
+  private final CommitteeService committees;
+  private final ShardGate gate;
+  private final Peers peers;
+  private final SliverFetcher fetcher;
+  private final BlobSyncer syncer;
+  private final NodeLedger ledger;
+  private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("shard-mover").factory());
+
+  public ShardMover(NodeContext node, CommitteeService committees, ShardGate gate, Peers peers, SliverFetcher fetcher,
+      BlobSyncer syncer, NodeLedger ledger) {
+    this.node = node;
+    this.committees = committees;
+    this.gate = gate;
+    this.peers = peers;
+    this.fetcher = fetcher;
+    this.syncer = syncer;
+    this.ledger = ledger;
+  }
+
+  /** At start-up: finish an epoch change that a restart interrupted, and fill any gaps. */
+  public void resume() {
+    Optional<Integer> pending = node.store().get(Table.NODE_STATE, SYNC_EPOCH_KEY).map(v -> ByteBuffer.wrap(v).getInt());
+    if (pending.isPresent()) {
+      onEpochChangeStart(pending.get());
+    } else {
+      worker.execute(this::scanForMissing);
+    }
+  }
+
+  public void onEpochChangeStart(int epoch) {
+    worker.execute(() -> {
+      try {
+        change(epoch);
+      } catch (RuntimeException e) {
+        LOG.error("epoch change to {} failed", epoch, e);
+      }
+    });
+  }
+
+  private void change(int epoch) {
+    Committees c = committees.refresh();
+    if (c.epoch() != epoch) {
+      LOG.info("skipping the shard sync of epoch {}: the ledger is already in epoch {}", epoch, c.epoch());
+      clearPending(epoch);
+      scanForMissing();
+      return;
+    }
+    try (Batch batch = node.store().batch()) {
+      batch.put(Table.NODE_STATE, SYNC_EPOCH_KEY, ByteBuffer.allocate(4).putInt(epoch).array());
+      batch.commit();
+    }
+    Set<Integer> gained = new TreeSet<>(c.ownShards());
+    gained.removeAll(c.previousShards());
+    LOG.info("epoch {}: owns {} shards, {} of them new", epoch, c.ownShards().size(), gained.size());
+    for (int shard : gained) {
+      if (!node.store().hasShard(shard)) {
+        node.store().createShard(shard);
+      }
+      Optional<Member> from = c.previousOwner(shard).filter(m -> !m.publicKey().equals(c.self()));
+      if (from.isEmpty()) {
+        continue;
+      }
+      gate.set(shard, dev.walrus.node.service.ShardGate.State.IN_TRANSFER);
+      boolean pulled = true;
+      for (SliverType type : SliverType.values()) {
+        pulled &= pull(c, shard, type, from.get());
+      }
+      gate.set(shard, pulled ? ShardGate.State.READY : ShardGate.State.IN_RECOVERY);
+    }
+    scanForMissing();
+    awaitRecovery();
+    if (ledger.epochSyncDone(epoch)) {
+      LOG.info("signalled epoch_sync_done for epoch {}", epoch);
+    }
+    for (int shard : c.ownShards()) {
+      gate.set(shard, ShardGate.State.READY);
+    }
+    clearPending(epoch);
+    dropOldShards(c);
+  }
+
+  /** Pulls one axis of one shard; false if the previous owner could not be used (recovery takes over). */
+  private boolean pull(Committees c, int shard, SliverType type, Member from) {
+    int n = c.nShards();
+    SliverVerifier verifier = new SliverVerifier(c.encoding());
+    BlobId start = progress(shard, type).orElse(BlobId.of(new byte[32]));
+    Map<BlobId, BlobMetadata> metadata = new HashMap<>();
+    int failures = 0;
+    long pulled = 0;
+    while (true) {
+      SyncShardResponse page;
+      try {
+        SyncShardRequest request = new SyncShardRequest(shard, type, start, PAGE, c.epoch());
+        SignedMessage<SyncShardMessage> signed = SignedMessage.sign(node.protocolKey(), new SyncShardMessage(c.epoch(), request));
+        page = peers.client(from).syncShard(signed, node.protocolKey().publicKey());
+      } catch (RuntimeException e) {
+        if (++failures >= 3) {
+          LOG.warn("cannot pull shard {} ({}) from {}: {}; recovering it instead", shard, type.urlName(),
+              from.networkAddress(), e.getMessage());
+          return false;
+        }
+        sleep(Duration.ofSeconds(failures));
+        continue;
+      }
+      BlobId last = null;
+      try (Batch batch = node.store().batch()) {
+        for (SyncShardResponse.Entry entry : page.entries()) {
+          last = entry.blobId();
+          BlobState state = node.blobs().get(entry.blobId());
+          if (!state.certifiedAt(c.epoch()) || node.store().hasSliver(shard, type, entry.blobId())) {
+            continue;
+          }
+          if (entry.sliver().pairIndex(n) != entry.blobId().pairForShard(shard, n) || entry.sliver().type() != type) {
+            continue;
+          }
+          BlobMetadata m = metadata.computeIfAbsent(entry.blobId(), id -> node.store().metadata(id)
+              .or(() -> fetcher.metadata(c, id)).orElse(null));
+          if (m == null) {
+            continue;
+          }
+          try {
+            verifier.verify(m, entry.sliver());
+          } catch (InvalidSliverException e) {
+            LOG.warn("{} sent a bad sliver of {} for shard {}: {}", from.networkAddress(), entry.blobId(), shard, e.getMessage());
+            continue;
+          }
+          if (!node.store().hasMetadata(entry.blobId())) {
+            batch.putMetadata(entry.blobId(), m);
+          }
+          batch.putSliver(shard, entry.blobId(), entry.sliver());
+          pulled++;
+        }
+        if (last != null) {
+          batch.put(Table.SHARD_STATE, progressKey(shard, type), last.bytes());
+        }
+        batch.commit();
+      }
+      if (page.entries().size() < PAGE || last == null) {
+        LOG.info("pulled {} {} slivers of shard {} from {}", pulled, type.urlName(), shard, from.networkAddress());
+        return true;
+      }
+      start = next(last);
+    }
+  }
+
+  /** Every certified blob missing a sliver of an owned shard goes to the recovery queue. */
+  private void scanForMissing() {
+    Committees c = node.committee();
+    int queued = 0;
+    for (BlobId blobId : node.blobs().blobIds()) {
+      BlobState state = node.blobs().get(blobId);
+      if (!state.certifiedAt(c.epoch())) {
+        continue;
+      }
+      boolean missing = !node.store().hasMetadata(blobId);
+      for (int shard : c.ownShards()) {
+        if (missing) {
+          break;
+        }
+        for (SliverType type : SliverType.values()) {
+          if (!node.store().hasSliver(shard, type, blobId)) {
+            missing = true;
+            break;
+          }
+        }
+      }
+      if (missing) {
+        syncer.enqueue(blobId);
+        queued++;
+      }
+    }
+    if (queued > 0) {
+      LOG.info("{} certified blobs miss slivers of owned shards; recovering them", queued);
+    }
+  }
+
+  private void awaitRecovery() {
+    long deadline = System.nanoTime() + MAX_WAIT_FOR_RECOVERY.toNanos();
+    while (syncer.queued() > 0 && System.nanoTime() < deadline) {
+      sleep(Duration.ofMillis(500));
+    }
+  }
+
+  private void dropOldShards(Committees c) {
+    for (int shard : node.store().shards()) {
+      if (!c.ownShards().contains(shard) && !c.previousShards().contains(shard)) {
+        node.store().dropShard(shard);
+        gate.forget(shard);
+        LOG.info("dropped shard {}, not owned for two epochs", shard);
+      }
+    }
+  }
+
+  private Optional<BlobId> progress(int shard, SliverType type) {
+    return node.store().get(Table.SHARD_STATE, progressKey(shard, type)).map(BlobId::of);
+  }
+
+  private static byte[] progressKey(int shard, SliverType type) {
+    return ("progress/" + shard + "/" + type.urlName()).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private void clearPending(int epoch) {
+    try (Batch batch = node.store().batch()) {
+      batch.delete(Table.NODE_STATE, SYNC_EPOCH_KEY);
+      for (int shard : node.committee().ownShards()) {
+        for (SliverType type : SliverType.values()) {
+          batch.delete(Table.SHARD_STATE, progressKey(shard, type));
+        }
+      }
+      batch.commit();
+    }
+  }
+
+  /** The blob ID right after {@code id} in byte order (the next page starts there). */
+  static BlobId next(BlobId id) {
+    byte[] b = id.bytes();
+    for (int i = b.length - 1; i >= 0; i--) {
+      if (++b[i] != 0) {
+        break;
+      }
+    }
+    return BlobId.of(b);
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    worker.shutdownNow();
+  }
+}
