@@ -155,7 +155,7 @@ public final class SymbolService {
     return SignedMessage.sign(node.protocolKey(), new InvalidBlobIdMessage(node.epoch(), blobId));
   }
 
-  void forget(BlobId blobId) {
+  public void forget(BlobId blobId) {
     cache.evict(blobId);
   }
 

@@ -1,0 +1,169 @@
+package dev.walrus.node;
+
+import dev.walrus.ledger.client.LedgerClient;
+import dev.walrus.node.client.StorageNodeClients;
+import dev.walrus.node.committee.CommitteeService;
+import dev.walrus.node.events.EventApplier;
+import dev.walrus.node.events.EventFollower;
+import dev.walrus.node.ledger.NodeLedger;
+import dev.walrus.node.server.NodeApi;
+import dev.walrus.node.server.NodeHttpServer;
+import dev.walrus.node.service.ConfirmationService;
+import dev.walrus.node.service.HealthService;
+import dev.walrus.node.service.NodeContext;
+import dev.walrus.node.service.ShardGate;
+import dev.walrus.node.service.ShardSyncService;
+import dev.walrus.node.service.StatusService;
+import dev.walrus.node.service.SymbolService;
+import dev.walrus.node.service.UploadService;
+import dev.walrus.node.service.Waiters;
+import dev.walrus.node.state.BlobStates;
+import dev.walrus.node.store.NodeStore;
+import dev.walrus.node.store.StoreOptions;
+import dev.walrus.node.sync.BlobSyncer;
+import dev.walrus.node.sync.Invalidator;
+import dev.walrus.node.sync.Peers;
+import dev.walrus.node.sync.ShardMover;
+import dev.walrus.node.sync.SliverFetcher;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A storage node: opens its store, loads the committee, starts the API, follows the ledger's events
+ * and runs recovery and shard hand-over in the background. {@link #close()} stops it in the
+ * reverse order, so nothing is half-written.
+ */
+public final class StorageNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(StorageNode.class);
+
+  private final NodeSettings settings;
+  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final NodeStore store;
+  private final LedgerClient ledger;
+  private final StorageNodeClients peerClients;
+  private final CommitteeService committees;
+  private final EventFollower follower;
+  private final BlobSyncer syncer;
+  private final ShardMover mover;
+  private final NodeHttpServer server;
+  private final ScheduledExecutorService refresher =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("committee-refresh").factory());
+
+  private StorageNode(NodeSettings settings) throws IOException {
+    this.settings = settings;
+    this.store = NodeStore.open(settings.dataDirectory().resolve("db"),
+        new StoreOptions(settings.syncWrites(), StoreOptions.DEFAULT_BLOCK_CACHE_BYTES, StoreOptions.DEFAULT_WRITE_BUFFER_BYTES));
+    this.ledger = LedgerClient.builder(settings.ledgerUrls().stream().map(URI::create).toList()).build();
+    this.peerClients = StorageNodeClients.create();
+    this.committees = new CommitteeService(ledger, settings.protocolKey().publicKey());
+    BlobStates blobs = new BlobStates(store);
+    NodeContext node = new NodeContext(settings.protocolKey(), store, blobs, committees);
+    ShardGate gate = new ShardGate(node);
+    Waiters waiters = new Waiters();
+    UploadService uploads = new UploadService(node, gate, metrics);
+    SymbolService symbols = new SymbolService(node, uploads, Math.max(2, Runtime.getRuntime().availableProcessors()));
+    NodeLedger nodeLedger = new NodeLedger(ledger, settings.wallet());
+    Peers peers = new Peers(peerClients);
+    SliverFetcher fetcher = new SliverFetcher(peers);
+    Invalidator invalidator = new Invalidator(node, peers, symbols, nodeLedger);
+    this.syncer = new BlobSyncer(node, fetcher, symbols, settings.maxConcurrentBlobSyncs(), settings.blobSyncDelay(),
+        invalidator::invalidate, metrics);
+    this.mover = new ShardMover(node, committees, gate, peers, fetcher, syncer, nodeLedger);
+    EventApplier applier = new EventApplier(store, blobs);
+    this.follower = new EventFollower(ledger, applier, effects -> {
+      effects.registered().ifPresent(id -> {
+        uploads.flushPending(id);
+        waiters.wake(id);
+      });
+      effects.toSync().ifPresent(syncer::schedule);
+      effects.dropped().ifPresent(id -> {
+        syncer.cancel(id);
+        symbols.forget(id);
+      });
+      effects.epochChangeStart().ifPresent(mover::onEpochChangeStart);
+      effects.epochChangeDone().ifPresent(e -> committees.refresh());
+    }, metrics);
+    HealthService health = new HealthService(node, gate, follower::cursor, follower::pending);
+    NodeApi api = new NodeApi(node, uploads, new ConfirmationService(node, waiters), symbols, new StatusService(node),
+        new ShardSyncService(node), () -> health.health(false), () -> health.health(true), openApi());
+    this.server = NodeHttpServer.create(api, settings.listenHost(), settings.listenPort(), metrics);
+    Gauge.builder("walrus.node.shards.stored", store, s -> s.shards().size()).register(metrics);
+  }
+
+  /** Opens and starts a node; it serves once the committee is loaded from the ledger. */
+  public static StorageNode start(NodeSettings settings) throws Exception {
+    StorageNode node = new StorageNode(settings);
+    try {
+      node.begin();
+    } catch (Exception e) {
+      node.close();
+      throw e;
+    }
+    return node;
+  }
+
+  private void begin() throws Exception {
+    awaitCommittee();
+    server.start();
+    LOG.info("storage node '{}' serving on {}:{} (data in {})", settings.name(), settings.listenHost(), server.port(),
+        settings.dataDirectory());
+    refresher.scheduleWithFixedDelay(committees::refresh, 5, 5, TimeUnit.SECONDS);
+    syncer.resume();
+    mover.resume();
+    follower.start();
+  }
+
+  private void awaitCommittee() throws InterruptedException {
+    Duration pause = Duration.ofMillis(200);
+    while (true) {
+      try {
+        committees.refresh();
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("waiting for the ledger at {}: {}", settings.ledgerUrls(), e.getMessage());
+        Thread.sleep(pause);
+        pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : pause.multipliedBy(2);
+      }
+    }
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public PrometheusMeterRegistry metrics() {
+    return metrics;
+  }
+
+  private static byte[] openApi() throws IOException {
+    try (InputStream in = StorageNode.class.getResourceAsStream("storage-node-openapi.json")) {
+      if (in == null) {
+        throw new IOException("storage-node-openapi.json is missing from the class path");
+      }
+      return in.readAllBytes();
+    }
+  }
+
+  @Override
+  public void close() {
+    refresher.shutdownNow();
+    follower.close();
+    mover.close();
+    syncer.close();
+    server.close();
+    peerClients.close();
+    ledger.close();
+    store.close();
+    LOG.info("storage node '{}' stopped", settings.name());
+  }
+}
