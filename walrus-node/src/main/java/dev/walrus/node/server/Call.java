@@ -84,7 +84,8 @@ final class Call {
   }
 
   List<String> queryAll(String name) {
-    return query.getValues(name);
+    List<String> values = query.getValues(name);
+    return values == null ? List.of() : values;
   }
 
   boolean boolQuery(String name) {

@@ -97,8 +97,7 @@ public final class NodeApi {
         Route.of("POST", BLOB + "/inconsistencyProof/{axis}", Set.of(), c -> {
           BlobId id = c.blobId();
           SliverType axis = Call.axis(c.path(1));
-          c.send(200, "application/json", Confirmations.invalidBlobIdJson(symbols.checkInconsistency(id, axis, c.bcsBody(proofLimit())))
-              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          c.success(200, Confirmations.signedMessageNode(symbols.checkInconsistency(id, axis, c.bcsBody(proofLimit()))));
         }),
         Route.of("GET", BLOB + "/status", Set.of(), c -> c.success(200, status.status(c.blobId()))),
         Route.of("GET", "/v1/health", Set.of("detailed"), c ->
@@ -113,8 +112,7 @@ public final class NodeApi {
     if (!c.boolQuery("wait_for_registration")) {
       c.longQuery("wait_millis", 0, 0, MAX_WAIT_MILLIS);
     }
-    c.send(200, "application/json", Confirmations.storageConfirmationJson(confirmations.confirm(id, persistence, wait))
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    c.success(200, Confirmations.storageConfirmationNode(confirmations.confirm(id, persistence, wait)));
   }
 
   private void recoverySymbols(Call c) throws InterruptedException {
