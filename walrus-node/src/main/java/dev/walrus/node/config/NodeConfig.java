@@ -150,7 +150,7 @@ public record NodeConfig(
   public static NodeConfig load(Path file) throws IOException {
     Stored s;
     try {
-      s = YAML.readValue(Files.readAllBytes(file), Stored.class);
+      s = YAML.readValue(Files.readString(file), Stored.class);
     } catch (NoSuchFileException e) {
       throw new NoSuchFileException(file.toString(), null, "no node configuration file");
     } catch (UnrecognizedPropertyException e) {
@@ -286,13 +286,13 @@ public record NodeConfig(
   }
 
   private static String line(JacksonException e) {
-    return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+    return e.getLocation() == null || e.getLocation().getLineNr() < 1 ? "" : " (line " + e.getLocation().getLineNr() + ")";
   }
 
   private static String describe(JacksonException e) {
     String key = e.getPath().stream().map(JacksonException.Reference::getPropertyName)
         .filter(Objects::nonNull).collect(Collectors.joining("."));
-    return (key.isEmpty() ? "" : "key '" + key + "'") + line(e) + (key.isEmpty() && e.getLocation() == null ? "" : ": ")
-        + e.getOriginalMessage();
+    String where = ((key.isEmpty() ? "" : "key '" + key + "'") + line(e)).strip();
+    return where.isEmpty() ? e.getOriginalMessage() : where + ": " + e.getOriginalMessage();
   }
 }
