@@ -1,0 +1,107 @@
+package dev.walrus.cli.local;
+
+import dev.walrus.node.config.HostPort;
+import dev.walrus.node.config.KeyFiles;
+import dev.walrus.node.config.NodeConfig;
+import dev.walrus.core.crypto.Ed25519KeyPair;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs each storage node as its own OS process ({@code java … dev.walrus.node.NodeMain --config
+ * node.yaml}) with the class path of this JVM, so a node can be killed, restarted or inspected on
+ * its own. Each node's directory holds its configuration, keys, store and {@code node.log}.
+ */
+public final class ProcessNodes implements LocalNetwork.NodeLauncher {
+  private final Duration blobSyncDelay;
+  private final String maxHeap;
+
+  public ProcessNodes(Duration blobSyncDelay, String maxHeap) {
+    this.blobSyncDelay = blobSyncDelay;
+    this.maxHeap = maxHeap;
+  }
+
+  /** Writes the node's configuration and key files (idempotent) and returns the config path. */
+  public static Path writeConfig(LocalNetwork.NodeSpec spec, String ledgerUrl) throws IOException {
+    Path dir = spec.directory();
+    Files.createDirectories(dir);
+    Path configFile = dir.resolve("node.yaml");
+    NodeConfig defaults = NodeConfig.defaults(spec.name(), dir, List.of(ledgerUrl));
+    NodeConfig config = new NodeConfig(spec.name(), new HostPort("127.0.0.1", spec.port()), null, defaults.dataDirectory(),
+        defaults.protocolKeyFile(), defaults.networkKeyFile(), defaults.walletFile(), List.of(ledgerUrl), null, null,
+        defaults.capacity(), 0, false, defaults.maxConcurrentBlobSyncs(), defaults.maxConcurrentSliverRecoveries(),
+        defaults.maxConcurrentShardSyncs(), 32L << 20, 32L << 20);
+    if (!Files.exists(config.protocolKeyFile())) {
+      KeyFiles.writeProtocolKey(config.protocolKeyFile(), spec.protocolKey());
+      KeyFiles.writeNetworkKey(config.networkKeyFile(), Ed25519KeyPair.generate());
+      KeyFiles.writeWallet(config.walletFile(), spec.wallet());
+    }
+    config.write(configFile);
+    return configFile;
+  }
+
+  @Override
+  public LocalNetwork.RunningNode launch(LocalNetwork.NodeSpec spec, String ledgerUrl) throws Exception {
+    Path configFile = writeConfig(spec, ledgerUrl);
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+        "-XX:+UseSerialGC", "-Xmx" + maxHeap, "-Dwalrus.node.blobSyncDelayMs=" + blobSyncDelay.toMillis(),
+        "-cp", System.getProperty("java.class.path"), "dev.walrus.node.NodeMain", "--config", configFile.toString()));
+    Path log = spec.directory().resolve("node.log");
+    Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    awaitListening(spec, process, log);
+    return new Running(process);
+  }
+
+  private static void awaitListening(LocalNetwork.NodeSpec spec, Process process, Path log) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(spec.name() + " exited with " + process.exitValue() + "; see " + log);
+      }
+      try (java.net.Socket s = new java.net.Socket("127.0.0.1", spec.port())) {
+        return;
+      } catch (IOException notYet) {
+        Thread.sleep(100);
+      }
+    }
+    process.destroyForcibly();
+    throw new IllegalStateException(spec.name() + " did not start listening within 60 s; see " + log);
+  }
+
+  /** A node process; {@code pid()} for the state file. */
+  public record Running(Process process) implements LocalNetwork.RunningNode {
+    @Override
+    public void close() {
+      process.destroy();
+      try {
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public void kill() {
+      process.destroyForcibly();
+      try {
+        process.waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    public long pid() {
+      return process.pid();
+    }
+  }
+}
