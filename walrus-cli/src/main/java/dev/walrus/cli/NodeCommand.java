@@ -29,14 +29,15 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "node",
     mixinStandardHelpOptions = true,
-    description = "Register a storage node and manage its pool (operators).",
-    subcommands = {NodeCommand.Register.class, NodeCommand.Vote.class, NodeCommand.SetCommission.class})
+    description = "Set up, run and register a storage node; manage its pool (operators).",
+    subcommands = {NodeRunCommands.Init.class, NodeRunCommands.Run.class, NodeCommand.Register.class,
+        NodeCommand.Vote.class, NodeCommand.SetCommission.class})
 final class NodeCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing subcommand (register, vote or set-commission)");
+    throw new ParameterException(spec.commandLine(), "missing subcommand (init, run, register, vote or set-commission)");
   }
 
   @Command(name = "register", description = "Register the wallet as a storage-node candidate (creates its pool and node cap).")

@@ -1,0 +1,99 @@
+package dev.walrus.cli;
+
+import dev.walrus.core.crypto.BlsKeyPair;
+import dev.walrus.core.crypto.Ed25519KeyPair;
+import dev.walrus.node.NodeMain;
+import dev.walrus.node.StorageNode;
+import dev.walrus.node.config.HostPort;
+import dev.walrus.node.config.InvalidNodeConfigException;
+import dev.walrus.node.config.KeyFiles;
+import dev.walrus.node.config.NodeConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code walrus node init} and {@code walrus node run}: set up and run a storage node. */
+final class NodeRunCommands {
+  private NodeRunCommands() {}
+
+  @Command(name = "init", description = "Write a node configuration and fresh keys (protocol, network, wallet) into a directory.")
+  static final class Init extends Verb {
+    @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Where node.yaml, the keys and the data go.")
+    Path dir;
+
+    @Option(names = "--name", required = true, description = "The node's name.")
+    String name;
+
+    @Option(names = "--ledger", required = true, paramLabel = "URL", split = ",",
+        description = "Ledger replica API URLs, e.g. http://127.0.0.1:9101.")
+    List<String> ledger;
+
+    @Option(names = "--listen", defaultValue = NodeConfig.DEFAULT_LISTEN_ADDRESS, paramLabel = "HOST:PORT",
+        description = "Where the storage API listens (default: ${DEFAULT-VALUE}).")
+    String listen;
+
+    record Output(String config, String protocolPublicKey, String walletAddress, String networkAddress) {}
+
+    @Override
+    public Integer call() throws Exception {
+      Path configFile = dir.resolve("node.yaml");
+      if (Files.exists(configFile)) {
+        throw new CliException(configFile + " already exists");
+      }
+      Files.createDirectories(dir);
+      NodeConfig defaults = NodeConfig.defaults(name, dir.toAbsolutePath(), ledger);
+      HostPort address = HostPort.parse(listen);
+      NodeConfig config = new NodeConfig(name, address, null, defaults.dataDirectory(), defaults.protocolKeyFile(),
+          defaults.networkKeyFile(), defaults.walletFile(), ledger, null, null, defaults.capacity(), 0, false,
+          defaults.maxConcurrentBlobSyncs(), defaults.maxConcurrentSliverRecoveries(), defaults.maxConcurrentShardSyncs(),
+          defaults.blockCacheBytes(), defaults.writeBufferBytes());
+      BlsKeyPair protocol = BlsKeyPair.generate();
+      Ed25519KeyPair wallet = Ed25519KeyPair.generate();
+      KeyFiles.writeProtocolKey(config.protocolKeyFile(), protocol);
+      KeyFiles.writeNetworkKey(config.networkKeyFile(), Ed25519KeyPair.generate());
+      KeyFiles.writeWallet(config.walletFile(), wallet);
+      config.write(configFile);
+      Output o = new Output(configFile.toString(), Base64.getEncoder().encodeToString(protocol.publicKey().bytes()),
+          wallet.publicKey().toAddress().toString(), address.toString());
+      if (json()) {
+        Json.print(out(), o);
+      } else {
+        out().println(terminal().success() + " wrote " + configFile + " (wallet " + o.walletAddress() + ")");
+        out().println("next: fund the wallet (walrus get-wal --wallet " + config.walletFile() + "), register with"
+            + " 'walrus node register', stake, then 'walrus node run --config " + configFile + "'");
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "run", description = "Run a storage node until stopped (Ctrl-C, SIGTERM).")
+  static final class Run extends Verb {
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The node configuration (node.yaml).")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+      NodeConfig loaded;
+      try {
+        loaded = NodeConfig.load(config);
+      } catch (InvalidNodeConfigException e) {
+        throw new CliException(e.getMessage(), e);
+      }
+      StorageNode node = StorageNode.start(NodeMain.settings(loaded));
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        node.close();
+        stopped.countDown();
+      }, "node-shutdown"));
+      out().println(terminal().success() + " storage node '" + loaded.name() + "' serving http://"
+          + loaded.listenAddress() + " (metrics at /metrics)");
+      out().flush();
+      stopped.await();
+      return 0;
+    }
+  }
+}
