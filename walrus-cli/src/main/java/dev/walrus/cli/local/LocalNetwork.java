@@ -1,7 +1,6 @@
 package dev.walrus.cli.local;
 
 import dev.walrus.core.Address;
-import dev.walrus.core.ObjectId;
 import dev.walrus.core.crypto.BlsKeyPair;
 import dev.walrus.core.crypto.BlsSignature;
 import dev.walrus.core.crypto.Ed25519KeyPair;
@@ -115,23 +114,8 @@ public final class LocalNetwork implements AutoCloseable {
         }
         Thread.sleep(100);
       }
-      List<ObjectId> caps = new ArrayList<>();
       for (int i = 0; i < nodes; i++) {
-        NodeSpec spec = new NodeSpec(i, "node-" + i, freePort(), BlsKeyPair.generate(), Ed25519KeyPair.generate(),
-            dir.resolve("node-" + i));
-        specs.add(spec);
-        ok(client.execute(spec.wallet(), new Operation.RequestFaucet(10_000 * WAL)));
-        int epoch = client.system().epochInfo().currentEpoch();
-        BlsSignature pop = ProofOfPossession.create(spec.protocolKey(), epoch, spec.wallet().publicKey().toAddress());
-        byte[] networkKey = new byte[33];
-        networkKey[0] = 2;
-        TransactionEffects registered = ok(client.execute(spec.wallet(), new Operation.RegisterCandidate(spec.name(),
-            spec.address(), spec.protocolKey().publicKey(), networkKey, pop, 0, 100_000, 20_000, 1L << 40)));
-        LedgerEvent.StakingPoolCreated pool = registered.events().stream().map(EventEnvelope::event)
-            .filter(LedgerEvent.StakingPoolCreated.class::isInstance).map(LedgerEvent.StakingPoolCreated.class::cast)
-            .findFirst().orElseThrow();
-        ok(client.execute(spec.wallet(), new Operation.StakeWithPool(pool.nodeId(), 5_000 * WAL)));
-        caps.add(pool.nodeCapId());
+        register(client, 5_000);
       }
       for (NodeSpec spec : specs) {
         running.add(launcher.launch(spec, ledgerUrl));
@@ -145,6 +129,39 @@ public final class LocalNetwork implements AutoCloseable {
         Thread.sleep(200);
       }
     }
+  }
+
+  /** Creates, funds, registers and stakes the next node (it joins the committee at a later selection). */
+  private NodeSpec register(LedgerClient client, long stakeWal) throws IOException {
+    int i = specs.size();
+    NodeSpec spec = new NodeSpec(i, "node-" + i, freePort(), BlsKeyPair.generate(), Ed25519KeyPair.generate(),
+        dir.resolve("node-" + i));
+    specs.add(spec);
+    ok(client.execute(spec.wallet(), new Operation.RequestFaucet(stakeWal * 2 * WAL)));
+    int epoch = client.system().epochInfo().currentEpoch();
+    BlsSignature pop = ProofOfPossession.create(spec.protocolKey(), epoch, spec.wallet().publicKey().toAddress());
+    byte[] networkKey = new byte[33];
+    networkKey[0] = 2;
+    TransactionEffects registered = ok(client.execute(spec.wallet(), new Operation.RegisterCandidate(spec.name(),
+        spec.address(), spec.protocolKey().publicKey(), networkKey, pop, 0, 100_000, 20_000, 1L << 40)));
+    LedgerEvent.StakingPoolCreated pool = registered.events().stream().map(EventEnvelope::event)
+        .filter(LedgerEvent.StakingPoolCreated.class::isInstance).map(LedgerEvent.StakingPoolCreated.class::cast)
+        .findFirst().orElseThrow();
+    ok(client.execute(spec.wallet(), new Operation.StakeWithPool(pool.nodeId(), stakeWal * WAL)));
+    return spec;
+  }
+
+  /**
+   * Adds a node while the network runs: registered and staked now, started at once; it gets
+   * shards at the next committee selection and pulls them from their previous owners.
+   */
+  public NodeSpec addNode(long stakeWal) throws Exception {
+    NodeSpec spec;
+    try (LedgerClient client = ledgerClient()) {
+      spec = register(client, stakeWal);
+    }
+    running.add(launcher.launch(spec, ledgerUrl));
+    return spec;
   }
 
   /** A funded wallet for a client. */

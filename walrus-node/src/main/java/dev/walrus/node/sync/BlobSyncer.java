@@ -94,6 +94,10 @@ public final class BlobSyncer implements AutoCloseable {
     return scheduled.size();
   }
 
+  public boolean isQueued(BlobId blobId) {
+    return scheduled.containsKey(blobId);
+  }
+
   public void cancel(BlobId blobId) {
     scheduled.remove(blobId);
   }

@@ -72,7 +72,7 @@ public final class ShardMover implements AutoCloseable {
     if (pending.isPresent()) {
       onEpochChangeStart(pending.get());
     } else {
-      worker.execute(this::scanForMissing);
+      worker.execute(() -> scanForMissing(node.committee().ownShards()));
     }
   }
 
@@ -91,7 +91,7 @@ public final class ShardMover implements AutoCloseable {
     if (c.epoch() != epoch) {
       LOG.info("skipping the shard sync of epoch {}: the ledger is already in epoch {}", epoch, c.epoch());
       clearPending(epoch);
-      scanForMissing();
+      scanForMissing(c.ownShards());
       return;
     }
     try (Batch batch = node.store().batch()) {
@@ -116,8 +116,8 @@ public final class ShardMover implements AutoCloseable {
       }
       gate.set(shard, pulled ? ShardGate.State.READY : ShardGate.State.IN_RECOVERY);
     }
-    scanForMissing();
-    awaitRecovery();
+    // Only the gained shards hold up epoch_sync_done; gaps elsewhere are healed in the background.
+    awaitRecovery(scanForMissing(gained));
     if (ledger.epochSyncDone(epoch)) {
       LOG.info("signalled epoch_sync_done for epoch {}", epoch);
     }
@@ -126,6 +126,7 @@ public final class ShardMover implements AutoCloseable {
     }
     clearPending(epoch);
     dropOldShards(c);
+    scanForMissing(c.ownShards());
   }
 
   /** Pulls one axis of one shard; false if the previous owner could not be used (recovery takes over). */
@@ -192,17 +193,20 @@ public final class ShardMover implements AutoCloseable {
     }
   }
 
-  /** Every certified blob missing a sliver of an owned shard goes to the recovery queue. */
-  private void scanForMissing() {
+  /** Every certified blob missing a sliver of {@code shards} goes to the recovery queue; returns them. */
+  private Set<BlobId> scanForMissing(Set<Integer> shards) {
     Committees c = node.committee();
-    int queued = 0;
+    Set<BlobId> queued = new java.util.HashSet<>();
+    if (shards.isEmpty()) {
+      return queued;
+    }
     for (BlobId blobId : node.blobs().blobIds()) {
       BlobState state = node.blobs().get(blobId);
       if (!state.certifiedAt(c.epoch())) {
         continue;
       }
       boolean missing = !node.store().hasMetadata(blobId);
-      for (int shard : c.ownShards()) {
+      for (int shard : shards) {
         if (missing) {
           break;
         }
@@ -215,17 +219,18 @@ public final class ShardMover implements AutoCloseable {
       }
       if (missing) {
         syncer.enqueue(blobId);
-        queued++;
+        queued.add(blobId);
       }
     }
-    if (queued > 0) {
-      LOG.info("{} certified blobs miss slivers of owned shards; recovering them", queued);
+    if (!queued.isEmpty()) {
+      LOG.info("{} certified blobs miss slivers of {} shards; recovering them", queued.size(), shards.size());
     }
+    return queued;
   }
 
-  private void awaitRecovery() {
+  private void awaitRecovery(Set<BlobId> blobs) {
     long deadline = System.nanoTime() + MAX_WAIT_FOR_RECOVERY.toNanos();
-    while (syncer.queued() > 0 && System.nanoTime() < deadline) {
+    while (blobs.stream().anyMatch(syncer::isQueued) && System.nanoTime() < deadline) {
       sleep(Duration.ofMillis(500));
     }
   }
@@ -245,7 +250,7 @@ public final class ShardMover implements AutoCloseable {
   }
 
   private static byte[] progressKey(int shard, SliverType type) {
-    return ("progress/" + shard + "/" + type.urlName()).getBytes(StandardCharsets.UTF_8);
+    return dev.walrus.node.store.NodeStore.shardStateKey(shard, "sync-progress-" + type.urlName());
   }
 
   private void clearPending(int epoch) {
