@@ -46,11 +46,15 @@ final class BlobReader {
 
   Fetched fetch(CommitteeView committee, BlobId blobId) {
     EncodingConfig config = EncodingConfig.forShards(committee.nShards());
+    long t0 = System.nanoTime();
     BlobMetadataWithId metadata = fetchMetadata(committee, config, blobId);
+    long t1 = System.nanoTime();
     SliverVerifier verifier = new SliverVerifier(config);
     Set<String> dead = ConcurrentHashMap.newKeySet();
     Attempt primary = fetchSlivers(committee, config, blobId, metadata, verifier, SliverType.PRIMARY, dead);
     if (primary.slivers.size() >= config.primarySymbols()) {
+      LOG.debug("blob {}: metadata in {} ms, {} primary slivers in {} ms", blobId, (t1 - t0) / 1_000_000,
+          primary.slivers.size(), (System.nanoTime() - t1) / 1_000_000);
       return new Fetched(config, metadata, primary.slivers);
     }
     if (primary.notFoundWeight >= config.quorumWeight()) {

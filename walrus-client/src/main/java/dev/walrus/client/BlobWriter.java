@@ -75,8 +75,10 @@ final class BlobWriter {
     EncodingConfig config = EncodingConfig.forShards(committee.nShards());
     long length = data.byteSize();
     long encodedSize = config.encodedLength(length);
+    long t0 = System.nanoTime();
     EncodedBlob encoded = new BlobEncoder(config).encode(data);
     BlobId blobId = encoded.blobId();
+    long t1 = System.nanoTime();
 
     if (!options.force()) {
       BlobStatus status = statusOrNull(committee, blobId);
@@ -94,6 +96,7 @@ final class BlobWriter {
       throw new IllegalStateException("this client has no wallet: it can read but not store");
     }
 
+    long t2 = System.nanoTime();
     long price = ledger.cost(length, options.epochs()).totalCost();
     TransactionEffects reserved = ok("reserve_space", ledger.execute(wallet,
         new Operation.ReserveSpace(encodedSize, options.epochs())));
@@ -107,9 +110,12 @@ final class BlobWriter {
     long cost = Math.addExact(price, Math.addExact(reserved.feeCharged(), registered.feeCharged()));
     BlobPersistence persistence = options.deletable() ? BlobPersistence.deletable(object) : BlobPersistence.PERMANENT;
 
+    long t3 = System.nanoTime();
     Map<Integer, SignedMessage<StorageConfirmation>> confirmed = new TreeMap<>();
     for (int round = 1; ; round++) {
+      long roundStart = System.nanoTime();
       Round r = uploadRound(committee, config, encoded, persistence, confirmed);
+      long roundEnd = System.nanoTime();
       confirmed = r.confirmed;
       int weight = weight(committee, confirmed);
       if (weight >= config.quorumWeight()) {
@@ -120,6 +126,9 @@ final class BlobWriter {
             cert.signersBitmap(committee.members().size()), cert.serializedMessage()));
         cost = Math.addExact(cost, certified.feeCharged());
         if (certified.succeeded()) {
+          LOG.debug("stored blob {} ({} B): encode {} ms, status {} ms, register {} ms, upload {} ms (round {}),"
+              + " certify {} ms", blobId, length, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(roundEnd - roundStart),
+              round, ms(System.nanoTime() - roundEnd));
           return new StoreResult(StoreResult.Outcome.NEWLY_CREATED, blobId, object, endEpoch, options.deletable(),
               length, encodedSize, cost);
         }
@@ -151,6 +160,10 @@ final class BlobWriter {
       LOG.debug("blob {}: {} of {} shards confirmed after round {}; retrying the others", blobId, weight,
           config.quorumWeight(), round);
     }
+  }
+
+  private static long ms(long nanos) {
+    return nanos / 1_000_000;
   }
 
   private BlobStatus statusOrNull(CommitteeView committee, BlobId blobId) {

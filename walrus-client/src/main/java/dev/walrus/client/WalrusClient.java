@@ -31,6 +31,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A client of a Walrus network: stores blobs (encode, register on the ledger, upload to the
@@ -50,6 +52,7 @@ import java.util.Optional;
  * }</pre>
  */
 public final class WalrusClient implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WalrusClient.class);
   private final LedgerClient ledger;
   private final boolean ownsLedger;
   private final Ed25519KeyPair wallet;
@@ -148,7 +151,11 @@ public final class WalrusClient implements AutoCloseable {
    */
   public byte[] read(BlobId blobId, ReadOptions options) {
     BlobReader.Fetched f = fetch(blobId);
-    return new BlobDecoder(f.config()).decode(f.metadata(), f.slivers(), options.consistencyCheck());
+    long t0 = System.nanoTime();
+    byte[] out = new BlobDecoder(f.config()).decode(f.metadata(), f.slivers(), options.consistencyCheck());
+    LOG.debug("blob {}: decoded {} B in {} ms ({})", blobId, out.length, (System.nanoTime() - t0) / 1_000_000,
+        options.consistencyCheck());
+    return out;
   }
 
   /** Reads the blob into {@code out} (not closed). The blob is decoded in memory first. */
