@@ -77,7 +77,7 @@ final class BlobReader {
     Collections.shuffle(members);
     int[] notFound = {0};
     List<String> errors = new ArrayList<>();
-    List<BlobMetadataWithId> got = Fanout.untilEnough(members, METADATA_CONCURRENCY, 1, m -> {
+    List<BlobMetadataWithId> got = Fanout.untilEnough(members, METADATA_CONCURRENCY, 1, METADATA_CONCURRENCY - 1, m -> {
       BlobMetadataWithId md = nodes.node(m.networkAddress()).metadata(blobId);
       if (!md.blobId().equals(blobId)) {
         throw new InvalidMetadataException("metadata of blob " + md.blobId() + " instead of " + blobId);
@@ -132,7 +132,7 @@ final class BlobReader {
     requests.sort(Comparator.comparingInt(r -> r.sliverIndex() < systematic ? 0 : 1));
     int[] notFoundShards = {0};
     List<String> failures = new ArrayList<>();
-    List<SliverData> slivers = Fanout.untilEnough(requests, Math.min(maxConcurrency, needed), needed, r -> {
+    List<SliverData> slivers = Fanout.untilEnough(requests, Math.min(maxConcurrency, needed), needed, 0, r -> {
       String address = r.member().networkAddress();
       if (dead.contains(address)) {
         throw NodeCallException.transport(address, "did not answer before");

@@ -12,7 +12,7 @@ import java.util.function.Function;
 /**
  * Runs requests to many nodes, at most {@code concurrency} at a time in the given order (so the
  * preferred ones go first), and stops as soon as enough have succeeded — the rest are never sent
- * or are interrupted. One virtual thread per request; results and failures are handled on the
+ * or are interrupted; no more are in flight than could still be needed. One virtual thread per request; results and failures are handled on the
  * calling thread, so the callbacks need no locking.
  */
 final class Fanout {
@@ -21,10 +21,12 @@ final class Fanout {
   private record Outcome<T, R>(T item, R value, RuntimeException error) {}
 
   /**
+   * @param spare requests allowed in flight beyond those that could still be needed: hedges
+   *     against slow nodes at the price of requests that may turn out unnecessary
    * @param onFailure told of each failed item (on the calling thread)
    * @return up to {@code needed} successful results, in completion order
    */
-  static <T, R> List<R> untilEnough(List<T> items, int concurrency, int needed, Function<T, R> task,
+  static <T, R> List<R> untilEnough(List<T> items, int concurrency, int needed, int spare, Function<T, R> task,
       BiConsumer<T, RuntimeException> onFailure) {
     List<R> results = new ArrayList<>(Math.min(needed, items.size()));
     if (needed <= 0) {
@@ -37,7 +39,7 @@ final class Fanout {
       int inFlight = 0;
       int limit = Math.max(1, concurrency);
       while (results.size() < needed) {
-        while (inFlight < limit && next < items.size()) {
+        while (inFlight < limit && results.size() + inFlight < needed + spare && next < items.size()) {
           T item = items.get(next++);
           done.submit(() -> {
             try {
