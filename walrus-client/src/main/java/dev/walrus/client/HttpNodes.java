@@ -1,0 +1,80 @@
+package dev.walrus.client;
+
+import dev.walrus.core.BlobId;
+import dev.walrus.core.SliverType;
+import dev.walrus.core.encoding.BlobMetadata;
+import dev.walrus.core.encoding.BlobMetadataWithId;
+import dev.walrus.core.encoding.SliverData;
+import dev.walrus.core.messages.BlobPersistence;
+import dev.walrus.core.messages.SignedMessage;
+import dev.walrus.core.messages.StorageConfirmation;
+import dev.walrus.node.api.BlobStatus;
+import dev.walrus.node.client.StorageNodeClient;
+import dev.walrus.node.client.StorageNodeClients;
+import dev.walrus.node.client.StorageNodeException;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/** {@link NodeApi} over the storage nodes' REST API, one shared HTTP client for all nodes. */
+final class HttpNodes implements NodeApi.Directory {
+  private final StorageNodeClients clients;
+
+  HttpNodes(StorageNodeClients clients) {
+    this.clients = clients;
+  }
+
+  @Override
+  public NodeApi node(String networkAddress) {
+    return new Node(clients.forNode(networkAddress));
+  }
+
+  @Override
+  public void close() {
+    clients.close();
+  }
+
+  private record Node(StorageNodeClient client) implements NodeApi {
+    @Override
+    public String address() {
+      return client.node();
+    }
+
+    @Override
+    public BlobMetadataWithId metadata(BlobId blobId) {
+      return call(() -> client.metadata(blobId));
+    }
+
+    @Override
+    public void putMetadata(BlobId blobId, BlobMetadata metadata) {
+      call(() -> client.putMetadata(blobId, metadata, false));
+    }
+
+    @Override
+    public SliverData sliver(BlobId blobId, int pairIndex, SliverType type) {
+      return call(() -> client.sliver(blobId, pairIndex, type));
+    }
+
+    @Override
+    public void putSliver(BlobId blobId, int pairIndex, SliverData sliver) {
+      call(() -> client.putSliver(blobId, pairIndex, sliver, false));
+    }
+
+    @Override
+    public SignedMessage<StorageConfirmation> confirmation(BlobId blobId, BlobPersistence persistence, Duration wait) {
+      return call(() -> client.confirmation(blobId, persistence, wait));
+    }
+
+    @Override
+    public BlobStatus blobStatus(BlobId blobId) {
+      return call(() -> client.blobStatus(blobId));
+    }
+
+    private <T> T call(Supplier<T> request) {
+      try {
+        return request.get();
+      } catch (StorageNodeException e) {
+        throw new NodeCallException(e.node(), e.httpStatus(), e.reason(), e.getMessage(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.walrus.client;
+
+import dev.walrus.core.BlobId;
+import dev.walrus.core.SliverType;
+import dev.walrus.core.encoding.BlobMetadata;
+import dev.walrus.core.encoding.BlobMetadataWithId;
+import dev.walrus.core.encoding.SliverData;
+import dev.walrus.core.messages.BlobPersistence;
+import dev.walrus.core.messages.SignedMessage;
+import dev.walrus.core.messages.StorageConfirmation;
+import dev.walrus.node.api.BlobStatus;
+import java.time.Duration;
+
+/**
+ * The storage-node calls the SDK makes, as a seam: production code goes through {@link
+ * HttpNodes}, tests substitute nodes that lie or fail. Every failure is a {@link
+ * NodeCallException}. Nothing here is verified; the callers verify.
+ */
+interface NodeApi {
+  String address();
+
+  BlobMetadataWithId metadata(BlobId blobId);
+
+  void putMetadata(BlobId blobId, BlobMetadata metadata);
+
+  SliverData sliver(BlobId blobId, int pairIndex, SliverType type);
+
+  void putSliver(BlobId blobId, int pairIndex, SliverData sliver);
+
+  SignedMessage<StorageConfirmation> confirmation(BlobId blobId, BlobPersistence persistence, Duration wait);
+
+  BlobStatus blobStatus(BlobId blobId);
+
+  /** Finds the node at a committee member's network address. */
+  interface Directory extends AutoCloseable {
+    NodeApi node(String networkAddress);
+
+    @Override
+    void close();
+  }
+}

@@ -1,0 +1,440 @@
+package dev.walrus.client;
+
+import dev.walrus.core.Address;
+import dev.walrus.core.BlobId;
+import dev.walrus.core.ObjectId;
+import dev.walrus.core.crypto.Ed25519KeyPair;
+import dev.walrus.core.encoding.BlobDecoder;
+import dev.walrus.ledger.api.CommitteeView;
+import dev.walrus.ledger.api.EventEnvelope;
+import dev.walrus.ledger.api.EventPage;
+import dev.walrus.ledger.api.LedgerEvent;
+import dev.walrus.ledger.api.Operation;
+import dev.walrus.ledger.api.TransactionEffects;
+import dev.walrus.ledger.client.LedgerClient;
+import dev.walrus.ledger.client.LedgerClientException;
+import dev.walrus.node.api.BlobStatus;
+import dev.walrus.node.api.EventId;
+import dev.walrus.node.client.StorageNodeClients;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A client of a Walrus network: stores blobs (encode, register on the ledger, upload to the
+ * storage nodes, certify) and reads them back (fetch, verify, decode), with the fault tolerance
+ * the protocol promises — any {@code f} shards' worth of nodes may be down or lying.
+ *
+ * <p>Thread-safe: one instance serves a whole application and runs many stores and reads at once
+ * (each on the caller's thread, fanning out on virtual threads). Without a wallet the client is
+ * read-only: {@link #store}, {@link #delete} and {@link #extend} throw {@link
+ * IllegalStateException}. Close it to release its connections.
+ *
+ * <pre>{@code
+ * try (WalrusClient walrus = WalrusClient.builder().ledger("http://127.0.0.1:9101").wallet(key).build()) {
+ *   StoreResult stored = walrus.store(bytes, StoreOptions.defaults().withEpochs(5));
+ *   byte[] back = walrus.read(stored.blobId());
+ * }
+ * }</pre>
+ */
+public final class WalrusClient implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WalrusClient.class);
+  private final LedgerClient ledger;
+  private final boolean ownsLedger;
+  private final Ed25519KeyPair wallet;
+  private final NodeApi.Directory nodes;
+  private final Committees committees;
+  private final StatusQuery statusQuery;
+  private final BlobWriter writer;
+  private final BlobReader reader;
+
+  private WalrusClient(Builder b) {
+    this.ownsLedger = b.ledgerClient == null;
+    this.ledger = ownsLedger
+        ? LedgerClient.builder(b.ledgerUrls).connectTimeout(b.connectTimeout).build()
+        : b.ledgerClient;
+    this.wallet = b.wallet;
+    this.nodes = b.nodes != null ? b.nodes : new HttpNodes(StorageNodeClients.builder()
+        .connectTimeout(b.connectTimeout).requestTimeout(b.requestTimeout)
+        .maxConnectionsPerNode(Math.max(b.uploadConcurrencyPerNode, 4) + 4).build());
+    Retry retry = new Retry(b.nodeRetries, b.initialBackoff, b.maxBackoff);
+    this.committees = new Committees(ledger, Duration.ofSeconds(10));
+    this.statusQuery = new StatusQuery(nodes, new Retry(Math.min(2, b.nodeRetries), b.initialBackoff, b.maxBackoff),
+        this::eventMatches);
+    this.writer = new BlobWriter(ledger, wallet, committees, nodes, statusQuery, retry, b.uploadConcurrencyPerNode,
+        b.confirmationWait);
+    this.reader = new BlobReader(nodes, b.readConcurrency);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The wallet's address, if the client has a wallet. */
+  public Optional<Address> address() {
+    return Optional.ofNullable(wallet).map(w -> w.publicKey().toAddress());
+  }
+
+  // ---- store ----------------------------------------------------------------------------------
+
+  /** Stores {@code data} with the default options (1 epoch, deletable). */
+  public StoreResult store(byte[] data) {
+    return store(data, StoreOptions.defaults());
+  }
+
+  /**
+   * Stores {@code data}: unless {@code options.force()}, first asks the committee whether a
+   * permanent blob with this content is already certified for long enough (then nothing is
+   * uploaded or paid); otherwise reserves space, registers the blob, uploads metadata and slivers
+   * to every storage node, collects confirmations from a quorum and certifies.
+   *
+   * @throws NotEnoughConfirmationsException if too few nodes confirmed, even after retries
+   * @throws LedgerOperationException if a ledger transaction aborts (e.g. not enough WAL)
+   * @throws IllegalStateException if the client has no wallet
+   * @throws dev.walrus.core.encoding.DataTooLargeException if the blob exceeds the network's maximum
+   */
+  public StoreResult store(byte[] data, StoreOptions options) {
+    Objects.requireNonNull(data, "data");
+    return writer.store(MemorySegment.ofArray(data), Objects.requireNonNull(options, "options"));
+  }
+
+  /** Stores the file at {@code file} with the default options. */
+  public StoreResult store(Path file) throws IOException {
+    return store(file, StoreOptions.defaults());
+  }
+
+  /**
+   * Stores the file at {@code file}, memory-mapped rather than read into the heap, so files
+   * larger than the heap (or 2 GiB) can be stored. The file must not change during the call.
+   */
+  public StoreResult store(Path file, StoreOptions options) throws IOException {
+    Objects.requireNonNull(options, "options");
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ); Arena arena = Arena.ofShared()) {
+      long size = ch.size();
+      MemorySegment data = size == 0 ? MemorySegment.ofArray(new byte[0])
+          : ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
+      return writer.store(data, options);
+    }
+  }
+
+  // ---- read -----------------------------------------------------------------------------------
+
+  /** The blob's bytes, decoded with the default consistency check. */
+  public byte[] read(BlobId blobId) {
+    return read(blobId, ReadOptions.defaults());
+  }
+
+  /**
+   * The blob's bytes: metadata and slivers fetched from the nodes and verified, decoded and
+   * checked for consistency as {@code options} says.
+   *
+   * @throws BlobNotFoundException if nodes of a quorum of shards do not know the blob
+   * @throws BlobUnavailableException if too little verified data could be fetched
+   * @throws dev.walrus.core.encoding.InconsistentBlobException if the blob was encoded
+   *     inconsistently (its writer lied); such a blob can never be read
+   * @throws dev.walrus.core.encoding.DataTooLargeException if the blob does not fit a byte array
+   *     (use {@link #read(BlobId, Path, ReadOptions)})
+   */
+  public byte[] read(BlobId blobId, ReadOptions options) {
+    BlobReader.Fetched f = fetch(blobId);
+    long t0 = System.nanoTime();
+    byte[] out = new BlobDecoder(f.config()).decode(f.metadata(), f.slivers(), options.consistencyCheck());
+    LOG.debug("blob {}: decoded {} B in {} ms ({})", blobId, out.length, (System.nanoTime() - t0) / 1_000_000,
+        options.consistencyCheck());
+    return out;
+  }
+
+  /** Reads the blob into {@code out} (not closed). The blob is decoded in memory first. */
+  public void read(BlobId blobId, OutputStream out) throws IOException {
+    read(blobId, out, ReadOptions.defaults());
+  }
+
+  public void read(BlobId blobId, OutputStream out, ReadOptions options) throws IOException {
+    out.write(read(blobId, options));
+  }
+
+  /** Reads the blob into the file {@code file} (created or replaced). */
+  public void read(BlobId blobId, Path file) throws IOException {
+    read(blobId, file, ReadOptions.defaults());
+  }
+
+  /**
+   * Reads the blob into the file {@code file}, created or replaced, decoding straight into a
+   * memory mapping of it: the blob never sits on the heap, so blobs of any size can be read.
+   * Nothing is written to the file before the data is fetched and verified.
+   */
+  public void read(BlobId blobId, Path file, ReadOptions options) throws IOException {
+    BlobReader.Fetched f = fetch(blobId);
+    long length = f.metadata().unencodedLength();
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+        StandardOpenOption.READ, StandardOpenOption.WRITE); Arena arena = Arena.ofShared()) {
+      if (length == 0) {
+        new BlobDecoder(f.config()).decodeInto(f.metadata(), f.slivers(), options.consistencyCheck(),
+            MemorySegment.ofArray(new byte[0]));
+        return;
+      }
+      MemorySegment out = ch.map(FileChannel.MapMode.READ_WRITE, 0, length, arena);
+      try {
+        new BlobDecoder(f.config()).decodeInto(f.metadata(), f.slivers(), options.consistencyCheck(), out);
+        out.force();
+      } catch (RuntimeException e) {
+        ch.truncate(0);
+        throw e;
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private BlobReader.Fetched fetch(BlobId blobId) {
+    Objects.requireNonNull(blobId, "blobId");
+    CommitteeView committee = committees.current();
+    try {
+      return reader.fetch(committee, blobId);
+    } catch (BlobUnavailableException e) {
+      // The committee may have changed under us, or an epoch change may be under way and the
+      // blob's data still with the previous committee.
+      CommitteeView fresh = committees.refresh();
+      if (fresh.epoch() != committee.epoch()) {
+        return reader.fetch(fresh, blobId);
+      }
+      if (!"EpochChangeDone".equals(ledger.system().epochInfo().epochState())) {
+        try {
+          return reader.fetch(committees.previous(), blobId);
+        } catch (WalrusClientException | LedgerClientException ignored) {
+          throw e;
+        }
+      }
+      throw e;
+    }
+  }
+
+  // ---- status ---------------------------------------------------------------------------------
+
+  /**
+   * The blob's status as the current committee reports it (protocol.md §4.3): the latest status
+   * that nodes of more than {@code f} shards agree on, or that its ledger event confirms.
+   *
+   * @throws BlobUnavailableException if nodes of fewer than {@code n − f} shards answered
+   */
+  public BlobStatus blobStatus(BlobId blobId) {
+    return statusQuery.status(committees.current(), Objects.requireNonNull(blobId, "blobId"));
+  }
+
+  /** Whether the ledger event a status names exists and is about this blob. */
+  private boolean eventMatches(BlobStatus status) {
+    EventId id = switch (status) {
+      case BlobStatus.Permanent p -> p.statusEvent();
+      case BlobStatus.Invalid i -> i.event();
+      default -> null;
+    };
+    if (id == null) {
+      return false;
+    }
+    try {
+      EventPage page = ledger.events(id.eventSeq(), 1, Duration.ZERO);
+      for (EventEnvelope e : page.events()) {
+        if (e.sequence() != id.eventSeq() || !Arrays.equals(e.txDigest(), id.txDigestBytes())) {
+          continue;
+        }
+        return switch (e.event()) {
+          case LedgerEvent.BlobCertified c when status instanceof BlobStatus.Permanent -> !c.deletable();
+          case LedgerEvent.BlobRegistered r when status instanceof BlobStatus.Permanent -> !r.deletable();
+          case LedgerEvent.InvalidBlobId i when status instanceof BlobStatus.Invalid -> true;
+          default -> false;
+        };
+      }
+    } catch (LedgerClientException | IllegalArgumentException e) {
+      return false;
+    }
+    return false;
+  }
+
+  // ---- lifecycle ------------------------------------------------------------------------------
+
+  /**
+   * Deletes the deletable blob object {@code blobObject} owned by the wallet; its storage comes
+   * back to the wallet as a Storage object. Nodes stop serving the blob once no other object
+   * registers the same blob ID.
+   *
+   * @throws LedgerOperationException if the ledger refuses (not deletable, not owned, expired)
+   */
+  public void delete(ObjectId blobObject) {
+    execute("delete_blob", new Operation.DeleteBlob(Objects.requireNonNull(blobObject, "blobObject")));
+  }
+
+  /**
+   * Extends the certified blob object {@code blobObject} by {@code epochs} epochs, paid from the
+   * wallet. Returns the new end epoch.
+   */
+  public int extend(ObjectId blobObject, int epochs) {
+    if (epochs < 1) {
+      throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+    }
+    TransactionEffects effects = execute("extend_blob", new Operation.ExtendBlob(blobObject, epochs));
+    return effects.events().stream().map(EventEnvelope::event)
+        .filter(LedgerEvent.BlobCertified.class::isInstance).map(LedgerEvent.BlobCertified.class::cast)
+        .mapToInt(LedgerEvent.BlobCertified::endEpoch).findFirst()
+        .orElseThrow(() -> new WalrusClientException("extend_blob emitted no BlobCertified event"));
+  }
+
+  private TransactionEffects execute(String what, Operation op) {
+    if (wallet == null) {
+      throw new IllegalStateException("this client has no wallet: it can read but not " + what);
+    }
+    TransactionEffects e = ledger.execute(wallet, op);
+    if (!e.succeeded()) {
+      throw new LedgerOperationException(what, e);
+    }
+    return e;
+  }
+
+  @Override
+  public void close() {
+    nodes.close();
+    if (ownsLedger) {
+      ledger.close();
+    }
+  }
+
+  /**
+   * Settings. Defaults: node requests time out after 30 s (connect 5 s); 8 concurrent uploads per
+   * node; up to 64 concurrent sliver downloads per read; failed node requests retried 5 times with
+   * back-off from 250 ms doubling up to 5 s; nodes wait up to 5 s for a blob's registration before
+   * confirming.
+   */
+  public static final class Builder {
+    private List<URI> ledgerUrls = List.of();
+    private LedgerClient ledgerClient;
+    private Ed25519KeyPair wallet;
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private int uploadConcurrencyPerNode = 8;
+    private int readConcurrency = 64;
+    private int nodeRetries = Retry.DEFAULT.retries();
+    private Duration initialBackoff = Retry.DEFAULT.initialBackoff();
+    private Duration maxBackoff = Retry.DEFAULT.maxBackoff();
+    private Duration confirmationWait = Duration.ofSeconds(5);
+    private NodeApi.Directory nodes;
+
+    private Builder() {}
+
+    /** The ledger replicas' API URLs (any replica serves every request). */
+    public Builder ledger(String... urls) {
+      List<URI> list = new ArrayList<>();
+      for (String u : urls) {
+        list.add(URI.create(u));
+      }
+      return ledger(list);
+    }
+
+    public Builder ledger(List<URI> urls) {
+      if (urls.isEmpty()) {
+        throw new IllegalArgumentException("at least one ledger URL is needed");
+      }
+      this.ledgerUrls = List.copyOf(urls);
+      return this;
+    }
+
+    /**
+     * Uses an existing ledger client (shared with the application, so not closed by {@link
+     * WalrusClient#close}) instead of ledger URLs.
+     */
+    public Builder ledgerClient(LedgerClient client) {
+      this.ledgerClient = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /** The wallet that pays for and owns stored blobs; without one the client is read-only. */
+    public Builder wallet(Ed25519KeyPair wallet) {
+      this.wallet = wallet;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration d) {
+      this.connectTimeout = positive(d, "connect timeout");
+      return this;
+    }
+
+    /** How long one request to a storage node may take, response included. */
+    public Builder requestTimeout(Duration d) {
+      this.requestTimeout = positive(d, "request timeout");
+      return this;
+    }
+
+    /**
+     * Sliver uploads in flight to one node. All nodes are uploaded to at once, so the total is
+     * this times the committee size; each in-flight upload holds one sliver's bytes.
+     */
+    public Builder uploadConcurrencyPerNode(int n) {
+      this.uploadConcurrencyPerNode = atLeastOne(n, "upload concurrency");
+      return this;
+    }
+
+    /** Sliver downloads in flight during one read (at most the slivers it needs). */
+    public Builder readConcurrency(int n) {
+      this.readConcurrency = atLeastOne(n, "read concurrency");
+      return this;
+    }
+
+    /**
+     * How often a node request that failed transiently (no answer; the node has not yet seen the
+     * blob's registration) is retried, and the back-off between tries. A node that still fails
+     * is given up on; the quorum decides whether the store succeeds.
+     */
+    public Builder nodeRetries(int retries, Duration initialBackoff, Duration maxBackoff) {
+      new Retry(retries, initialBackoff, maxBackoff);
+      this.nodeRetries = retries;
+      this.initialBackoff = initialBackoff;
+      this.maxBackoff = maxBackoff;
+      return this;
+    }
+
+    /** How long a node may wait for a blob's registration before it answers a confirmation request. */
+    public Builder confirmationWait(Duration d) {
+      this.confirmationWait = positive(d, "confirmation wait");
+      return this;
+    }
+
+    /** Replaces the storage-node transport (tests). */
+    Builder nodes(NodeApi.Directory nodes) {
+      this.nodes = nodes;
+      return this;
+    }
+
+    public WalrusClient build() {
+      if (ledgerClient == null && ledgerUrls.isEmpty()) {
+        throw new IllegalStateException("set the ledger URLs or a ledger client");
+      }
+      return new WalrusClient(this);
+    }
+
+    private static Duration positive(Duration d, String what) {
+      if (d == null || d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(what + " must be positive, got " + d);
+      }
+      return d;
+    }
+
+    private static int atLeastOne(int n, String what) {
+      if (n < 1) {
+        throw new IllegalArgumentException(what + " must be at least 1, got " + n);
+      }
+      return n;
+    }
+  }
+}
