@@ -100,11 +100,13 @@ public record NodeConfig(
 
   /** Validates everything at once; a null {@code publicAddress} means {@code listenAddress}. */
   public NodeConfig {
-    ledgerUrls = ledgerUrls == null ? List.of() : List.copyOf(ledgerUrls);
+    List<String> problems = new ArrayList<>();
+    List<String> urls = ledgerUrls == null ? List.of() : ledgerUrls;
+    check(urls.stream().noneMatch(Objects::isNull), "'ledgerUrls' must not contain empty entries", problems);
+    ledgerUrls = urls.stream().filter(Objects::nonNull).toList();
     if (publicAddress == null) {
       publicAddress = listenAddress;
     }
-    List<String> problems = new ArrayList<>();
     check(name != null && !name.isBlank(), "'name' must not be blank", problems);
     check(listenAddress != null, "'listenAddress' is required", problems);
     check(dataDirectory != null, "'dataDirectory' is required", problems);

@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -28,6 +29,7 @@ import java.util.TreeSet;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiPredicate;
+import java.util.function.IntPredicate;
 import java.util.stream.Stream;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
@@ -49,9 +51,11 @@ import org.rocksdb.WriteBatch;
  * shard dropped concurrently therefore sees either the old data or nothing, never a crash.
  *
  * <p>Shard creation and removal are ordered so that a crash in the middle can be finished at the
- * next open: a shard is created primary column family first, and dropped primary first. A shard
- * found with only its primary column family was being created (the secondary is added); one found
- * with only its secondary was being dropped (the drop is finished).
+ * next open: a shard's primary column family is created before its secondary and dropped before
+ * it, and its shard-state keys are deleted after both. A shard found with only its primary column
+ * family was being created (the secondary is added); one found with only its secondary was being
+ * dropped (the drop is finished); shard-state keys of a shard without column families are left
+ * from a drop and are deleted.
  */
 public final class NodeStore implements AutoCloseable {
   static final String METADATA = "metadata";
@@ -62,8 +66,9 @@ public final class NodeStore implements AutoCloseable {
 
   /**
    * The node's own tables. Values are opaque to the store. {@link #SHARD_STATE} keys start with the
-   * shard index as a big-endian u16 (see {@link #shardStateKey}), so that {@link #dropShard} can
-   * remove a shard's state with it.
+   * shard index as a big-endian u16 (see {@link #shardStateKey}): a shard's state lives and dies
+   * with its column families, so create the shard before writing its state; {@link #dropShard}
+   * deletes it, and {@link #open} deletes the state of shards that have no column families.
    */
   public enum Table {
     BLOB_INFO("aggregate_blob_info"),
@@ -199,21 +204,31 @@ public final class NodeStore implements AutoCloseable {
 
   /** Creates both column families of {@code shard}; does nothing if they exist. */
   public void createShard(int shard) {
-    ShardColumns.checkShard(shard);
-    exclusive("creating shard " + shard, () -> {
-      if (shards.containsKey(shard)) {
+    createShards(List.of(shard));
+  }
+
+  /**
+   * Creates the column families of every shard in {@code shardIndices} that does not exist yet, in
+   * one RocksDB call. Prefer it to a loop over {@link #createShard}: RocksDB rewrites its options
+   * file, which lists every column family, after each call, so creating shards one by one costs
+   * time quadratic in their number.
+   */
+  public void createShards(Collection<Integer> shardIndices) {
+    shardIndices.forEach(ShardColumns::checkShard);
+    exclusive("creating shards " + shardIndices, () -> {
+      List<Integer> missing = shardIndices.stream().distinct().sorted().filter(i -> !shards.containsKey(i)).toList();
+      if (missing.isEmpty()) {
         return null;
       }
-      ColumnFamilyHandle primary = createColumns(ShardColumns.name(shard, SliverType.PRIMARY));
-      ColumnFamilyHandle secondary;
-      try {
-        secondary = createColumns(ShardColumns.name(shard, SliverType.SECONDARY));
-      } catch (RocksDBException e) {
-        db.dropColumnFamily(primary);
-        primary.close();
-        throw e;
+      List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+      for (int shard : missing) {
+        descriptors.add(descriptor(ShardColumns.name(shard, SliverType.PRIMARY)));
+        descriptors.add(descriptor(ShardColumns.name(shard, SliverType.SECONDARY)));
       }
-      shards.put(shard, new ShardColumns(primary, secondary));
+      List<ColumnFamilyHandle> handles = db.createColumnFamilies(descriptors);
+      for (int i = 0; i < missing.size(); i++) {
+        shards.put(missing.get(i), new ShardColumns(handles.get(2 * i), handles.get(2 * i + 1)));
+      }
       return null;
     });
   }
@@ -223,22 +238,27 @@ public final class NodeStore implements AutoCloseable {
    * deletes the files in the background. Does nothing to column families that do not exist.
    */
   public void dropShard(int shard) {
-    ShardColumns.checkShard(shard);
-    exclusive("dropping shard " + shard, () -> {
-      ShardColumns columns = shards.get(shard);
-      if (columns == null) {
-        deleteShardState(shard);
-        return null;
+    dropShards(List.of(shard));
+  }
+
+  /** {@link #dropShard} for many shards, in one RocksDB call (see {@link #createShards}). */
+  public void dropShards(Collection<Integer> shardIndices) {
+    shardIndices.forEach(ShardColumns::checkShard);
+    exclusive("dropping shards " + shardIndices, () -> {
+      Set<Integer> requested = new TreeSet<>(shardIndices);
+      List<ShardColumns> present = requested.stream().map(shards::get).filter(Objects::nonNull).toList();
+      if (!present.isEmpty()) {
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        present.forEach(columns -> handles.add(columns.primary()));
+        present.forEach(columns -> handles.add(columns.secondary()));
+        try {
+          db.dropColumnFamilies(handles);
+        } finally {
+          requested.forEach(shards::remove);
+          handles.forEach(ColumnFamilyHandle::close);
+        }
       }
-      db.dropColumnFamily(columns.primary());
-      shards.remove(shard);
-      try {
-        deleteShardState(shard);
-        db.dropColumnFamily(columns.secondary());
-      } finally {
-        columns.primary().close();
-        columns.secondary().close();
-      }
+      deleteShardState(requested::contains);
       return null;
     });
   }
@@ -510,38 +530,51 @@ public final class NodeStore implements AutoCloseable {
     return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
   }
 
-  private ColumnFamilyHandle createColumns(String name) throws RocksDBException {
-    return db.createColumnFamily(new ColumnFamilyDescriptor(name.getBytes(UTF_8), columnOptions(settings, name)));
+  private ColumnFamilyDescriptor descriptor(String name) {
+    return new ColumnFamilyDescriptor(name.getBytes(UTF_8), columnOptions(settings, name));
   }
 
-  /** Deletes the shard's state keys; the caller holds the lock. */
-  private void deleteShardState(int shard) throws RocksDBException {
-    byte[] prefix = shardStatePrefix(shard);
+  /** Deletes the {@link Table#SHARD_STATE} keys of the shards {@code which} selects; the caller holds the lock. */
+  private void deleteShardState(IntPredicate which) throws RocksDBException {
     ColumnFamilyHandle columns = tables.get(Table.SHARD_STATE);
     try (WriteBatch wb = new WriteBatch(); RocksIterator it = db.newIterator(columns)) {
-      for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
-        wb.delete(columns, it.key());
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        byte[] key = it.key();
+        if (key.length >= 2 && which.test(((key[0] & 0xFF) << 8) | (key[1] & 0xFF))) {
+          wb.delete(columns, key);
+        }
       }
       it.status();
-      db.write(settings.writeOptions, wb);
+      if (wb.count() > 0) {
+        db.write(settings.writeOptions, wb);
+      }
     }
   }
 
   /** See the class comment: completes shard creations and drops that a crash interrupted. */
   private void finishInterruptedShardChanges(Map<Integer, ColumnFamilyHandle> primaries,
       Map<Integer, ColumnFamilyHandle> secondaries) throws RocksDBException {
+    List<Integer> halfCreated = new ArrayList<>();
     for (var e : primaries.entrySet()) {
       ColumnFamilyHandle secondary = secondaries.remove(e.getKey());
       if (secondary == null) {
-        secondary = createColumns(ShardColumns.name(e.getKey(), SliverType.SECONDARY));
+        halfCreated.add(e.getKey());
+      } else {
+        shards.put(e.getKey(), new ShardColumns(e.getValue(), secondary));
       }
-      shards.put(e.getKey(), new ShardColumns(e.getValue(), secondary));
     }
-    for (var e : secondaries.entrySet()) {
-      deleteShardState(e.getKey());
-      db.dropColumnFamily(e.getValue());
-      e.getValue().close();
+    if (!halfCreated.isEmpty()) {
+      List<ColumnFamilyHandle> created = db.createColumnFamilies(halfCreated.stream()
+          .map(shard -> descriptor(ShardColumns.name(shard, SliverType.SECONDARY))).toList());
+      for (int i = 0; i < halfCreated.size(); i++) {
+        shards.put(halfCreated.get(i), new ShardColumns(primaries.get(halfCreated.get(i)), created.get(i)));
+      }
     }
+    if (!secondaries.isEmpty()) {
+      db.dropColumnFamilies(List.copyOf(secondaries.values()));
+      secondaries.values().forEach(ColumnFamilyHandle::close);
+    }
+    deleteShardState(shard -> !shards.containsKey(shard));
   }
 
   private StoreStats.ColumnFamilyStats columnStats(ColumnFamilyHandle columns) {

@@ -8,6 +8,7 @@ import org.rocksdb.DBOptions;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
 import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
 import org.rocksdb.WriteBufferManager;
 import org.rocksdb.WriteOptions;
 
@@ -22,14 +23,22 @@ import org.rocksdb.WriteOptions;
  *       charged to the cache, which is sized block cache + memtable budget.
  *   <li>Index and filter blocks live in the block cache (not pinned per table file), so hundreds of
  *       column families do not each hold their index in memory forever.
- *   <li>Small per-CF write buffers (8 MiB slivers, 4 MiB metadata, 2 MiB tables); a bounded total
- *       WAL size forces idle column families to flush so old WAL files can be deleted.
+ *   <li>Small per-CF write buffers (8 MiB slivers, 4 MiB metadata, 2 MiB tables) and 64 KiB
+ *       memtable arena blocks: by default a memtable grabs write buffer / 8 = 1 MiB as soon as it is
+ *       written to, so a write touching 500 shards charged 500 MiB to the shared budget and every
+ *       commit forced a flush (and, at reopen, a flush of every column family per WAL file).
+ *   <li>A bounded total WAL size forces idle column families to flush so old WAL files can go.
+ *   <li>The memtable budget is shared, so with {@code k} shards being written each flush is about
+ *       budget / 2k: a node with many shards wants a larger {@link StoreOptions#writeBufferBytes()}.
  *   <li>Slivers and metadata are random bytes (symbols, hashes): no compression, no CPU spent.
  *       Slivers of at least {@value #MIN_BLOB_BYTES} bytes go to blob files (key-value
  *       separation), so compaction moves keys, not megabytes of sliver data.
  *   <li>The node's own small tables compress well: LZ4.
  *   <li>Bloom filters on sliver and metadata column families: most reads are point lookups, and
  *       "do I have this sliver" is often "no" during recovery.
+ *   <li>Opening replays the WAL into memtables without flushing every column family it touched:
+ *       with hundreds of shards that flush took tens of seconds.
+ *   <li>No periodic statistics dumps: with a thousand column families they cost real CPU.
  *   <li>Two background jobs and 512 open files: the machines have two cores, and a file handle per
  *       table file of every shard would otherwise grow without bound.
  * </ul>
@@ -37,6 +46,7 @@ import org.rocksdb.WriteOptions;
 final class RocksSettings implements AutoCloseable {
   static final long MIN_BLOB_BYTES = 64 << 10;
   private static final int MAX_OPEN_FILES = 512;
+  private static final long ARENA_BLOCK_BYTES = 64 << 10;
   private static final int BACKGROUND_JOBS = 2;
 
   final LRUCache cache;
@@ -49,6 +59,10 @@ final class RocksSettings implements AutoCloseable {
   final WriteOptions writeOptions;
   /** Shard scans stream data once: do not evict hot blocks for them. */
   final ReadOptions scanOptions;
+
+  static {
+    RocksDB.loadLibrary();
+  }
 
   RocksSettings(StoreOptions options) {
     cache = new LRUCache(options.blockCacheBytes() + options.writeBufferBytes());
@@ -64,8 +78,12 @@ final class RocksSettings implements AutoCloseable {
         .setBytesPerSync(1 << 20)
         .setInfoLogLevel(InfoLogLevel.WARN_LEVEL)
         .setMaxLogFileSize(8 << 20)
-        .setKeepLogFileNum(3);
+        .setKeepLogFileNum(3)
+        .setAvoidFlushDuringRecovery(true)
+        .setStatsDumpPeriodSec(0)
+        .setStatsPersistPeriodSec(0);
     sliverColumns = new ColumnFamilyOptions()
+        .setArenaBlockSize(ARENA_BLOCK_BYTES)
         .setTableFormatConfig(tableConfig(true))
         .setWriteBufferSize(8 << 20)
         .setMaxWriteBufferNumber(2)
@@ -76,11 +94,13 @@ final class RocksSettings implements AutoCloseable {
         .setBlobCompressionType(CompressionType.NO_COMPRESSION)
         .setEnableBlobGarbageCollection(true);
     metadataColumns = new ColumnFamilyOptions()
+        .setArenaBlockSize(ARENA_BLOCK_BYTES)
         .setTableFormatConfig(tableConfig(true))
         .setWriteBufferSize(4 << 20)
         .setMaxWriteBufferNumber(2)
         .setCompressionType(CompressionType.NO_COMPRESSION);
     tableColumns = new ColumnFamilyOptions()
+        .setArenaBlockSize(ARENA_BLOCK_BYTES)
         .setTableFormatConfig(tableConfig(false))
         .setWriteBufferSize(2 << 20)
         .setMaxWriteBufferNumber(2)

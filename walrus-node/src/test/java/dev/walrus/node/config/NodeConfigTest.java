@@ -122,6 +122,8 @@ class NodeConfigTest {
     Path duplicate = write("duplicate.yaml", MINIMAL + "name: again\n");
     assertThatThrownBy(() -> NodeConfig.load(duplicate)).isInstanceOf(InvalidNodeConfigException.class)
         .hasMessageContaining("(line 7): Duplicate").hasMessageContaining("\"name\"");
+    Path nullUrl = write("null-url.yaml", MINIMAL.replace("https://ledger.example:9102", "null"));
+    assertThatThrownBy(() -> NodeConfig.load(nullUrl)).hasMessageContaining("'ledgerUrls' must not contain empty entries");
     Path empty = write("empty.yaml", "");
     assertThatThrownBy(() -> NodeConfig.load(empty)).hasMessageContaining("empty");
     assertThatThrownBy(() -> NodeConfig.load(dir.resolve("absent.yaml"))).isInstanceOf(NoSuchFileException.class);

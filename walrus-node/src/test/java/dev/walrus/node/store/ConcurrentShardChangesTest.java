@@ -57,7 +57,7 @@ class ConcurrentShardChangesTest {
         return null;
       }));
       Future<?> churn = threads.submit(() -> {
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < 20; i++) {
           store.dropShard(0);
           Thread.yield();
           store.createShard(0);
