@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,12 +44,8 @@ final class NodeRunCommands {
         throw new CliException(configFile + " already exists");
       }
       Files.createDirectories(dir);
-      NodeConfig defaults = NodeConfig.defaults(name, dir.toAbsolutePath(), ledger);
       HostPort address = HostPort.parse(listen);
-      NodeConfig config = new NodeConfig(name, address, null, defaults.dataDirectory(), defaults.protocolKeyFile(),
-          defaults.networkKeyFile(), defaults.walletFile(), ledger, null, null, defaults.capacity(), 0, false,
-          defaults.maxConcurrentBlobSyncs(), defaults.maxConcurrentSliverRecoveries(), defaults.maxConcurrentShardSyncs(),
-          defaults.blockCacheBytes(), defaults.writeBufferBytes());
+      NodeConfig config = NodeConfig.defaults(name, dir.toAbsolutePath(), ledger).withListenAddress(address);
       BlsKeyPair protocol = BlsKeyPair.generate();
       Ed25519KeyPair wallet = Ed25519KeyPair.generate();
       KeyFiles.writeProtocolKey(config.protocolKeyFile(), protocol);
@@ -84,15 +79,10 @@ final class NodeRunCommands {
         throw new CliException(e.getMessage(), e);
       }
       StorageNode node = StorageNode.start(NodeMain.settings(loaded));
-      CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        node.close();
-        stopped.countDown();
-      }, "node-shutdown"));
       out().println(terminal().success() + " storage node '" + loaded.name() + "' serving http://"
           + loaded.listenAddress() + " (metrics at /metrics)");
       out().flush();
-      stopped.await();
+      NodeMain.awaitShutdown(node);
       return 0;
     }
   }

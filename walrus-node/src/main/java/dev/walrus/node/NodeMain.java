@@ -33,8 +33,11 @@ public final class NodeMain {
 
   /** Starts the node and blocks until shutdown. */
   public static void run(Path configFile) throws Exception {
-    NodeConfig config = NodeConfig.load(configFile);
-    StorageNode node = StorageNode.start(settings(config));
+    awaitShutdown(StorageNode.start(settings(NodeConfig.load(configFile))));
+  }
+
+  /** Closes {@code node} when the JVM is asked to exit, and blocks until then. */
+  public static void awaitShutdown(StorageNode node) throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("shutting down");

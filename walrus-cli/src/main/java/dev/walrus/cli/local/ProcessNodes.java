@@ -31,11 +31,10 @@ public final class ProcessNodes implements LocalNetwork.NodeLauncher {
     Path dir = spec.directory();
     Files.createDirectories(dir);
     Path configFile = dir.resolve("node.yaml");
-    NodeConfig defaults = NodeConfig.defaults(spec.name(), dir, List.of(ledgerUrl));
-    NodeConfig config = new NodeConfig(spec.name(), new HostPort("127.0.0.1", spec.port()), null, defaults.dataDirectory(),
-        defaults.protocolKeyFile(), defaults.networkKeyFile(), defaults.walletFile(), List.of(ledgerUrl), null, null,
-        defaults.capacity(), 0, false, defaults.maxConcurrentBlobSyncs(), defaults.maxConcurrentSliverRecoveries(),
-        defaults.maxConcurrentShardSyncs(), 32L << 20, 32L << 20);
+    // Small store budgets: many nodes share one machine.
+    NodeConfig config = NodeConfig.defaults(spec.name(), dir, List.of(ledgerUrl))
+        .withListenAddress(new HostPort("127.0.0.1", spec.port()))
+        .withStoreMemory(32L << 20, 32L << 20);
     if (!Files.exists(config.protocolKeyFile())) {
       KeyFiles.writeProtocolKey(config.protocolKeyFile(), spec.protocolKey());
       KeyFiles.writeNetworkKey(config.networkKeyFile(), Ed25519KeyPair.generate());

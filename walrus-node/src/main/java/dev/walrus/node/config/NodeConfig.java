@@ -137,6 +137,22 @@ public record NodeConfig(
         StoreOptions.DEFAULT_BLOCK_CACHE_BYTES, StoreOptions.DEFAULT_WRITE_BUFFER_BYTES);
   }
 
+  /** The same configuration listening on {@code address} (and announcing it, unless set apart). */
+  public NodeConfig withListenAddress(HostPort address) {
+    HostPort announced = publicAddress.equals(listenAddress) ? address : publicAddress;
+    return new NodeConfig(name, address, announced, dataDirectory, protocolKeyFile, networkKeyFile, walletFile,
+        ledgerUrls, metricsAddress, blocklistFile, capacity, commissionRate, syncWrites, maxConcurrentBlobSyncs,
+        maxConcurrentSliverRecoveries, maxConcurrentShardSyncs, blockCacheBytes, writeBufferBytes);
+  }
+
+  /** The same configuration with another store memory budget (block cache and memtables). */
+  public NodeConfig withStoreMemory(long blockCacheBytes, long writeBufferBytes) {
+    return new NodeConfig(name, listenAddress, publicAddress, dataDirectory, protocolKeyFile, networkKeyFile,
+        walletFile, ledgerUrls, metricsAddress, blocklistFile, capacity, commissionRate, syncWrites,
+        maxConcurrentBlobSyncs, maxConcurrentSliverRecoveries, maxConcurrentShardSyncs, blockCacheBytes,
+        writeBufferBytes);
+  }
+
   /** The store settings this configuration asks for. */
   public StoreOptions storeOptions() {
     return new StoreOptions(syncWrites, blockCacheBytes, writeBufferBytes);

@@ -97,19 +97,20 @@ final class Call {
   }
 
   long longQuery(String name, long fallback, long min, long max) {
-    Optional<String> v = query(name);
-    if (v.isEmpty()) {
-      return fallback;
-    }
+    return query(name).map(v -> rangedLong(name, v, min, max)).orElse(fallback);
+  }
+
+  /** The query value {@code v} of {@code name} as a whole number in {@code [min, max]}, else a 400. */
+  static long rangedLong(String name, String v, long min, long max) {
     try {
-      long n = Long.parseLong(v.get());
+      long n = Long.parseLong(v);
       if (n >= min && n <= max) {
         return n;
       }
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw invalid("INVALID_QUERY_PARAMETER", name + "=" + v.get() + " must be a whole number in [" + min + ", " + max + "]");
+    throw invalid("INVALID_QUERY_PARAMETER", name + "=" + v + " must be a whole number in [" + min + ", " + max + "]");
   }
 
   String header(String name) {

@@ -90,7 +90,7 @@ public final class NodeApi {
               Call.invalid("INVALID_FILTER", "targetType (primary or secondary) is required")));
           List<Integer> targets = new ArrayList<>();
           for (String t : c.queryAll("targetSlivers")) {
-            targets.add((int) parseLong(t, "targetSlivers", 0, 0xFFFF));
+            targets.add((int) Call.rangedLong("targetSlivers", t, 0, 0xFFFF));
           }
           c.bcs(200, DecodingSymbols.toBcs(symbols.decodingSymbols(id, targets, type)));
         }),
@@ -108,10 +108,8 @@ public final class NodeApi {
   }
 
   private void confirm(Call c, BlobId id, BlobPersistence persistence) throws InterruptedException {
-    long wait = c.boolQuery("wait_for_registration") ? c.longQuery("wait_millis", 5_000, 0, MAX_WAIT_MILLIS) : 0;
-    if (!c.boolQuery("wait_for_registration")) {
-      c.longQuery("wait_millis", 0, 0, MAX_WAIT_MILLIS);
-    }
+    long waitMillis = c.longQuery("wait_millis", 5_000, 0, MAX_WAIT_MILLIS);
+    long wait = c.boolQuery("wait_for_registration") ? waitMillis : 0;
     c.success(200, Confirmations.storageConfirmationNode(confirmations.confirm(id, persistence, wait)));
   }
 
@@ -128,7 +126,7 @@ public final class NodeApi {
       if (target.isEmpty() || targetType.isEmpty()) {
         throw Call.invalid("NO_SYMBOLS_SPECIFIED", "give id=P-S values, or targetSliver and targetType");
       }
-      int t = (int) parseLong(target.get(), "targetSliver", 0, 0xFFFF);
+      int t = (int) Call.rangedLong("targetSliver", target.get(), 0, 0xFFFF);
       c.bcs(200, RecoverySymbols.toBcs(symbols.recoverySymbolsFor(id, t, Call.axis(targetType.get()), proofAxis)));
       return;
     }
@@ -147,25 +145,9 @@ public final class NodeApi {
   }
 
   private static void outcome(Call c, StoreOutcome outcome, String what) {
-    String message = switch (outcome) {
-      case CREATED -> what + " stored successfully";
-      case ALREADY_STORED -> what + " was already stored";
-      case BUFFERED -> what + " buffered until the blob is registered";
-    };
-    c.success(outcome.httpStatus(), message);
+    c.success(outcome.httpStatus(), what + " " + outcome.message());
   }
 
-  private static long parseLong(String v, String name, long min, long max) {
-    try {
-      long n = Long.parseLong(v);
-      if (n >= min && n <= max) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw Call.invalid("INVALID_QUERY_PARAMETER", name + "=" + v + " must be a whole number in [" + min + ", " + max + "]");
-  }
 
   private long metadataLimit() {
     return node.encoding().metadataLength() + 64;

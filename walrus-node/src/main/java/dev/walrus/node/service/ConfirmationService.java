@@ -26,20 +26,21 @@ public final class ConfirmationService {
 
   public SignedMessage<StorageConfirmation> confirm(BlobId blobId, BlobPersistence persistence, long waitMillis)
       throws InterruptedException {
-    if (waitMillis > 0 && !registered(blobId, persistence)) {
-      waiters.await(blobId, waitMillis, () -> registered(blobId, persistence));
+    if (waitMillis > 0 && !registered(node.blobs().get(blobId), persistence, node.epoch())) {
+      waiters.await(blobId, waitMillis, () -> registered(node.blobs().get(blobId), persistence, node.epoch()));
     }
+    // One committee snapshot and one read of the blob's records for the checks and the signature.
+    Committees committee = node.committee();
     BlobState state = node.blobs().get(blobId);
     if (state.isInvalid()) {
       throw NodeApiException.invalid("INVALID_BLOB", "blob " + blobId + " was invalidated on the ledger");
     }
-    if (!registered(blobId, persistence)) {
+    if (!registered(state, persistence, committee.epoch())) {
       throw NodeApiException.invalid("NOT_REGISTERED", switch (persistence) {
         case BlobPersistence.Permanent p -> "blob " + blobId + " is not registered as a permanent blob";
         case BlobPersistence.Deletable d -> "object " + d.objectId() + " is not a live deletable Blob of " + blobId;
       });
     }
-    Committees committee = node.committee();
     List<String> missing = missingSlivers(blobId, committee);
     if (!missing.isEmpty()) {
       throw NodeApiException.invalid("MISSING_SLIVERS", "the node does not yet store every sliver of blob " + blobId
@@ -50,9 +51,7 @@ public final class ConfirmationService {
     return SignedMessage.sign(node.protocolKey(), confirmation);
   }
 
-  private boolean registered(BlobId blobId, BlobPersistence persistence) {
-    BlobState state = node.blobs().get(blobId);
-    int epoch = node.epoch();
+  private static boolean registered(BlobState state, BlobPersistence persistence, int epoch) {
     return switch (persistence) {
       case BlobPersistence.Permanent p -> state.permanentRegisteredAt(epoch);
       case BlobPersistence.Deletable d -> state.liveDeletableObject(d.objectId(), epoch);
