@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,7 +37,7 @@ class EpochChangeTest {
       Ed25519KeyPair wallet = network.fundedWallet(100_000);
       Map<BlobId, byte[]> blobs = new ConcurrentHashMap<>();
       for (int i = 0; i < 3; i++) {
-        byte[] data = random(60_000, i);
+        byte[] data = TestBlobs.random(60_000, i);
         blobs.put(TestBlobs.store(ledger, clients, wallet, data, false).blobId(), data);
       }
       int startEpoch = ledger.committee().epoch();
@@ -61,7 +60,7 @@ class EpochChangeTest {
       });
       Thread writer = Thread.ofVirtual().start(() -> {
         for (int i = 10; !done.get(); i++) {
-          byte[] data = random(40_000, i);
+          byte[] data = TestBlobs.random(40_000, i);
           for (int attempt = 0; attempt < 3; attempt++) {
             try {
               blobs.put(TestBlobs.store(ledger, clients, wallet, data, false).blobId(), data);
@@ -99,9 +98,4 @@ class EpochChangeTest {
     }
   }
 
-  private static byte[] random(int size, long seed) {
-    byte[] b = new byte[size];
-    new Random(seed).nextBytes(b);
-    return b;
-  }
 }

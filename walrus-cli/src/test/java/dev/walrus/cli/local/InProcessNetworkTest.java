@@ -14,7 +14,6 @@ import dev.walrus.node.client.StorageNodeClients;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +47,7 @@ class InProcessNetworkTest {
 
   @Test
   void storedBlobReadsBackAndEveryNodeHoldsItsSlivers() {
-    byte[] data = random(300_000, 1);
+    byte[] data = TestBlobs.random(300_000, 1);
     TestBlobs.Stored stored = TestBlobs.store(ledger, clients, wallet, data, false);
     assertThat(TestBlobs.read(ledger, clients, stored.blobId())).isEqualTo(data);
     CommitteeView committee = ledger.committee();
@@ -66,7 +65,7 @@ class InProcessNetworkTest {
     int nodeIndex = network.nodes().stream().filter(s -> s.protocolKey().publicKey().equals(smallest.publicKey()))
         .findFirst().orElseThrow().index();
     network.stopNode(nodeIndex, false);
-    byte[] data = random(100_000, 2);
+    byte[] data = TestBlobs.random(100_000, 2);
     TestBlobs.Stored stored = TestBlobs.store(ledger, clients, wallet, data, false);
     assertThat(TestBlobs.read(ledger, clients, stored.blobId())).isEqualTo(data);
     network.restartNode(nodeIndex);
@@ -83,9 +82,4 @@ class InProcessNetworkTest {
     assertThat(index).isNotNegative();
   }
 
-  private static byte[] random(int size, long seed) {
-    byte[] b = new byte[size];
-    new Random(seed).nextBytes(b);
-    return b;
-  }
 }

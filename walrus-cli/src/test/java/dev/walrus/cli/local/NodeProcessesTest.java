@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,7 +74,7 @@ class NodeProcessesTest {
     Target t = target(1);
     assertThat(t.member().weight()).isLessThanOrEqualTo(3);
     network.stopNode(t.index(), false);
-    byte[] data = random(200_000, 11);
+    byte[] data = TestBlobs.random(200_000, 11);
     BlobId blobId = TestBlobs.store(ledger, clients, wallet, data, false).blobId();
     assertThat(TestBlobs.read(ledger, clients, blobId)).isEqualTo(data);
     network.restartNode(t.index());
@@ -91,7 +90,7 @@ class NodeProcessesTest {
     AtomicBoolean failed = new AtomicBoolean();
     Thread writer = Thread.ofVirtual().start(() -> {
       for (int i = 0; i < 8; i++) {
-        byte[] data = random(50_000 + i * 1000, 100 + i);
+        byte[] data = TestBlobs.random(50_000 + i * 1000, 100 + i);
         try {
           stored.add(TestBlobs.store(ledger, clients, wallet, data, false).blobId());
           contents.add(data);
@@ -115,9 +114,9 @@ class NodeProcessesTest {
 
   @Test
   void corruptedSliversAreRejectedByReadersAndRecovery() throws Exception {
-    byte[] data = random(120_000, 21);
+    byte[] data = TestBlobs.random(120_000, 21);
     BlobId blobId = TestBlobs.store(ledger, clients, wallet, data, false).blobId();
-    byte[] other = random(120_000, 22);
+    byte[] other = TestBlobs.random(120_000, 22);
     BlobId otherId = TestBlobs.store(ledger, clients, wallet, other, false).blobId();
     Target liar = target(3);
     await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> awaitAllSlivers(liar.member(), List.of(blobId, otherId)));
@@ -139,7 +138,7 @@ class NodeProcessesTest {
     // A node missing its slivers recovers them although the liar's symbols do not verify.
     Target healer = target(4);
     network.stopNode(healer.index(), false);
-    byte[] third = random(80_000, 23);
+    byte[] third = TestBlobs.random(80_000, 23);
     BlobId thirdId = TestBlobs.store(ledger, clients, wallet, third, false).blobId();
     network.restartNode(healer.index());
     awaitAllSlivers(healer.member(), List.of(thirdId));
@@ -161,9 +160,4 @@ class NodeProcessesTest {
     });
   }
 
-  private static byte[] random(int size, long seed) {
-    byte[] b = new byte[size];
-    new Random(seed).nextBytes(b);
-    return b;
-  }
 }

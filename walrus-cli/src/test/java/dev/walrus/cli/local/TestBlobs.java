@@ -6,6 +6,7 @@ import dev.walrus.core.SliverType;
 import dev.walrus.core.crypto.Ed25519KeyPair;
 import dev.walrus.core.encoding.BlobDecoder;
 import dev.walrus.core.encoding.BlobEncoder;
+import dev.walrus.core.encoding.BlobMetadata;
 import dev.walrus.core.encoding.BlobMetadataWithId;
 import dev.walrus.core.encoding.ConsistencyCheck;
 import dev.walrus.core.encoding.EncodedBlob;
@@ -22,7 +23,9 @@ import dev.walrus.ledger.api.CommitteeView.Member;
 import dev.walrus.ledger.api.Operation;
 import dev.walrus.ledger.api.TransactionEffects;
 import dev.walrus.ledger.client.LedgerClient;
+import dev.walrus.node.client.StorageNodeClient;
 import dev.walrus.node.client.StorageNodeClients;
+import dev.walrus.node.client.StorageNodeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,8 +59,8 @@ final class TestBlobs {
     for (int i = 0; i < committee.members().size(); i++) {
       Member m = committee.members().get(i);
       try {
-        var node = clients.forNode(m.networkAddress());
-        node.putMetadata(blobId, encoded.metadata().metadata(), false);
+        StorageNodeClient node = clients.forNode(m.networkAddress());
+        putMetadataOnceRegistered(node, blobId, encoded.metadata().metadata());
         for (int shard : m.shards()) {
           int pair = blobId.pairForShard(shard, config.nShards());
           node.putSliver(blobId, pair, encoded.primarySliver(pair), false);
@@ -81,6 +84,27 @@ final class TestBlobs {
     ok(ledger.execute(wallet, new Operation.CertifyBlob(object, cert.signature(),
         cert.signersBitmap(committee.members().size()), cert.serializedMessage())));
     return new Stored(blobId, object, weight);
+  }
+
+  /** The node may not have seen the registration event yet: retry NOT_REGISTERED, as Walrus clients do. */
+  private static void putMetadataOnceRegistered(StorageNodeClient node, BlobId blobId, BlobMetadata metadata) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      try {
+        node.putMetadata(blobId, metadata, false);
+        return;
+      } catch (StorageNodeException e) {
+        if (!"NOT_REGISTERED".equals(e.reason()) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   static byte[] read(LedgerClient ledger, StorageNodeClients clients, BlobId blobId) {
@@ -120,6 +144,13 @@ final class TestBlobs {
       }
     }
     return new BlobDecoder(config).decode(metadata, slivers, ConsistencyCheck.DEFAULT);
+  }
+
+  /** {@code size} pseudo-random bytes, the same for the same seed. */
+  static byte[] random(int size, long seed) {
+    byte[] b = new byte[size];
+    new java.util.Random(seed).nextBytes(b);
+    return b;
   }
 
   static TransactionEffects ok(TransactionEffects e) {

@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -73,7 +72,7 @@ class WalrusClientTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 1, 100 * 1024, 4 * 1024 * 1024 + 17})
   void storeAndReadRoundTrip(int size) throws Exception {
-    byte[] data = random(size, size);
+    byte[] data = TestBlobs.random(size, size);
     StoreResult stored = client.store(data, StoreOptions.defaults().withEpochs(2));
     assertThat(stored.isNewlyCreated()).isTrue();
     assertThat(stored.objectId()).isNotNull();
@@ -92,7 +91,7 @@ class WalrusClientTest {
   @Order(2)
   @Test
   void fileStoreAndFileRead() throws Exception {
-    byte[] data = random(1_500_000, 7);
+    byte[] data = TestBlobs.random(1_500_000, 7);
     Path in = dir.resolve("in.bin");
     Files.write(in, data);
     StoreResult stored = client.store(in, StoreOptions.defaults().permanent());
@@ -104,7 +103,7 @@ class WalrusClientTest {
   @Order(3)
   @Test
   void samePermanentBlobTwiceIsAlreadyCertified() {
-    byte[] data = random(50_000, 3);
+    byte[] data = TestBlobs.random(50_000, 3);
     StoreResult first = client.store(data, StoreOptions.defaults().permanent().withEpochs(3));
     assertThat(first.isNewlyCreated()).isTrue();
     assertThat(client.blobStatus(first.blobId())).isInstanceOfSatisfying(BlobStatus.Permanent.class,
@@ -124,7 +123,7 @@ class WalrusClientTest {
   @Order(4)
   @Test
   void deletedBlobIsNotFound() {
-    byte[] data = random(20_000, 4);
+    byte[] data = TestBlobs.random(20_000, 4);
     StoreResult stored = client.store(data);
     assertThat(client.read(stored.blobId())).isEqualTo(data);
     client.delete(stored.objectId());
@@ -136,7 +135,7 @@ class WalrusClientTest {
   @Order(5)
   @Test
   void unknownBlobIsNotFound() {
-    BlobId unknown = BlobId.of(random(32, 99));
+    BlobId unknown = BlobId.of(TestBlobs.random(32, 99));
     assertThat(client.blobStatus(unknown)).isEqualTo(BlobStatus.NONEXISTENT);
     assertThatThrownBy(() -> client.read(unknown)).isInstanceOf(BlobNotFoundException.class);
   }
@@ -144,14 +143,14 @@ class WalrusClientTest {
   @Order(6)
   @Test
   void extendMovesTheEndEpoch() {
-    StoreResult stored = client.store(random(1000, 6), StoreOptions.defaults().withEpochs(1));
+    StoreResult stored = client.store(TestBlobs.random(1000, 6), StoreOptions.defaults().withEpochs(1));
     assertThat(client.extend(stored.objectId(), 3)).isEqualTo(stored.endEpoch() + 3);
   }
 
   @Order(10)
   @Test
   void storeAndReadWithUpToFShardsDown() throws Exception {
-    byte[] before = random(400_000, 10);
+    byte[] before = TestBlobs.random(400_000, 10);
     StoreResult early = client.store(before);
     CommitteeView committee = ledger.committee();
     int f = (committee.nShards() - 1) / 3;
@@ -171,7 +170,7 @@ class WalrusClientTest {
       stopped.add(index);
     }
     assertThat(down).isPositive();
-    byte[] data = random(600_000, 11);
+    byte[] data = TestBlobs.random(600_000, 11);
     StoreResult stored = client.store(data);
     assertThat(stored.isNewlyCreated()).isTrue();
     assertThat(client.read(stored.blobId())).isEqualTo(data);
@@ -179,9 +178,4 @@ class WalrusClientTest {
     assertThat(client.blobStatus(stored.blobId())).isInstanceOf(BlobStatus.Deletable.class);
   }
 
-  private static byte[] random(int size, long seed) {
-    byte[] b = new byte[size];
-    new Random(seed).nextBytes(b);
-    return b;
-  }
 }
