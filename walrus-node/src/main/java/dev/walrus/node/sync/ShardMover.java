@@ -188,7 +188,11 @@ public final class ShardMover implements AutoCloseable {
         LOG.info("pulled {} {} slivers of shard {} from {}", pulled, type.urlName(), shard, from.networkAddress());
         return true;
       }
-      start = next(last);
+      Optional<BlobId> after = next(last);
+      if (after.isEmpty()) {
+        return true;
+      }
+      start = after.get();
     }
   }
 
@@ -264,15 +268,15 @@ public final class ShardMover implements AutoCloseable {
     }
   }
 
-  /** The blob ID right after {@code id} in byte order (the next page starts there). */
-  static BlobId next(BlobId id) {
+  /** The blob ID right after {@code id} in byte order (the next page starts there); none after the last. */
+  static Optional<BlobId> next(BlobId id) {
     byte[] b = id.bytes();
     for (int i = b.length - 1; i >= 0; i--) {
       if (++b[i] != 0) {
-        break;
+        return Optional.of(BlobId.of(b));
       }
     }
-    return BlobId.of(b);
+    return Optional.empty();
   }
 
   private static void sleep(Duration d) {
