@@ -14,7 +14,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /**
  * The client configuration file ({@code client_config.yaml}): the ledger replicas to use and the
  * wallet. Looked for where Walrus looks for its own: {@code ./client_config.yaml} (or {@code
- * .yml}), {@code $XDG_CONFIG_HOME/walrus/}, {@code ~/.config/walrus/}, {@code ~/.walrus/}. Keys this
+ * .yml}), {@code $XDG_CONFIG_HOME/walrus/}, {@code ~/.config/walrus/}, {@code ~/.walrus/}, and last
+ * the one {@code walrus local} writes in its default directory ({@code ~/.walrus/local/}), so that
+ * after {@code ./walrus local} the other verbs use the local network with no set-up. Keys this
  * file does not know are ignored, so one file can serve other parts of Walrus too.
  *
  * <pre>
@@ -47,6 +49,7 @@ record ClientConfig(List<String> ledgerUrls, String wallet) {
     }
     candidates.add(Path.of(home, ".config", "walrus", "client_config.yaml"));
     candidates.add(Path.of(home, ".walrus", "client_config.yaml"));
+    candidates.add(Path.of(home, ".walrus", "local", "client_config.yaml"));
     return candidates.stream().filter(Files::isRegularFile).findFirst().orElse(null);
   }
 

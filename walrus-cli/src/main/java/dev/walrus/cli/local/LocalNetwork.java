@@ -34,6 +34,9 @@ import java.util.TreeMap;
  */
 public final class LocalNetwork implements AutoCloseable {
   private static final long WAL = GenesisConfig.FROST_PER_WAL;
+  /** The embedded ledger replica's configuration, under the network's directory. */
+  static final String LEDGER_CONFIG = "ledger.yaml";
+  private static final String NODE_DIRECTORY_PREFIX = "node-";
 
   /** One node of the network: its keys, address and ledger identity. */
   public record NodeSpec(int index, String name, int port, BlsKeyPair protocolKey, Ed25519KeyPair wallet, Path directory) {
@@ -94,6 +97,7 @@ public final class LocalNetwork implements AutoCloseable {
     ConfigFiles.write(genesisFile, genesis);
     int apiPort = freePort();
     ReplicaConfig config = ReplicaConfig.single(dir.resolve("ledger"), genesisFile, "127.0.0.1", apiPort, freePort());
+    ConfigFiles.write(dir.resolve(LEDGER_CONFIG), config);
     LedgerReplica replica = LedgerReplica.start(config, genesis);
     LocalNetwork network = new LocalNetwork(dir, nShards, epochDuration, replica, "http://127.0.0.1:" + apiPort, launcher);
     try {
@@ -117,9 +121,7 @@ public final class LocalNetwork implements AutoCloseable {
       for (int i = 0; i < nodes; i++) {
         register(client, 5_000);
       }
-      for (NodeSpec spec : specs) {
-        running.add(launcher.launch(spec, ledgerUrl));
-      }
+      launchAll();
       deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
       while (client.committee().members().size() < nodes
           || !client.system().epochInfo().epochState().equals("EpochChangeDone")) {
@@ -134,8 +136,8 @@ public final class LocalNetwork implements AutoCloseable {
   /** Creates, funds, registers and stakes the next node (it joins the committee at a later selection). */
   private NodeSpec register(LedgerClient client, long stakeWal) throws IOException {
     int i = specs.size();
-    NodeSpec spec = new NodeSpec(i, "node-" + i, freePort(), BlsKeyPair.generate(), Ed25519KeyPair.generate(),
-        dir.resolve("node-" + i));
+    NodeSpec spec = new NodeSpec(i, NODE_DIRECTORY_PREFIX + i, freePort(), BlsKeyPair.generate(),
+        Ed25519KeyPair.generate(), dir.resolve(NODE_DIRECTORY_PREFIX + i));
     specs.add(spec);
     ok(client.execute(spec.wallet(), new Operation.RequestFaucet(stakeWal * 2 * WAL)));
     int epoch = client.system().epochInfo().currentEpoch();
@@ -149,6 +151,82 @@ public final class LocalNetwork implements AutoCloseable {
         .findFirst().orElseThrow();
     ok(client.execute(spec.wallet(), new Operation.StakeWithPool(pool.nodeId(), stakeWal * WAL)));
     return spec;
+  }
+
+  /**
+   * Starts a network that {@link #start} created in {@code dir} before (and that was stopped since):
+   * the ledger replica from its log and snapshots, every node from its directory, with the same
+   * ports and keys. Nothing is registered again; the ledger's clock has moved on meanwhile, so
+   * epochs that ended while the network was down are over.
+   *
+   * @param nodeSpec reads node {@code i}'s spec back from its directory (the launcher wrote it)
+   */
+  public static LocalNetwork resume(Path dir, NodeLauncher launcher, NodeSpecReader nodeSpec) throws Exception {
+    Path configFile = dir.resolve(LEDGER_CONFIG);
+    if (!Files.isRegularFile(configFile)) {
+      throw new IllegalStateException(dir + " holds no local network (" + LEDGER_CONFIG + " is missing)");
+    }
+    ReplicaConfig config = ReplicaConfig.load(configFile);
+    GenesisConfig genesis = ConfigFiles.readGenesis(config.genesisPath());
+    LedgerReplica replica = LedgerReplica.start(config, genesis);
+    LocalNetwork network = new LocalNetwork(dir, genesis.nShards(), Duration.ofMillis(genesis.epochDurationMs()),
+        replica, config.self().apiUrl(), launcher);
+    try {
+      for (int i = 0; Files.isDirectory(dir.resolve(NODE_DIRECTORY_PREFIX + i)); i++) {
+        network.specs.add(nodeSpec.read(i, dir.resolve(NODE_DIRECTORY_PREFIX + i)));
+      }
+      network.launchAll();
+    } catch (Exception e) {
+      network.close();
+      throw e;
+    }
+    return network;
+  }
+
+  /** Reads back the spec of a node a launcher set up in {@code directory}. */
+  public interface NodeSpecReader {
+    NodeSpec read(int index, Path directory) throws IOException;
+  }
+
+  /** Launches every node at once (each start is mostly JVM start-up and waiting for the ledger). */
+  private void launchAll() throws Exception {
+    List<java.util.concurrent.Future<RunningNode>> started = new ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (NodeSpec spec : specs) {
+        started.add(pool.submit(() -> launcher.launch(spec, ledgerUrl)));
+      }
+    }
+    Exception failure = null;
+    for (var f : started) {
+      try {
+        running.add(f.get());
+      } catch (java.util.concurrent.ExecutionException e) {
+        running.add(null);
+        Exception cause = e.getCause() instanceof Exception c ? c : e;
+        if (failure == null) {
+          failure = cause;
+        } else {
+          failure.addSuppressed(cause);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  /** Whether node {@code i} is running (not stopped with {@link #stopNode}). */
+  public boolean isRunning(int i) {
+    return running.get(i) != null;
+  }
+
+  /** The running node {@code i}, e.g. to read a process ID; empty when stopped. */
+  public java.util.Optional<RunningNode> runningNode(int i) {
+    return java.util.Optional.ofNullable(running.get(i));
   }
 
   /**
@@ -167,6 +245,12 @@ public final class LocalNetwork implements AutoCloseable {
   /** A funded wallet for a client. */
   public Ed25519KeyPair fundedWallet(long wal) {
     Ed25519KeyPair key = Ed25519KeyPair.generate();
+    fund(key, wal);
+    return key;
+  }
+
+  /** Gives {@code key}'s account {@code wal} WAL from the local faucet. */
+  public void fund(Ed25519KeyPair key, long wal) {
     try (LedgerClient client = ledgerClient()) {
       long left = wal;
       while (left > 0) {
@@ -175,7 +259,6 @@ public final class LocalNetwork implements AutoCloseable {
         left -= amount;
       }
     }
-    return key;
   }
 
   public LedgerClient ledgerClient() {

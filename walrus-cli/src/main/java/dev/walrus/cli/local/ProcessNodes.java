@@ -52,6 +52,13 @@ public final class ProcessNodes implements LocalNetwork.NodeLauncher {
     return configFile;
   }
 
+  /** Reads back a node's spec from the configuration and keys {@link #writeConfig} left in {@code dir}. */
+  public static LocalNetwork.NodeSpec readSpec(int index, Path dir) throws IOException {
+    NodeConfig config = NodeConfig.load(dir.resolve("node.yaml"));
+    return new LocalNetwork.NodeSpec(index, config.name(), config.listenAddress().port(),
+        KeyFiles.readProtocolKey(config.protocolKeyFile()), KeyFiles.readWallet(config.walletFile()), dir);
+  }
+
   @Override
   public LocalNetwork.RunningNode launch(LocalNetwork.NodeSpec spec, String ledgerUrl) throws Exception {
     Path configFile = writeConfig(spec, ledgerUrl);
