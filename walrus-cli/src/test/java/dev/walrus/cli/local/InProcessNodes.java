@@ -6,10 +6,10 @@ import java.time.Duration;
 import java.util.List;
 
 /** Runs nodes inside the test JVM (fast to debug; the process launcher is what users get). */
-final class InProcessNodes implements LocalNetwork.NodeLauncher {
+public final class InProcessNodes implements LocalNetwork.NodeLauncher {
   private final Duration blobSyncDelay;
 
-  InProcessNodes(Duration blobSyncDelay) {
+  public InProcessNodes(Duration blobSyncDelay) {
     this.blobSyncDelay = blobSyncDelay;
   }
 
