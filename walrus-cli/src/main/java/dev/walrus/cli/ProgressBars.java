@@ -107,8 +107,9 @@ final class ProgressBars {
     @Override
     public void accept(String rendered) {
       synchronized (err) {
+        // Pad so that a shorter line covers the longer one it replaces.
         err.print('\r');
-        err.print(rendered);
+        err.print(rendered.length() >= width ? rendered : rendered + " ".repeat(width - rendered.length()));
         err.flush();
       }
     }

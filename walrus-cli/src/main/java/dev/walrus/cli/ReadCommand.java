@@ -78,7 +78,7 @@ final class ReadCommand extends BlobVerb {
   private void read(LedgerClient ledgerClient, WalrusClient client, BlobId id, ReadOptions options) throws Exception {
     out().flush();
     OutputStream target = out != null ? Files.newOutputStream(out) : nonClosing(terminal().binaryOut());
-    try (OutputStream counted = ProgressBars.download(terminal(), json(), "Reading " + id, size(ledgerClient, id),
+    try (OutputStream counted = ProgressBars.download(terminal(), json(), "Reading blob", size(ledgerClient, id),
         target)) {
       client.read(id, counted, options);
     } catch (Exception e) {
