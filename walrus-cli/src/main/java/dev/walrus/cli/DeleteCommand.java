@@ -35,7 +35,8 @@ final class DeleteCommand extends BlobVerb {
       description = "Delete every owned deletable Blob object with this blob ID (repeatable).")
   List<String> blobIds = new ArrayList<>();
 
-  @Option(names = {"--files", "--file"}, paramLabel = "FILE", description = "Delete by the blob ID of this file (repeatable).")
+  @Option(names = {"--files", "--file"}, paramLabel = "FILE",
+      description = "Delete by the blob ID of this file (repeatable).")
   List<Path> files = new ArrayList<>();
 
   @Option(names = {"--object-ids", "--object-id"}, split = ",", paramLabel = "ID",
@@ -115,7 +116,8 @@ final class DeleteCommand extends BlobVerb {
     Result r = new Result(t);
     try {
       List<BlobObject> owned = client.listBlobs(false).stream()
-          .filter(b -> t.objectId() != null ? b.id().equals(t.objectId()) : b.blobId().equals(t.blobId()) && b.deletable())
+          .filter(b -> t.objectId() != null ? b.id().equals(t.objectId())
+              : b.blobId().equals(t.blobId()) && b.deletable())
           .toList();
       if (owned.isEmpty()) {
         r.noBlobFound = true;

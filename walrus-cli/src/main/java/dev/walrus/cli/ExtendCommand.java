@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 /** {@code walrus extend}: pays for more epochs of a certified blob (owned, or shared with {@code --shared}). */
 @Command(name = "extend", description = "Extend the lifetime of a certified blob by a number of epochs.")
 final class ExtendCommand extends BlobVerb {
-  @Option(names = "--blob-obj-id", required = true, paramLabel = "ID", description = "The Blob (or shared blob) object.")
+  @Option(names = "--blob-obj-id", required = true, paramLabel = "ID",
+      description = "The Blob (or shared blob) object.")
   String blobObjId;
 
   @Option(names = "--epochs-extended", required = true, paramLabel = "N", description = "Epochs to add.")

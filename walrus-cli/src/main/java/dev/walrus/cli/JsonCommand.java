@@ -10,8 +10,9 @@ import picocli.CommandLine.Parameters;
  * JSON form (see {@link JsonArguments}) with JSON output; errors go to standard error as usual,
  * with a non-zero exit code.
  */
-@Command(name = "json", description = "Run a command given as JSON, e.g. '{\"command\":{\"read\":{\"blobId\":\"…\"}}}'"
-    + " (read from standard input if omitted); the output is JSON.")
+@Command(name = "json",
+    description = "Run a command given as JSON, e.g. '{\"command\":{\"read\":{\"blobId\":\"…\"}}}'"
+        + " (read from standard input if omitted); the output is JSON.")
 final class JsonCommand extends Verb {
   @Parameters(arity = "0..1", paramLabel = "JSON", description = "The command as JSON.")
   String command;

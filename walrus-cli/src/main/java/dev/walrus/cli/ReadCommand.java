@@ -7,6 +7,8 @@ import dev.walrus.core.BlobId;
 import dev.walrus.core.WalrusException;
 import dev.walrus.core.encoding.ConsistencyCheck;
 import dev.walrus.ledger.client.LedgerClient;
+import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +25,12 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "read", description = "Read a blob from the storage nodes and write it to standard output or a file.")
 final class ReadCommand extends BlobVerb {
+  /**
+   * The largest blob read into a file through a stream (so that a progress bar can count it): the
+   * SDK's stream read decodes in memory first; larger blobs are decoded into a mapping of the file.
+   */
+  private static final long MAX_STREAMED_TO_FILE = 1L << 30;
+
   @Parameters(paramLabel = "BLOB_ID", description = "The blob ID (43 characters of URL-safe base64).")
   String blobId;
 
@@ -60,31 +68,36 @@ final class ReadCommand extends BlobVerb {
         Json.print(out(), new Output(null, id, data.length == 0 ? null : Base64.getEncoder().encodeToString(data)));
         return 0;
       }
-      if (out != null && !ProgressBars.shown(terminal(), json())) {
-        client.read(id, out, options);
+      long size = ProgressBars.shown(terminal(), json()) ? size(ledgerClient, id) : -1;
+      if (out == null) {
+        out().flush();
+        try (OutputStream stdout = ProgressBars.download(terminal(), json(), "Reading blob", size,
+            nonClosing(terminal().binaryOut()))) {
+          client.read(id, stdout, options);
+        }
+        return 0;
+      }
+      if (size >= 0 && size <= MAX_STREAMED_TO_FILE) {
+        readWithBar(client, id, options, size);
       } else {
-        read(ledgerClient, client, id, options);
+        client.read(id, out, options);
       }
     }
     if (json()) {
       Json.print(out(), new Output(out.toString(), id, null));
-    } else if (out != null) {
+    } else {
       out().println(terminal().success() + " Blob " + id + " reconstructed from Walrus and written to " + out + ".");
     }
     return 0;
   }
 
-  /** Streams the blob to the file or standard output, through a progress bar if one is shown. */
-  private void read(LedgerClient ledgerClient, WalrusClient client, BlobId id, ReadOptions options) throws Exception {
-    out().flush();
-    OutputStream target = out != null ? Files.newOutputStream(out) : nonClosing(terminal().binaryOut());
-    try (OutputStream counted = ProgressBars.download(terminal(), json(), "Reading blob", size(ledgerClient, id),
-        target)) {
-      client.read(id, counted, options);
+  /** Writes the file through the stream read, whose bytes the bar counts; no partial file is left. */
+  private void readWithBar(WalrusClient client, BlobId id, ReadOptions options, long size) throws Exception {
+    try (OutputStream file = ProgressBars.download(terminal(), json(), "Reading blob", size,
+        Files.newOutputStream(out))) {
+      client.read(id, file, options);
     } catch (Exception e) {
-      if (out != null) {
-        Files.deleteIfExists(out);
-      }
+      Files.deleteIfExists(out);
       throw e;
     }
   }
@@ -102,14 +115,14 @@ final class ReadCommand extends BlobVerb {
 
   /** Standard output stays open after the read. */
   private static OutputStream nonClosing(OutputStream out) {
-    return new java.io.FilterOutputStream(out) {
+    return new FilterOutputStream(out) {
       @Override
-      public void write(byte[] b, int off, int len) throws java.io.IOException {
+      public void write(byte[] b, int off, int len) throws IOException {
         out.write(b, off, len);
       }
 
       @Override
-      public void close() throws java.io.IOException {
+      public void close() throws IOException {
         flush();
       }
     };

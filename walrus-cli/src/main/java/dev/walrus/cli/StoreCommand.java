@@ -8,6 +8,7 @@ import dev.walrus.core.internal.vectorization.VectorizationProvider;
 import dev.walrus.ledger.api.CostQuoteView;
 import dev.walrus.ledger.api.SystemInfoView;
 import dev.walrus.ledger.client.LedgerClient;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -103,7 +104,7 @@ final class StoreCommand extends BlobVerb {
         throw new NoSuchFileException(f.toString());
       }
       if (!Files.isReadable(f)) {
-        throw new java.nio.file.AccessDeniedException(f.toString());
+        throw new AccessDeniedException(f.toString());
       }
       total += Files.size(f);
     }
@@ -114,7 +115,8 @@ final class StoreCommand extends BlobVerb {
   }
 
   /** Walrus's {@code DryRunOutput}: what storing each file as a new blob would cost. */
-  record DryRun(String path, String blobId, long unencodedSize, long encodedSize, long storageCost, String encodingType) {}
+  record DryRun(
+      String path, String blobId, long unencodedSize, long encodedSize, long storageCost, String encodingType) {}
 
   private List<DryRun> dryRun(LedgerClient ledgerClient, SystemInfoView system, int epochs) throws Exception {
     EncodingConfig config = EncodingConfig.forShards(system.storageInfo().nShards());

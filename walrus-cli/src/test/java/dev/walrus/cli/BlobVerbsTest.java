@@ -272,7 +272,8 @@ class BlobVerbsTest {
     assertThat(deleted.get(0).has("postDeletionStatus")).isTrue();
     await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
         assertOneErrorLine(walrus("read", blobId), 1, "blob " + blobId + " not found"));
-    assertThat(json("blob-status", "--blob-id", blobId).get("status").stringValue()).isEqualTo("nonexistent");
+    assertThat(json("blob-status", "--blob-id", blobId, "--timeout", "10s").get("status").stringValue())
+        .isEqualTo("nonexistent");
     assertThat(json("delete", "--blob-id", blobId, "--yes").get(0).get("noBlobFound").booleanValue()).isTrue();
 
     // The Storage came back to the wallet: the next store uses it, split to size.
@@ -398,7 +399,8 @@ class BlobVerbsTest {
     // New storage each time: owned storage that lasts longer would be reused, and lengthen the blobs.
     int current = currentEpoch();
     SystemInfoView system = ledger.system();
-    JsonNode byEnd = created(store(file(TestBlobs.random(300, 121)), "--end-epoch", String.valueOf(current + 4), "--ignore-resources"));
+    JsonNode byEnd = created(store(file(TestBlobs.random(300, 121)), "--end-epoch", String.valueOf(current + 4),
+        "--ignore-resources"));
     assertThat(byEnd.get("blobObject").get("storage").get("endEpoch").asInt()).isEqualTo(current + 4);
     // The network started minutes ago with one-hour epochs: 90 minutes from now ends in the second epoch ahead.
     String in90Minutes = Instant.now().plus(Duration.ofMinutes(90)).toString();

@@ -70,7 +70,8 @@ public record BlobObject(
     try {
       s = fields == null ? null : LedgerJson.mapper().treeToValue(fields, Stored.class);
     } catch (JacksonException e) {
-      throw new WalrusClientException("the ledger's Blob object " + view.id() + " is malformed: " + e.getOriginalMessage());
+      throw new WalrusClientException(
+          "the ledger's Blob object " + view.id() + " is malformed: " + e.getOriginalMessage());
     }
     if (s == null || s.id() == null || s.blobId() == null || s.storage() == null) {
       throw new WalrusClientException("the ledger's Blob object " + view.id() + " lacks its ID, blob ID or storage");

@@ -8,7 +8,8 @@ import tools.jackson.databind.node.ObjectNode;
  * walrus store --json} and the publisher's {@code PUT /v1/blobs} answer byte for byte alike:
  *
  * <pre>
- * {"newlyCreated":{"blobObject":{…},"resourceOperation":{"registerFromScratch":{"encodedLength":…,"epochsAhead":…}},
+ * {"newlyCreated":{"blobObject":{…},
+ *                  "resourceOperation":{"registerFromScratch":{"encodedLength":…,"epochsAhead":…}},
  *                  "cost":…,"sharedBlobObject":"0x…"?}}
  * {"alreadyCertified":{"blobId":…,"event":{"txDigest":…,"eventSeq":…} | "object":"0x…","endEpoch":…}}
  * {"markedInvalid":{"blobId":…,"event":{…}}}

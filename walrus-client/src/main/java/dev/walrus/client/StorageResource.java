@@ -5,6 +5,7 @@ import dev.walrus.ledger.api.LedgerJson;
 import dev.walrus.ledger.api.ObjectView;
 import java.util.Objects;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A ledger {@code Storage} object: {@code storageSize} bytes of encoded storage reserved for the
@@ -28,12 +29,13 @@ public record StorageResource(ObjectId id, int startEpoch, int endEpoch, long st
     return fromFields(view.fields(), view.id());
   }
 
-  static StorageResource fromFields(tools.jackson.databind.JsonNode fields, ObjectId where) {
+  static StorageResource fromFields(JsonNode fields, ObjectId where) {
     Stored s;
     try {
       s = LedgerJson.mapper().treeToValue(fields, Stored.class);
     } catch (JacksonException e) {
-      throw new WalrusClientException("the ledger's Storage object " + where + " is malformed: " + e.getOriginalMessage());
+      throw new WalrusClientException(
+          "the ledger's Storage object " + where + " is malformed: " + e.getOriginalMessage());
     }
     if (s == null || s.id() == null) {
       throw new WalrusClientException("the ledger's Storage object " + where + " has no ID");

@@ -25,6 +25,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.URI;
 import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -163,7 +164,7 @@ public final class WalrusClient implements AutoCloseable {
   }
 
   private static String describe(Exception e) {
-    if (e instanceof java.nio.file.NoSuchFileException f) {
+    if (e instanceof NoSuchFileException f) {
       return "no such file: " + f.getFile();
     }
     return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();

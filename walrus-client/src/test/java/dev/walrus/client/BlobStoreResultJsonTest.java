@@ -71,7 +71,8 @@ class BlobStoreResultJsonTest {
   @Test
   void newlyCreated() {
     StoreResult r = StoreResult.newlyCreated(BlobObject.fromLedger(ledgerBlob("4")),
-        new ResourceOperation(ResourceOperation.Kind.REGISTER_FROM_SCRATCH, 65000, 5), 1234, 20, ObjectId.parse(SHARED));
+        new ResourceOperation(ResourceOperation.Kind.REGISTER_FROM_SCRATCH, 65000, 5), 1234, 20,
+        ObjectId.parse(SHARED));
     assertThat(BlobStoreResultJson.toJson(r).toString()).isEqualTo("{\"newlyCreated\":{\"blobObject\":{"
         + "\"id\":\"" + OBJECT + "\",\"registeredEpoch\":3,\"blobId\":\"" + BLOB_ID + "\",\"size\":1000,"
         + "\"encodingType\":\"RS2\",\"certifiedEpoch\":4,\"storage\":{\"id\":\"" + STORAGE + "\",\"startEpoch\":3,"
