@@ -240,19 +240,33 @@ class BlobVerbsTest {
   void aRegisteredButUncertifiedBlobIsReused() throws Exception {
     byte[] data = TestBlobs.random(9000, 51);
     Path f = file(data);
-    BlobMetadataWithId metadata = new BlobEncoder(EncodingConfig.forShards(N_SHARDS))
-        .computeMetadata(MemorySegment.ofArray(data));
-    long encoded = EncodingConfig.forShards(N_SHARDS).encodedLength(data.length);
-    ObjectId storage = TestBlobs.ok(ledger.execute(key, new Operation.ReserveSpace(encoded, 2))).created().getFirst();
-    ObjectId registered = TestBlobs.ok(ledger.execute(key, new Operation.RegisterBlob(storage, metadata.blobId(),
-        metadata.rootHash().bytes(), data.length, EncodingType.RS2.value(), true))).created().getFirst();
-
+    ObjectId registered = registerOnly(data, 2);
     JsonNode reused = created(store(f, "--epochs", "2"));
     assertThat(reused.get("resourceOperation").has("reuseRegistration")).as(reused.toString()).isTrue();
     assertThat(reused.get("blobObject").get("id").stringValue()).isEqualTo(registered.toString());
     assertThat(reused.get("blobObject").get("certifiedEpoch").isNull()).isFalse();
     assertThat(reused.get("cost").asLong()).isZero();
-    assertThat(ok("read", metadata.blobId().toString()).outBytes()).isEqualTo(data);
+    assertThat(ok("read", reused.get("blobObject").get("blobId").stringValue()).outBytes()).isEqualTo(data);
+
+    // Registered for too short: certified, then extended.
+    byte[] other = TestBlobs.random(9000, 52);
+    ObjectId shortLived = registerOnly(other, 1);
+    JsonNode extended = created(store(file(other), "--epochs", "3"));
+    assertThat(extended.get("resourceOperation").get("reuseAndExtendNonCertified").get("epochsExtended").asInt())
+        .isEqualTo(2);
+    assertThat(extended.get("blobObject").get("id").stringValue()).isEqualTo(shortLived.toString());
+    assertThat(extended.get("blobObject").get("storage").get("endEpoch").asInt()).isEqualTo(currentEpoch() + 3);
+  }
+
+  /** Reserves storage and registers {@code data} as a deletable blob, without uploading or certifying. */
+  private ObjectId registerOnly(byte[] data, int epochs) {
+    BlobMetadataWithId metadata = new BlobEncoder(EncodingConfig.forShards(N_SHARDS))
+        .computeMetadata(MemorySegment.ofArray(data));
+    long encoded = EncodingConfig.forShards(N_SHARDS).encodedLength(data.length);
+    ObjectId storage = TestBlobs.ok(ledger.execute(key, new Operation.ReserveSpace(encoded, epochs))).created()
+        .getFirst();
+    return TestBlobs.ok(ledger.execute(key, new Operation.RegisterBlob(storage, metadata.blobId(),
+        metadata.rootHash().bytes(), data.length, EncodingType.RS2.value(), true))).created().getFirst();
   }
 
   @Order(6)
