@@ -27,7 +27,14 @@ import picocli.CommandLine.Spec;
     versionProvider = WalrusCli.Version.class,
     description = "walrus-java: an independent implementation of the Walrus decentralized storage network.",
     subcommands = {
+      StoreCommand.class,
+      ReadCommand.class,
+      BlobStatusCommand.class,
+      ListBlobsCommand.class,
+      DeleteCommand.class,
+      ExtendCommand.class,
       BlobIdCommand.class,
+      ConvertBlobIdCommand.class,
       InfoCommand.class,
       WalletCommand.class,
       TransferCommands.GetWal.class,
@@ -37,6 +44,7 @@ import picocli.CommandLine.Spec;
       TransferCommands.Withdraw.class,
       NodeCommand.class,
       LedgerCommand.class,
+      JsonCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class WalrusCli implements Runnable {
@@ -76,9 +84,12 @@ public final class WalrusCli implements Runnable {
             report(
                 terminal,
                 new CliException(
-                    e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')",
+                    e.getMessage().replaceFirst("^Error: ", "") + " (see '"
+                        + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')",
                     e),
                 EXIT_USAGE));
+    // Blob IDs are base64url and may start with '-': a read's ID is never an option.
+    cmd.getSubcommands().get("read").setUnmatchedOptionsArePositionalParams(true);
     int code;
     try {
       code = cmd.execute(args);

@@ -1,7 +1,9 @@
 package dev.walrus.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 
 /** Runs {@code walrus} in-process and captures what it prints. */
 record CliRun(int exitCode, String out, String err) {
@@ -16,5 +18,26 @@ record CliRun(int exitCode, String out, String err) {
     int code =
         WalrusCli.execute(new Terminal(new PrintWriter(out), new PrintWriter(err), colors, false), args);
     return new CliRun(code, out.toString(), err.toString());
+  }
+
+  /** Runs with {@code stdin} as standard input. */
+  static CliRun withInput(String stdin, String... args) {
+    return run(stdin, false, args);
+  }
+
+  /** Runs with {@code stdin} as standard input and, if {@code progress}, progress bars on. */
+  static CliRun run(String stdin, boolean progress, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    Terminal plain = new Terminal(new PrintWriter(out), new PrintWriter(err), false, false);
+    Terminal t = new Terminal(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), plain.out(),
+        plain.binaryOut(), plain.err(), false, progress, false);
+    int code = WalrusCli.execute(t, args);
+    return new CliRun(code, out.toString(), err.toString());
+  }
+
+  /** What the command wrote to standard output as raw bytes (blob contents). */
+  byte[] outBytes() {
+    return out.getBytes(StandardCharsets.ISO_8859_1);
   }
 }

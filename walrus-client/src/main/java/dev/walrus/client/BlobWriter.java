@@ -36,9 +36,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The write flow (protocol.md §3): status check, encode, reserve and register, upload to every
- * committee node at once, collect and verify confirmations up to a quorum (plus a short tail so
- * more nodes get their data directly rather than by recovery), certify.
+ * The write flow (protocol.md §3): encode, status check, obtain a registration (reusing what the
+ * wallet owns, see {@link Registrations}), upload to every committee node at once, collect and
+ * verify confirmations up to a quorum (plus a short tail so more nodes get their data directly
+ * rather than by recovery), certify; then extend or share if asked.
  *
  * <p>One encoded copy of the blob exists during a store: slivers are views materialised when a
  * request is about to send them, so the memory in flight is bounded by the concurrency.
@@ -54,6 +55,7 @@ final class BlobWriter {
   private final Committees committees;
   private final NodeApi.Directory nodes;
   private final StatusQuery statusQuery;
+  private final Registrations registrations;
   private final Retry retry;
   private final int perNodeConcurrency;
   private final Duration confirmationWait;
@@ -65,31 +67,37 @@ final class BlobWriter {
     this.committees = committees;
     this.nodes = nodes;
     this.statusQuery = statusQuery;
+    this.registrations = new Registrations(ledger, wallet);
     this.retry = retry;
     this.perNodeConcurrency = perNodeConcurrency;
     this.confirmationWait = confirmationWait;
   }
 
-  StoreResult store(MemorySegment data, StoreOptions options) {
+  StoreResult store(MemorySegment data, StoreOptions options, StoreTracker tracker) {
+    if (options.share() && options.deletable()) {
+      throw new IllegalArgumentException("only permanent blobs can be shared");
+    }
     CommitteeView committee = committees.current();
     EncodingConfig config = EncodingConfig.forShards(committee.nShards());
     long length = data.byteSize();
     long encodedSize = config.encodedLength(length);
     long t0 = System.nanoTime();
+    tracker.phase("encode");
     EncodedBlob encoded = new BlobEncoder(config).encode(data);
     BlobId blobId = encoded.blobId();
+    tracker.blobId(blobId);
     long t1 = System.nanoTime();
 
     if (!options.force()) {
+      tracker.phase("status");
       BlobStatus status = statusOrNull(committee, blobId);
-      if (status instanceof BlobStatus.Invalid) {
-        return new StoreResult(StoreResult.Outcome.MARKED_INVALID, blobId, null, 0, false, length, encodedSize, 0);
+      if (status instanceof BlobStatus.Invalid i) {
+        return StoreResult.markedInvalid(blobId, i.event(), length, encodedSize);
       }
       if (status instanceof BlobStatus.Permanent p && p.isCertified()
           && p.endEpoch() >= committee.epoch() + options.epochs()) {
         LOG.debug("blob {} is already certified until epoch {}", blobId, p.endEpoch());
-        return new StoreResult(StoreResult.Outcome.ALREADY_CERTIFIED, blobId, null, p.endEpoch(), false, length,
-            encodedSize, 0);
+        return StoreResult.alreadyCertified(blobId, p.statusEvent(), p.endEpoch(), length, encodedSize);
       }
     }
     if (wallet == null) {
@@ -97,40 +105,73 @@ final class BlobWriter {
     }
 
     long t2 = System.nanoTime();
-    long price = ledger.cost(length, options.epochs()).totalCost();
-    TransactionEffects reserved = ok("reserve_space", ledger.execute(wallet,
-        new Operation.ReserveSpace(encodedSize, options.epochs())));
-    TransactionEffects registered = ok("register_blob", ledger.execute(wallet, new Operation.RegisterBlob(
-        reserved.created().getFirst(), blobId, encoded.metadata().rootHash().bytes(), length,
-        EncodingType.RS2.value(), options.deletable())));
-    ObjectId object = registered.created().getFirst();
-    int endEpoch = registered.events().stream().map(EventEnvelope::event)
-        .filter(LedgerEvent.BlobRegistered.class::isInstance).map(LedgerEvent.BlobRegistered.class::cast)
-        .mapToInt(LedgerEvent.BlobRegistered::endEpoch).findFirst().orElse(committee.epoch() + options.epochs());
-    long cost = Math.addExact(price, Math.addExact(reserved.feeCharged(), registered.feeCharged()));
-    BlobPersistence persistence = options.deletable() ? BlobPersistence.deletable(object) : BlobPersistence.PERMANENT;
+    tracker.phase("register");
+    Registrations.Plan plan = registrations.plan(new Registrations.Blob(blobId, encoded.metadata().rootHash().bytes(),
+        length, encodedSize), committee.epoch(), options);
+    try {
+      return switch (plan) {
+        case Registrations.AlreadyOwned owned -> StoreResult.alreadyCertified(owned.blob(), encodedSize);
+        case Registrations.Registered registered -> {
+          long t3 = System.nanoTime();
+          long fees = registered.fees();
+          if (registered.operation().uploads()) {
+            fees = Math.addExact(fees, uploadAndCertify(committee, config, encoded, registered.object(), options,
+                tracker));
+          }
+          LOG.debug("stored blob {} ({} B): encode {} ms, status {} ms, register {} ms, upload and certify {} ms",
+              blobId, length, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(System.nanoTime() - t3));
+          yield finish(registered, fees, options, tracker);
+        }
+      };
+    } finally {
+      registrations.release(plan);
+    }
+  }
 
-    long t3 = System.nanoTime();
+  /** Extends if planned, reads the Blob object back from the ledger and shares it if asked. */
+  private StoreResult finish(Registrations.Registered registered, long fees, StoreOptions options,
+      StoreTracker tracker) {
+    ObjectId object = registered.object();
+    if (registered.extendBy() > 0) {
+      tracker.phase("extend");
+      fees = Math.addExact(fees, Registrations.ok("extend_blob",
+          ledger.execute(wallet, new Operation.ExtendBlob(object, registered.extendBy()))).feeCharged());
+    }
+    BlobObject blob = BlobObject.fromLedger(ledger.object(object));
+    ObjectId shared = null;
+    if (options.share()) {
+      tracker.phase("share");
+      TransactionEffects e = Registrations.ok("share_blob", ledger.execute(wallet, new Operation.ShareBlob(object, 0)));
+      fees = Math.addExact(fees, e.feeCharged());
+      shared = e.created().getFirst();
+    }
+    return StoreResult.newlyCreated(blob, registered.operation(), registered.cost(), fees, shared);
+  }
+
+  /**
+   * Uploads to the committee until nodes of a quorum of shards confirmed, then certifies; retries
+   * stragglers and follows an epoch change. Returns the fee of the certification.
+   */
+  private long uploadAndCertify(CommitteeView committee, EncodingConfig config, EncodedBlob encoded, ObjectId object,
+      StoreOptions options, StoreTracker tracker) {
+    BlobId blobId = encoded.blobId();
+    BlobPersistence persistence = options.deletable() ? BlobPersistence.deletable(object) : BlobPersistence.PERMANENT;
     Map<Integer, SignedMessage<StorageConfirmation>> confirmed = new TreeMap<>();
     for (int round = 1; ; round++) {
-      long roundStart = System.nanoTime();
-      Round r = uploadRound(committee, config, encoded, persistence, confirmed);
-      long roundEnd = System.nanoTime();
+      tracker.phase("upload");
+      Round r = uploadRound(committee, config, encoded, persistence, confirmed, options.progress());
       confirmed = r.confirmed;
       int weight = weight(committee, confirmed);
       if (weight >= config.quorumWeight()) {
+        tracker.phase("certify");
         int[] signers = confirmed.keySet().stream().mapToInt(Integer::intValue).toArray();
         ProtocolMessageCertificate cert =
             ProtocolMessageCertificate.fromSignedMessages(signers, new ArrayList<>(confirmed.values()));
         TransactionEffects certified = ledger.execute(wallet, new Operation.CertifyBlob(object, cert.signature(),
             cert.signersBitmap(committee.members().size()), cert.serializedMessage()));
-        cost = Math.addExact(cost, certified.feeCharged());
         if (certified.succeeded()) {
-          LOG.debug("stored blob {} ({} B): encode {} ms, status {} ms, register {} ms, upload {} ms (round {}),"
-              + " certify {} ms", blobId, length, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(roundEnd - roundStart),
-              round, ms(System.nanoTime() - roundEnd));
-          return new StoreResult(StoreResult.Outcome.NEWLY_CREATED, blobId, object, endEpoch, options.deletable(),
-              length, encodedSize, cost);
+          LOG.debug("blob {} certified after {} upload round(s)", blobId, round);
+          return certified.feeCharged();
         }
         CommitteeView fresh = committees.refresh();
         if (fresh.epoch() == committee.epoch() || round >= MAX_ROUNDS) {
@@ -179,13 +220,6 @@ final class BlobWriter {
     return confirmed.keySet().stream().mapToInt(i -> committee.members().get(i).weight()).sum();
   }
 
-  private static TransactionEffects ok(String operation, TransactionEffects effects) {
-    if (!effects.succeeded()) {
-      throw new LedgerOperationException(operation, effects);
-    }
-    return effects;
-  }
-
   private record Round(Map<Integer, SignedMessage<StorageConfirmation>> confirmed, boolean committeeStale,
       List<String> errors) {}
 
@@ -194,13 +228,15 @@ final class BlobWriter {
    * Returns once all are done, or a quorum confirmed and the tail window passed.
    */
   private Round uploadRound(CommitteeView committee, EncodingConfig config, EncodedBlob encoded,
-      BlobPersistence persistence, Map<Integer, SignedMessage<StorageConfirmation>> already) {
+      BlobPersistence persistence, Map<Integer, SignedMessage<StorageConfirmation>> already,
+      ProgressListener progress) {
     Object lock = new Object();
     Map<Integer, SignedMessage<StorageConfirmation>> confirmed = new TreeMap<>(already);
     List<String> errors = new ArrayList<>();
     boolean[] stale = {false};
     int[] state = {weight(committee, confirmed), 0}; // confirmed weight, tasks running
     long start = System.nanoTime();
+    progress.roundStarted(roundBytes(committee, config, encoded.symbolSize(), confirmed));
     ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor();
     try {
       for (int i = 0; i < committee.members().size(); i++) {
@@ -212,7 +248,7 @@ final class BlobWriter {
         state[1]++;
         exec.submit(() -> {
           try {
-            SignedMessage<StorageConfirmation> c = storeOnNode(committee, config, encoded, persistence, m);
+            SignedMessage<StorageConfirmation> c = storeOnNode(committee, config, encoded, persistence, m, progress);
             synchronized (lock) {
               confirmed.put(index, c);
               state[0] += m.weight();
@@ -260,6 +296,19 @@ final class BlobWriter {
     }
   }
 
+  /** The sliver bytes a round sends: both slivers of every shard of the members not yet confirmed. */
+  private static long roundBytes(CommitteeView committee, EncodingConfig config, int symbolSize,
+      Map<Integer, ?> confirmed) {
+    long perShard = (long) config.primarySliverSize(symbolSize) + config.secondarySliverSize(symbolSize);
+    long shards = 0;
+    for (int i = 0; i < committee.members().size(); i++) {
+      if (!confirmed.containsKey(i)) {
+        shards += committee.members().get(i).shards().size();
+      }
+    }
+    return shards * perShard;
+  }
+
   /** A node signed a confirmation for another epoch than the committee's: the epoch changed. */
   private static final class EpochMismatch extends RuntimeException {
     EpochMismatch(String message) {
@@ -269,7 +318,8 @@ final class BlobWriter {
 
   /** Metadata, then this node's slivers (bounded concurrency), then its verified confirmation. */
   private SignedMessage<StorageConfirmation> storeOnNode(CommitteeView committee, EncodingConfig config,
-      EncodedBlob encoded, BlobPersistence persistence, Member member) throws InterruptedException {
+      EncodedBlob encoded, BlobPersistence persistence, Member member, ProgressListener progress)
+      throws InterruptedException {
     NodeApi node = nodes.node(member.networkAddress());
     BlobId blobId = encoded.blobId();
     retry.run(() -> node.putMetadata(blobId, encoded.metadata().metadata()));
@@ -279,8 +329,9 @@ final class BlobWriter {
       List<Future<?>> futures = new ArrayList<>(2 * member.shards().size());
       for (int shard : member.shards()) {
         int pair = blobId.pairForShard(shard, n);
-        futures.add(puts.submit(() -> put(node, blobId, pair, permits, () -> encoded.primarySliver(pair))));
-        futures.add(puts.submit(() -> put(node, blobId, pair, permits, () -> encoded.secondarySliver(n - 1 - pair))));
+        futures.add(puts.submit(() -> put(node, blobId, pair, permits, progress, () -> encoded.primarySliver(pair))));
+        futures.add(puts.submit(() -> put(node, blobId, pair, permits, progress,
+            () -> encoded.secondarySliver(n - 1 - pair))));
       }
       try {
         for (Future<?> f : futures) {
@@ -305,12 +356,13 @@ final class BlobWriter {
     return signed;
   }
 
-  private Void put(NodeApi node, BlobId blobId, int pair, Semaphore permits, Supplier<SliverData> sliver)
-      throws InterruptedException {
+  private Void put(NodeApi node, BlobId blobId, int pair, Semaphore permits, ProgressListener progress,
+      Supplier<SliverData> sliver) throws InterruptedException {
     permits.acquire();
     try {
       SliverData s = sliver.get();
       retry.run(() -> node.putSliver(blobId, pair, s));
+      progress.advanced(s.length());
       return null;
     } finally {
       permits.release();

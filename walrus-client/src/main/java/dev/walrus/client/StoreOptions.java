@@ -1,20 +1,30 @@
 package dev.walrus.client;
 
+import java.util.Objects;
+
 /**
  * How to store a blob. Immutable; each {@code with…} method returns a copy. Defaults: 1 epoch,
- * deletable (as Walrus since 1.33 — a permanent blob must be asked for), no force.
+ * deletable (as Walrus since 1.33 — a permanent blob must be asked for), no force, owned storage
+ * and registrations reused, not shared, no progress reports.
  */
 public final class StoreOptions {
-  private static final StoreOptions DEFAULTS = new StoreOptions(1, true, false);
+  private static final StoreOptions DEFAULTS = new StoreOptions(1, true, false, true, false, ProgressListener.NONE);
 
   private final int epochs;
   private final boolean deletable;
   private final boolean force;
+  private final boolean reuseResources;
+  private final boolean share;
+  private final ProgressListener progress;
 
-  private StoreOptions(int epochs, boolean deletable, boolean force) {
+  private StoreOptions(int epochs, boolean deletable, boolean force, boolean reuseResources, boolean share,
+      ProgressListener progress) {
     this.epochs = epochs;
     this.deletable = deletable;
     this.force = force;
+    this.reuseResources = reuseResources;
+    this.share = share;
+    this.progress = progress;
   }
 
   public static StoreOptions defaults() {
@@ -29,7 +39,7 @@ public final class StoreOptions {
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
     }
-    return new StoreOptions(epochs, deletable, force);
+    return new StoreOptions(epochs, deletable, force, reuseResources, share, progress);
   }
 
   /**
@@ -37,7 +47,7 @@ public final class StoreOptions {
    * available until then, and storing the same data again is free (already certified).
    */
   public StoreOptions withDeletable(boolean deletable) {
-    return new StoreOptions(epochs, deletable, force);
+    return new StoreOptions(epochs, deletable, force, reuseResources, share, progress);
   }
 
   /** Shorthand for {@code withDeletable(false)}. */
@@ -47,10 +57,35 @@ public final class StoreOptions {
 
   /**
    * Skips the status check, so data already stored and certified long enough is registered and
-   * uploaded again (a new Blob object, paid for again).
+   * uploaded again (a new Blob object, paid for again). Owned storage and uncertified
+   * registrations are still reused.
    */
   public StoreOptions withForce(boolean force) {
-    return new StoreOptions(epochs, deletable, force);
+    return new StoreOptions(epochs, deletable, force, reuseResources, share, progress);
+  }
+
+  /**
+   * Whether to look at the wallet's objects before buying (default true): an owned Blob object
+   * of the same blob ID is reused (certified → nothing to do; registered → upload and certify;
+   * too short → extended), else an owned Storage object that is big and long enough (split to
+   * size). Off, every store buys new storage — one ledger read fewer for wallets with many objects.
+   */
+  public StoreOptions withReuseResources(boolean reuse) {
+    return new StoreOptions(epochs, deletable, force, reuse, share, progress);
+  }
+
+  /**
+   * Wraps the newly stored blob into a shared blob object (without funds) that anyone can fund
+   * and extend. Permanent blobs only.
+   */
+  public StoreOptions withShare(boolean share) {
+    return new StoreOptions(epochs, deletable, force, reuseResources, share, progress);
+  }
+
+  /** Where to report the upload's progress. */
+  public StoreOptions withProgress(ProgressListener progress) {
+    return new StoreOptions(epochs, deletable, force, reuseResources, share,
+        Objects.requireNonNull(progress, "progress"));
   }
 
   public int epochs() {
@@ -65,8 +100,21 @@ public final class StoreOptions {
     return force;
   }
 
+  public boolean reuseResources() {
+    return reuseResources;
+  }
+
+  public boolean share() {
+    return share;
+  }
+
+  public ProgressListener progress() {
+    return progress;
+  }
+
   @Override
   public String toString() {
-    return "StoreOptions[epochs=" + epochs + ", deletable=" + deletable + ", force=" + force + "]";
+    return "StoreOptions[epochs=" + epochs + ", deletable=" + deletable + ", force=" + force + ", reuseResources="
+        + reuseResources + ", share=" + share + "]";
   }
 }

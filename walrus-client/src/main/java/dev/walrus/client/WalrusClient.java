@@ -3,12 +3,14 @@ package dev.walrus.client;
 import dev.walrus.core.Address;
 import dev.walrus.core.BlobId;
 import dev.walrus.core.ObjectId;
+import dev.walrus.core.WalrusException;
 import dev.walrus.core.crypto.Ed25519KeyPair;
 import dev.walrus.core.encoding.BlobDecoder;
 import dev.walrus.ledger.api.CommitteeView;
 import dev.walrus.ledger.api.EventEnvelope;
 import dev.walrus.ledger.api.EventPage;
 import dev.walrus.ledger.api.LedgerEvent;
+import dev.walrus.ledger.api.ObjectView;
 import dev.walrus.ledger.api.Operation;
 import dev.walrus.ledger.api.TransactionEffects;
 import dev.walrus.ledger.client.LedgerClient;
@@ -23,6 +25,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.URI;
 import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -109,7 +112,7 @@ public final class WalrusClient implements AutoCloseable {
    */
   public StoreResult store(byte[] data, StoreOptions options) {
     Objects.requireNonNull(data, "data");
-    return writer.store(MemorySegment.ofArray(data), Objects.requireNonNull(options, "options"));
+    return writer.store(MemorySegment.ofArray(data), Objects.requireNonNull(options, "options"), new StoreTracker());
   }
 
   /** Stores the file at {@code file} with the default options. */
@@ -122,13 +125,49 @@ public final class WalrusClient implements AutoCloseable {
    * larger than the heap (or 2 GiB) can be stored. The file must not change during the call.
    */
   public StoreResult store(Path file, StoreOptions options) throws IOException {
+    return store(file, options, new StoreTracker());
+  }
+
+  private StoreResult store(Path file, StoreOptions options, StoreTracker tracker) throws IOException {
     Objects.requireNonNull(options, "options");
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ); Arena arena = Arena.ofShared()) {
       long size = ch.size();
       MemorySegment data = size == 0 ? MemorySegment.ofArray(new byte[0])
           : ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
-      return writer.store(data, options);
+      return writer.store(data, options, tracker);
     }
+  }
+
+  /**
+   * Stores several files one after the other, each as {@link #store(Path, StoreOptions)} would.
+   * A file that fails does not stop the others: its result is an {@link StoreResult.Outcome#ERROR}
+   * naming the phase that failed (as Walrus's multi-file {@code walrus store} reports it). Only a
+   * client without a wallet fails as a whole.
+   */
+  public List<StoreResult> storeFiles(List<Path> files, StoreOptions options) {
+    Objects.requireNonNull(options, "options");
+    if (wallet == null) {
+      throw new IllegalStateException("this client has no wallet: it can read but not store");
+    }
+    List<StoreResult> results = new ArrayList<>(files.size());
+    for (Path file : files) {
+      StoreTracker tracker = new StoreTracker();
+      try {
+        results.add(store(file, options, tracker));
+      } catch (IOException | UncheckedIOException | WalrusException | IllegalArgumentException e) {
+        LOG.debug("storing {} failed in phase {}", file, tracker.phase(), e);
+        long size = file.toFile().length();
+        results.add(StoreResult.failed(tracker.blobId(), tracker.phase(), describe(e), size));
+      }
+    }
+    return results;
+  }
+
+  private static String describe(Exception e) {
+    if (e instanceof NoSuchFileException f) {
+      return "no such file: " + f.getFile();
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
   // ---- read -----------------------------------------------------------------------------------
@@ -264,7 +303,28 @@ public final class WalrusClient implements AutoCloseable {
     return false;
   }
 
-  // ---- lifecycle ------------------------------------------------------------------------------
+  // ---- owned blobs and lifecycle --------------------------------------------------------------
+
+  /**
+   * The Blob objects the wallet owns (not those it shared), in object ID order; without {@code
+   * includeExpired} only those whose end epoch is after the current epoch.
+   */
+  public List<BlobObject> listBlobs(boolean includeExpired) {
+    if (wallet == null) {
+      throw new IllegalStateException("this client has no wallet whose blobs it could list");
+    }
+    int epoch = includeExpired ? 0 : ledger.system().epochInfo().currentEpoch();
+    List<BlobObject> blobs = new ArrayList<>();
+    for (ObjectView o : ledger.account(wallet.publicKey().toAddress()).objects()) {
+      if (BlobObject.LEDGER_TYPE.equals(o.type())) {
+        BlobObject b = BlobObject.fromLedger(o);
+        if (includeExpired || b.endEpoch() > epoch) {
+          blobs.add(b);
+        }
+      }
+    }
+    return blobs;
+  }
 
   /**
    * Deletes the deletable blob object {@code blobObject} owned by the wallet; its storage comes
@@ -285,22 +345,33 @@ public final class WalrusClient implements AutoCloseable {
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
     }
-    TransactionEffects effects = execute("extend_blob", new Operation.ExtendBlob(blobObject, epochs));
+    return certifiedEndEpoch(execute("extend_blob", new Operation.ExtendBlob(blobObject, epochs)));
+  }
+
+  /**
+   * Extends the shared blob object {@code sharedBlob} by {@code epochs} epochs, paid from its
+   * funds (anyone may). Returns the new end epoch.
+   */
+  public int extendShared(ObjectId sharedBlob, int epochs) {
+    if (epochs < 1) {
+      throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+    }
+    return certifiedEndEpoch(execute("extend_shared_blob",
+        new Operation.ExtendSharedBlob(Objects.requireNonNull(sharedBlob, "sharedBlob"), epochs)));
+  }
+
+  private static int certifiedEndEpoch(TransactionEffects effects) {
     return effects.events().stream().map(EventEnvelope::event)
         .filter(LedgerEvent.BlobCertified.class::isInstance).map(LedgerEvent.BlobCertified.class::cast)
         .mapToInt(LedgerEvent.BlobCertified::endEpoch).findFirst()
-        .orElseThrow(() -> new WalrusClientException("extend_blob emitted no BlobCertified event"));
+        .orElseThrow(() -> new WalrusClientException("the extension emitted no BlobCertified event"));
   }
 
   private TransactionEffects execute(String what, Operation op) {
     if (wallet == null) {
       throw new IllegalStateException("this client has no wallet: it can read but not " + what);
     }
-    TransactionEffects e = ledger.execute(wallet, op);
-    if (!e.succeeded()) {
-      throw new LedgerOperationException(what, e);
-    }
-    return e;
+    return Registrations.ok(what, ledger.execute(wallet, op));
   }
 
   @Override

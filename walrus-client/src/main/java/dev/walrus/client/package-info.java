@@ -4,8 +4,12 @@
  *
  * <p>The public surface is deliberately small — the client, its builder, {@link
  * dev.walrus.client.StoreOptions}, {@link dev.walrus.client.ReadOptions}, {@link
- * dev.walrus.client.StoreResult} and the exceptions — so that the CLI, the HTTP daemon and
- * applications build on one stable API. Everything else (the write and read flows, retries,
+ * dev.walrus.client.StoreResult} (with {@link dev.walrus.client.ResourceOperation} and the
+ * ledger objects {@link dev.walrus.client.BlobObject} and {@link
+ * dev.walrus.client.StorageResource}), {@link dev.walrus.client.ProgressListener}, {@link
+ * dev.walrus.client.BlobStoreResultJson} (Walrus's JSON of a store result, shared by the CLI and
+ * the publisher) and the exceptions — so that the CLI, the HTTP daemon and applications build on
+ * one stable API. Everything else (the write and read flows, retries,
  * fan-out, the node transport) is package-private and may change.
  *
  * <p>Trust model: nothing a storage node says is taken on faith. Metadata must hash to the blob

@@ -11,6 +11,7 @@ import dev.walrus.ledger.api.EventEnvelope;
 import dev.walrus.ledger.api.GenesisConfig;
 import dev.walrus.ledger.api.LedgerEvent;
 import dev.walrus.ledger.api.Operation;
+import dev.walrus.ledger.api.SystemInfoView;
 import dev.walrus.ledger.api.TransactionEffects;
 import dev.walrus.ledger.client.LedgerClient;
 import dev.walrus.ledger.replication.ConfigFiles;
@@ -84,12 +85,38 @@ public final class LocalNetwork implements AutoCloseable {
   /**
    * Starts the ledger, registers and stakes {@code nodes} nodes during epoch 0, launches them and
    * waits until epoch 1 has started and every node reported its shards in sync.
+   *
+   * <p>Every node must be registered before the committee of epoch 1 is selected, half-way
+   * through epoch 0. Epoch 0 lasts {@code max(12 s, 2 s per node)}; on a machine too busy to
+   * register them in that time the network is started afresh (in a subdirectory {@code
+   * attempt-N}) with an epoch 0 twice as long, up to three times.
    */
   public static LocalNetwork start(Path dir, int nodes, int nShards, Duration epochDuration, NodeLauncher launcher)
       throws Exception {
-    Files.createDirectories(dir);
-    // Nodes must register before the committee of epoch 1 is selected, half-way through epoch 0.
     Duration epochZero = Duration.ofSeconds(Math.max(12, 2L * nodes));
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return start(attempt == 1 ? dir : dir.resolve("attempt-" + attempt), nodes, nShards, epochZero,
+            epochDuration, launcher);
+      } catch (EpochZeroTooShort e) {
+        if (attempt == 3) {
+          throw new IllegalStateException(e.getMessage(), e);
+        }
+        epochZero = epochZero.multipliedBy(2);
+      }
+    }
+  }
+
+  /** The nodes could not all be registered before the committee of epoch 1 was selected. */
+  private static final class EpochZeroTooShort extends Exception {
+    EpochZeroTooShort(Throwable cause) {
+      super("the nodes were not all registered before the committee of epoch 1 was selected", cause);
+    }
+  }
+
+  private static LocalNetwork start(Path dir, int nodes, int nShards, Duration epochZero, Duration epochDuration,
+      NodeLauncher launcher) throws Exception {
+    Files.createDirectories(dir);
     GenesisConfig genesis = new GenesisConfig("local", System.currentTimeMillis(), nShards, epochZero.toMillis(),
         epochDuration.toMillis(), 53, Math.max(nodes, 4), 0, true, 1_000_000 * WAL,
         Address.of(Blake2b256.digest("walrus-java/faucet/local".getBytes(StandardCharsets.UTF_8))), new TreeMap<>());
@@ -118,8 +145,15 @@ public final class LocalNetwork implements AutoCloseable {
         }
         Thread.sleep(100);
       }
-      for (int i = 0; i < nodes; i++) {
-        register(client, 5_000);
+      try {
+        for (int i = 0; i < nodes; i++) {
+          register(client, 5_000);
+        }
+      } catch (IllegalStateException e) {
+        throw committeeSelected(client) ? new EpochZeroTooShort(e) : e;
+      }
+      if (committeeSelected(client)) {
+        throw new EpochZeroTooShort(null);
       }
       launchAll();
       deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
@@ -131,6 +165,12 @@ public final class LocalNetwork implements AutoCloseable {
         Thread.sleep(200);
       }
     }
+  }
+
+  /** Whether the committee of epoch 1 has been selected (so a node registered now would miss it). */
+  private static boolean committeeSelected(LedgerClient client) {
+    SystemInfoView.EpochInfo epoch = client.system().epochInfo();
+    return epoch.currentEpoch() > 0 || !epoch.epochState().equals("EpochChangeDone");
   }
 
   /** Creates, funds, registers and stakes the next node (it joins the committee at a later selection). */

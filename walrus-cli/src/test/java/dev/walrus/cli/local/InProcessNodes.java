@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Optional;
 
 /** Runs nodes inside the test JVM (fast to debug; the process launcher is what users get). */
-final class InProcessNodes implements LocalNetwork.NodeLauncher {
+public final class InProcessNodes implements LocalNetwork.NodeLauncher {
   private final Duration blobSyncDelay;
 
-  InProcessNodes(Duration blobSyncDelay) {
+  public InProcessNodes(Duration blobSyncDelay) {
     this.blobSyncDelay = blobSyncDelay;
   }
 

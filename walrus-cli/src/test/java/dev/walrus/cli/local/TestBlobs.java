@@ -36,7 +36,7 @@ import java.util.List;
  * certify; read metadata and primary slivers from any nodes and decode. Failures of single nodes
  * are tolerated; too many fail the call.
  */
-final class TestBlobs {
+public final class TestBlobs {
   record Stored(BlobId blobId, ObjectId object, int confirmedWeight) {}
 
   private TestBlobs() {}
@@ -200,13 +200,13 @@ final class TestBlobs {
   }
 
   /** {@code size} pseudo-random bytes, the same for the same seed. */
-  static byte[] random(int size, long seed) {
+  public static byte[] random(int size, long seed) {
     byte[] b = new byte[size];
     new java.util.Random(seed).nextBytes(b);
     return b;
   }
 
-  static TransactionEffects ok(TransactionEffects e) {
+  public static TransactionEffects ok(TransactionEffects e) {
     if (!e.succeeded()) {
       throw new IllegalStateException(e.status() + " " + e.abort() + " " + e.rejection());
     }

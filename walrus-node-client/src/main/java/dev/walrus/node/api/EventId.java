@@ -36,7 +36,7 @@ public record EventId(String txDigest, long eventSeq) {
     return Base58.decode(txDigest);
   }
 
-  ObjectNode toJsonNode() {
+  public ObjectNode toJsonNode() {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("txDigest", txDigest);
     o.put("eventSeq", Long.toString(eventSeq));
