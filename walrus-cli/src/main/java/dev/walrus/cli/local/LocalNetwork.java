@@ -88,20 +88,22 @@ public final class LocalNetwork implements AutoCloseable {
    *
    * <p>Every node must be registered before the committee of epoch 1 is selected, half-way
    * through epoch 0. Epoch 0 lasts {@code max(12 s, 2 s per node)}; on a machine too busy to
-   * register them in that time the network is started afresh (in a subdirectory {@code
-   * attempt-N}) with an epoch 0 twice as long, up to three times.
+   * register them in that time the network is started afresh (the directory emptied first) with
+   * an epoch 0 twice as long, up to three times.
    */
   public static LocalNetwork start(Path dir, int nodes, int nShards, Duration epochDuration, NodeLauncher launcher)
       throws Exception {
     Duration epochZero = Duration.ofSeconds(Math.max(12, 2L * nodes));
     for (int attempt = 1; ; attempt++) {
       try {
-        return start(attempt == 1 ? dir : dir.resolve("attempt-" + attempt), nodes, nShards, epochZero,
-            epochDuration, launcher);
+        return start(dir, nodes, nShards, epochZero, epochDuration, launcher);
       } catch (EpochZeroTooShort e) {
         if (attempt == 3) {
           throw new IllegalStateException(e.getMessage(), e);
         }
+        // The failed attempt's network is closed: start over in the same place, so that the
+        // directory holds one network (walrus local resumes from it).
+        deleteTree(dir);
         epochZero = epochZero.multipliedBy(2);
       }
     }
@@ -346,6 +348,18 @@ public final class LocalNetwork implements AutoCloseable {
       throw new IllegalStateException("set-up transaction failed: " + e.status() + " " + e.abort() + " " + e.rejection());
     }
     return e;
+  }
+
+  /** Deletes {@code root} and everything under it, if it exists. */
+  public static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   static int freePort() throws IOException {
