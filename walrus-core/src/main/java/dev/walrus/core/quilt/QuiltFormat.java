@@ -47,6 +47,11 @@ public final class QuiltFormat {
    *     {@link Reason#TOO_LARGE} if the symbol size would exceed 65534
    */
   public static int symbolSize(long[] sizes, int nCols, int nRows) {
+    return symbolSize(sizes, nCols, nRows, MAX_INDEX_COLUMNS);
+  }
+
+  /** {@link #symbolSize(long[], int, int)} with another index column limit (Walrus's tests vary it). */
+  static int symbolSize(long[] sizes, int nCols, int nRows, int maxIndexColumns) {
     if (sizes.length == 0) {
       throw new IllegalArgumentException("no streams: the index stream comes first");
     }
@@ -60,7 +65,7 @@ public final class QuiltFormat {
       sum = Math.addExact(sum, s);
       largest = Math.max(largest, s);
     }
-    long low = Math.max(Math.max(ceilDiv(sum, (long) nCols * nRows), ceilDiv(sizes[0], (long) nRows * MAX_INDEX_COLUMNS)),
+    long low = Math.max(Math.max(ceilDiv(sum, (long) nCols * nRows), ceilDiv(sizes[0], (long) nRows * maxIndexColumns)),
         ceilDiv(INDEX_PREFIX_SIZE, nRows));
     long high = ceilDiv(largest, (long) (nCols / sizes.length) * nRows);
     while (low < high) {
