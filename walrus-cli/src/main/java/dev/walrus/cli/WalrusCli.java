@@ -37,6 +37,9 @@ import picocli.CommandLine.Spec;
       TransferCommands.Withdraw.class,
       NodeCommand.class,
       LedgerCommand.class,
+      QuiltCommands.StoreQuilt.class,
+      QuiltCommands.ReadQuilt.class,
+      QuiltCommands.ListPatches.class,
       CommandLine.HelpCommand.class
     })
 public final class WalrusCli implements Runnable {
