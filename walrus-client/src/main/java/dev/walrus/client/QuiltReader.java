@@ -150,7 +150,11 @@ final class QuiltReader {
     List<QuiltFile> patches(List<QuiltPatchId.Internal> ids) {
       Set<Integer> needed = new TreeSet<>();
       for (QuiltPatchId.Internal id : ids) {
-        for (int c = id.startIndex(); c < Math.min(id.endIndex(), config.secondarySymbols()); c++) {
+        if (id.endIndex() > config.secondarySymbols()) {
+          throw new QuiltException(QuiltException.Reason.PATCH_NOT_FOUND, "no patch at columns [" + id.startIndex()
+              + ", " + id.endIndex() + ") of quilt " + quiltId + ": it has " + config.secondarySymbols() + " columns");
+        }
+        for (int c = id.startIndex(); c < id.endIndex(); c++) {
           needed.add(c);
         }
       }
