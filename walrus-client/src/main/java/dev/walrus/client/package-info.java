@@ -4,8 +4,9 @@
  *
  * <p>The public surface is deliberately small — the client, its builder, {@link
  * dev.walrus.client.StoreOptions}, {@link dev.walrus.client.ReadOptions}, {@link
- * dev.walrus.client.StoreResult} and the exceptions — so that the CLI, the HTTP daemon and
- * applications build on one stable API. Everything else (the write and read flows, retries,
+ * dev.walrus.client.StoreResult}, the quilt results ({@link dev.walrus.client.QuiltStoreResult},
+ * {@link dev.walrus.client.StoredQuiltPatch}, {@link dev.walrus.client.QuiltMetadata}) and the
+ * exceptions — so that the CLI, the HTTP daemon and applications build on one stable API. Everything else (the write and read flows, retries,
  * fan-out, the node transport) is package-private and may change.
  *
  * <p>Trust model: nothing a storage node says is taken on faith. Metadata must hash to the blob
