@@ -33,12 +33,13 @@ final class StoreOutput {
       return;
     }
     for (int i = 0; i < results.size(); i++) {
-      print(paths.get(i), results.get(i));
+      printResult(paths.get(i), results.get(i));
     }
     summary(results);
   }
 
-  private void print(Path path, StoreResult r) {
+  /** Walrus's lines for one stored blob ({@code path} names what was stored). */
+  void printResult(Path path, StoreResult r) {
     switch (r.outcome()) {
       case NEWLY_CREATED -> {
         out.println(terminal.success() + " " + (r.deletable() ? "Deletable" : "Permanent")

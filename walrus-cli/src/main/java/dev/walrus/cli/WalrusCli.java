@@ -45,6 +45,9 @@ import picocli.CommandLine.Spec;
       NodeCommand.class,
       LedgerCommand.class,
       JsonCommand.class,
+      QuiltCommands.StoreQuilt.class,
+      QuiltCommands.ReadQuilt.class,
+      QuiltCommands.ListPatches.class,
       CommandLine.HelpCommand.class
     })
 public final class WalrusCli implements Runnable {

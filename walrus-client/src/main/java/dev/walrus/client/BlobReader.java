@@ -72,7 +72,7 @@ final class BlobReader {
         + config.secondarySymbols() + " secondary slivers that verify (" + primary.failures + ")");
   }
 
-  private BlobMetadataWithId fetchMetadata(CommitteeView committee, EncodingConfig config, BlobId blobId) {
+  BlobMetadataWithId fetchMetadata(CommitteeView committee, EncodingConfig config, BlobId blobId) {
     List<Member> members = new ArrayList<>(committee.members().stream().filter(m -> m.weight() > 0).toList());
     Collections.shuffle(members);
     int[] notFound = {0};

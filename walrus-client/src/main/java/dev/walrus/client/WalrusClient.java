@@ -6,6 +6,9 @@ import dev.walrus.core.ObjectId;
 import dev.walrus.core.WalrusException;
 import dev.walrus.core.crypto.Ed25519KeyPair;
 import dev.walrus.core.encoding.BlobDecoder;
+import dev.walrus.core.encoding.ConsistencyCheck;
+import dev.walrus.core.quilt.QuiltFile;
+import dev.walrus.core.quilt.QuiltPatchId;
 import dev.walrus.ledger.api.CommitteeView;
 import dev.walrus.ledger.api.EventEnvelope;
 import dev.walrus.ledger.api.EventPage;
@@ -325,6 +328,72 @@ public final class WalrusClient implements AutoCloseable {
     }
     return blobs;
   }
+  // ---- quilts ---------------------------------------------------------------------------------
+
+  /**
+   * Stores {@code files} as one quilt (protocol.md §8): laid out as a QuiltV1 blob for the
+   * network's shard count, stored like {@link #store(byte[], StoreOptions)} and labelled {@code
+   * _walrusBlobType = quilt}. Returns the store's result and each file's quilt patch ID.
+   *
+   * @throws dev.walrus.core.quilt.QuiltException if the files cannot form a quilt (duplicate or
+   *     invalid identifiers, too many or too large files)
+   * @throws IllegalArgumentException if {@code files} is empty
+   */
+  public QuiltStoreResult storeQuilt(List<QuiltFile> files, StoreOptions options) {
+    Objects.requireNonNull(options, "options");
+    return new QuiltWriter(committees, this::store,
+        blob -> execute("set_blob_attribute", new Operation.SetBlobAttribute(blob, QuiltWriter.BLOB_TYPE_ATTRIBUTE,
+            QuiltWriter.QUILT_TYPE))).store(List.copyOf(files), options);
+  }
+
+  /**
+   * The file stored under a quilt patch ID, read from the patch's secondary slivers only (the
+   * whole quilt if some cannot be had).
+   *
+   * @throws dev.walrus.core.quilt.QuiltException ({@code PATCH_NOT_FOUND}) if the ID's columns lie
+   *     outside the quilt; ({@code MALFORMED_PATCH}) if no patch starts there
+   * @throws BlobNotFoundException if the quilt does not exist
+   */
+  public QuiltFile readQuiltPatch(QuiltPatchId patchId) {
+    return quiltReader().patch(Objects.requireNonNull(patchId, "patchId"));
+  }
+
+  /** The file with this identifier in the quilt (its index is read first). */
+  public QuiltFile readQuiltFile(BlobId quiltId, String identifier) {
+    return readQuiltFiles(quiltId, List.of(identifier)).getFirst();
+  }
+
+  /**
+   * The files with these identifiers, in quilt order.
+   *
+   * @throws dev.walrus.core.quilt.QuiltException ({@code PATCH_NOT_FOUND}) naming the identifiers
+   *     the quilt lacks
+   */
+  public List<QuiltFile> readQuiltFiles(BlobId quiltId, List<String> identifiers) {
+    return quiltReader().files(Objects.requireNonNull(quiltId, "quiltId"), identifiers);
+  }
+
+  /** The files tagged {@code key} = {@code value}, in quilt order (none is an empty list). */
+  public List<QuiltFile> readQuiltByTag(BlobId quiltId, String key, String value) {
+    return quiltReader().byTag(Objects.requireNonNull(quiltId, "quiltId"), key, value);
+  }
+
+  /** Every file of the quilt, in quilt order. */
+  public List<QuiltFile> readQuilt(BlobId quiltId) {
+    return quiltReader().all(Objects.requireNonNull(quiltId, "quiltId"));
+  }
+
+  /** The quilt's verified metadata and index: its patches' identifiers, tags and patch IDs. */
+  public QuiltMetadata listQuiltPatches(BlobId quiltId) {
+    return quiltReader().metadata(Objects.requireNonNull(quiltId, "quiltId"));
+  }
+
+  private QuiltReader quiltReader() {
+    return new QuiltReader(nodes, committees::current, reader,
+        id -> read(id, ReadOptions.defaults().withConsistencyCheck(ConsistencyCheck.STRICT)));
+  }
+
+  // ---- lifecycle ------------------------------------------------------------------------------
 
   /**
    * Deletes the deletable blob object {@code blobObject} owned by the wallet; its storage comes

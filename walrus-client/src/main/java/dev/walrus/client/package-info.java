@@ -8,7 +8,8 @@
  * ledger objects {@link dev.walrus.client.BlobObject} and {@link
  * dev.walrus.client.StorageResource}), {@link dev.walrus.client.ProgressListener}, {@link
  * dev.walrus.client.BlobStoreResultJson} (Walrus's JSON of a store result, shared by the CLI and
- * the publisher) and the exceptions — so that the CLI, the HTTP daemon and applications build on
+ * the publisher), the quilt results ({@link dev.walrus.client.QuiltStoreResult}, {@link
+ * dev.walrus.client.StoredQuiltPatch}, {@link dev.walrus.client.QuiltMetadata}) and the exceptions — so that the CLI, the HTTP daemon and applications build on
  * one stable API. Everything else (the write and read flows, retries,
  * fan-out, the node transport) is package-private and may change.
  *
