@@ -216,7 +216,7 @@ class QuiltRoundTripTest {
     Run store = walrus("store-quilt", "--paths", tree.getParent().toString(), "--epochs", "1", "--permanent");
     assertThat(store.exitCode()).as(store.err()).isZero();
     assertThat(store.out()).contains("Success: Permanent blob stored successfully.")
-        .contains("Path: path(s) ignored for quilt store result").contains("Sliver Range").contains("deep.txt")
+        .contains("Path: (quilt of ").contains("Sliver Range").contains("deep.txt")
         .contains("top.txt");
   }
 
