@@ -37,6 +37,9 @@ import picocli.CommandLine.Spec;
       TransferCommands.Withdraw.class,
       NodeCommand.class,
       LedgerCommand.class,
+      DaemonCommands.Publisher.class,
+      DaemonCommands.Aggregator.class,
+      DaemonCommands.Daemon.class,
       CommandLine.HelpCommand.class
     })
 public final class WalrusCli implements Runnable {
