@@ -250,6 +250,10 @@ public final class DaemonServer implements AutoCloseable {
     response.reset();
     response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
     Exchange answer = x != null ? x : new Exchange(null, response, callback, Map.of(), new Fields());
+    if (error.status() == 401) {
+      // RFC 9110 §11.6.1: a 401 names the scheme that would be accepted.
+      response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+    }
     if (error.error() != null) {
       answer.json(error.status(), error.error().toJson());
     } else {

@@ -170,7 +170,7 @@ final class PublisherRoutes {
   /** The blob ID the upload will have, to check it against the blocklist before paying for it. */
   private BlobId blobId(Path file) throws IOException {
     EncodingConfig config = EncodingConfig.forShards(ctx.ledger().committee().nShards());
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ); Arena arena = Arena.ofConfined()) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ); Arena arena = Arena.ofShared()) {
       MemorySegment data = ch.size() == 0 ? MemorySegment.ofArray(new byte[0])
           : ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
       return new BlobEncoder(config).computeMetadata(data).blobId();
