@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * (systematic primary slivers) of 7 symbols each.
  */
 class OpenedBlobTest {
-  private static final byte[] DATA = random(50_000);
+  private static final byte[] DATA = FakeNetwork.random(50_000, 9);
 
   private static OpenedBlob open(FakeNetwork net) {
     return new OpenedBlob(new BlobReader(net, 8), net.committee, net.blob.metadata());
@@ -144,9 +144,4 @@ class OpenedBlobTest {
     assertThat(open(net).size()).isZero();
   }
 
-  private static byte[] random(int size) {
-    byte[] b = new byte[size];
-    new Random(9).nextBytes(b);
-    return b;
-  }
 }
