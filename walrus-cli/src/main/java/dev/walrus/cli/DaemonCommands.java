@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -101,7 +102,7 @@ final class DaemonCommands {
     int maxConcurrent;
   }
 
-  /** Runs the daemon until the JVM is asked to stop. */
+  /** Runs the daemon until the JVM is asked to stop (or the thread is interrupted). */
   abstract static class Serve extends Verb {
     @Mixin LedgerOptions ledger;
     @Mixin CommonArgs common;
@@ -139,21 +140,38 @@ final class DaemonCommands {
           + (daemon.metricsPort() > 0 ? " (metrics on port " + daemon.metricsPort() + ")" : "")
           + (wallet != null ? ", paying with " + wallet.publicKey().toAddress() : ""));
       out().flush();
+      AtomicBoolean closed = new AtomicBoolean();
+      Runnable closeAll = () -> {
+        if (closed.compareAndSet(false, true)) {
+          daemon.close();
+          walrus.close();
+          client.close();
+        }
+      };
       CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        daemon.close();
-        walrus.close();
-        client.close();
+      Thread hook = new Thread(() -> {
+        closeAll.run();
         stopped.countDown();
-      }, "daemon-shutdown"));
-      stopped.await();
+      }, "daemon-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        stopped.await();
+      } catch (InterruptedException e) {
+        // Stopped from within the JVM (an embedding application, a test).
+        Runtime.getRuntime().removeShutdownHook(hook);
+        closeAll.run();
+        Thread.currentThread().interrupt();
+      }
       return 0;
     }
 
+    /** {@code HOST:PORT} or {@code [IPv6]:PORT}; port 0 picks a free port. */
     static InetSocketAddress address(String text) {
       try {
-        HostPort hp = HostPort.parse(text);
-        return new InetSocketAddress(hp.host(), hp.port());
+        // HostPort checks the host and brackets; it wants a real port, which :0 is not.
+        boolean anyPort = text.endsWith(":0");
+        HostPort hp = HostPort.parse(anyPort ? text.substring(0, text.length() - 1) + "1" : text);
+        return new InetSocketAddress(hp.host(), anyPort ? 0 : hp.port());
       } catch (RuntimeException e) {
         throw new CliException("'" + text + "' is not a HOST:PORT address", e);
       }

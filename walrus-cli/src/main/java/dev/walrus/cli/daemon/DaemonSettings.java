@@ -43,6 +43,9 @@ public record DaemonSettings(
       throw new IllegalArgumentException("the daemon must run the aggregator, the publisher or both");
     }
     Objects.requireNonNull(bindAddress, "bindAddress");
+    if (publisherConcurrency < 1 || publisherBuffer < 1 || aggregatorConcurrency < 1 || aggregatorBuffer < 1) {
+      throw new IllegalArgumentException("concurrency limits and buffer sizes must be at least 1");
+    }
     if (maxBodyBytes < 0) {
       throw new IllegalArgumentException("the maximum body size must not be negative");
     }

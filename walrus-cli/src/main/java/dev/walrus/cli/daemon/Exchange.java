@@ -152,6 +152,11 @@ final class Exchange {
   void stream(int status, BodyWriter writer) throws IOException {
     answered = true;
     response.setStatus(status);
+    if (method().equals("HEAD")) {
+      // The headers (length included) are the answer; fetching the body would be wasted work.
+      response.write(true, ByteBuffer.allocate(0), callback);
+      return;
+    }
     OutputStream out = Content.Sink.asOutputStream(response);
     try {
       writer.writeTo(out);

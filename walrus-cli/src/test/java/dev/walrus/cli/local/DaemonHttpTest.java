@@ -140,6 +140,11 @@ class DaemonHttpTest {
     assertThat(read.getHeaders().get("X-Content-Type-Options")).isEqualTo("nosniff");
     assertThat(read.getHeaders().get("Content-Type")).isNull();
     assertThat(read.getHeaders().get("Access-Control-Allow-Origin")).isEqualTo("*");
+
+    ContentResponse head = http.send(http.request("HEAD", "/v1/blobs/" + id));
+    assertThat(head.getStatus()).isEqualTo(200);
+    assertThat(head.getHeaders().getLongField("Content-Length")).isEqualTo(data.length);
+    assertThat(head.getContent()).isEmpty();
   }
 
   @ParameterizedTest
@@ -464,6 +469,44 @@ class DaemonHttpTest {
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(JWT_SECRET, "HmacSHA256"));
     return signed + "." + b64.encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  // ---- the walrus daemon verb ------------------------------------------------------------------
+
+  @Test
+  void theDaemonVerbServesUntilInterrupted() throws Exception {
+    Ed25519KeyPair key = network.fundedWallet(10_000);
+    Path walletFile = dir.resolve("daemon-wallet.key");
+    Files.writeString(walletFile, "{\"scheme\":\"ed25519\",\"privateKey\":\""
+        + Base64.getEncoder().encodeToString(key.privateKey().bytes()) + "\"}");
+    int port = LocalNetwork.freePort();
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    int[] exit = {-1};
+    Thread verb = Thread.ofVirtual().start(() -> exit[0] = dev.walrus.cli.WalrusCli.execute(
+        new dev.walrus.cli.Terminal(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), false, false),
+        "daemon", "--ledger", network.ledgerUrl(), "--wallet", walletFile.toString(),
+        "--bind-address", "127.0.0.1:" + port, "--metrics-address", "127.0.0.1:0", "--max-body-size", "64"));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!out.toString().contains("serving") && verb.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(out.toString()).as(err.toString()).contains("daemon serving http://127.0.0.1:" + port)
+        .contains(key.publicKey().toAddress().toString());
+    try (Http client = new Http(URI.create("http://127.0.0.1:" + port))) {
+      byte[] data = TestBlobs.random(10_000, 61);
+      ContentResponse stored = client.put("/v1/blobs?epochs=2", data);
+      assertThat(stored.getStatus()).as(stored.getContentAsString()).isEqualTo(200);
+      assertThat(client.get("/v1/blobs/" + blobIdOf(json(stored))).getContent()).isEqualTo(data);
+    }
+    verb.interrupt();
+    verb.join(Duration.ofSeconds(20));
+    assertThat(verb.isAlive()).isFalse();
+    assertThat(exit[0]).isZero();
+    try (Socket closed = new Socket()) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> closed.connect(new InetSocketAddress("127.0.0.1", port), 2000))
+          .isInstanceOf(java.io.IOException.class);
+    }
   }
 
   // ---- service endpoints -----------------------------------------------------------------------
