@@ -23,12 +23,16 @@ public final class NodeMain {
   public static NodeSettings settings(NodeConfig config) throws java.io.IOException {
     return new NodeSettings(config.name(), config.listenAddress().host(), config.listenAddress().port(),
         config.dataDirectory(), KeyFiles.readProtocolKey(config.protocolKeyFile()), KeyFiles.readWallet(config.walletFile()),
-        config.ledgerUrls(), config.syncWrites(), config.maxConcurrentBlobSyncs(), blobSyncDelay());
+        config.ledgerUrls(), config.syncWrites(), config.maxConcurrentBlobSyncs(),
+        millisProperty("walrus.node.blobSyncDelayMs", DEFAULT_BLOB_SYNC_DELAY),
+        java.util.Optional.ofNullable(config.blocklistFile()),
+        millisProperty("walrus.node.gcMaxDelayMs", NodeSettings.DEFAULT_GC_MAX_DELAY));
   }
 
-  private static Duration blobSyncDelay() {
-    String ms = System.getProperty("walrus.node.blobSyncDelayMs");
-    return ms == null ? DEFAULT_BLOB_SYNC_DELAY : Duration.ofMillis(Long.parseLong(ms));
+  /** Test and benchmark knobs, as JVM system properties in milliseconds. */
+  private static Duration millisProperty(String name, Duration otherwise) {
+    String ms = System.getProperty(name);
+    return ms == null ? otherwise : Duration.ofMillis(Long.parseLong(ms));
   }
 
   /** Starts the node and blocks until shutdown. */

@@ -5,6 +5,7 @@ import dev.walrus.core.crypto.Ed25519KeyPair;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything a running node needs, resolved (keys loaded, paths absolute). {@code NodeConfig}
@@ -12,6 +13,8 @@ import java.util.List;
  *
  * @param blobSyncDelay how long after certification a blob's missing slivers wait before recovery
  *     starts, so a client still uploading can finish (Walrus defers 15 s)
+ * @param blocklistFile blob IDs the node refuses to serve (Walrus's YAML list), if any
+ * @param gcMaxDelay the longest a garbage-collection pass waits after its epoch starts
  */
 public record NodeSettings(
     String name,
@@ -23,7 +26,12 @@ public record NodeSettings(
     List<String> ledgerUrls,
     boolean syncWrites,
     int maxConcurrentBlobSyncs,
-    Duration blobSyncDelay) {
+    Duration blobSyncDelay,
+    Optional<Path> blocklistFile,
+    Duration gcMaxDelay) {
+
+  /** How long a garbage-collection pass may wait after its epoch starts, spreading nodes' passes. */
+  public static final Duration DEFAULT_GC_MAX_DELAY = Duration.ofSeconds(60);
 
   public NodeSettings {
     ledgerUrls = List.copyOf(ledgerUrls);
@@ -33,5 +41,14 @@ public record NodeSettings(
     if (maxConcurrentBlobSyncs < 1) {
       throw new IllegalArgumentException("maxConcurrentBlobSyncs must be at least 1");
     }
+    java.util.Objects.requireNonNull(blocklistFile, "blocklistFile");
+  }
+
+  /** Settings without a blocklist and with the default garbage-collection delay. */
+  public NodeSettings(String name, String listenHost, int listenPort, Path dataDirectory, BlsKeyPair protocolKey,
+      Ed25519KeyPair wallet, List<String> ledgerUrls, boolean syncWrites, int maxConcurrentBlobSyncs,
+      Duration blobSyncDelay) {
+    this(name, listenHost, listenPort, dataDirectory, protocolKey, wallet, ledgerUrls, syncWrites,
+        maxConcurrentBlobSyncs, blobSyncDelay, Optional.empty(), DEFAULT_GC_MAX_DELAY);
   }
 }

@@ -3,8 +3,10 @@ package dev.walrus.node;
 import dev.walrus.ledger.client.LedgerClient;
 import dev.walrus.node.client.StorageNodeClients;
 import dev.walrus.node.committee.CommitteeService;
+import dev.walrus.node.client.Blocklist;
 import dev.walrus.node.events.EventApplier;
 import dev.walrus.node.events.EventFollower;
+import dev.walrus.node.gc.GarbageCollector;
 import dev.walrus.node.ledger.NodeLedger;
 import dev.walrus.node.server.NodeApi;
 import dev.walrus.node.server.NodeHttpServer;
@@ -55,6 +57,7 @@ public final class StorageNode implements AutoCloseable {
   private final EventFollower follower;
   private final BlobSyncer syncer;
   private final ShardMover mover;
+  private final GarbageCollector collector;
   private final NodeHttpServer server;
   private final ScheduledExecutorService refresher =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("committee-refresh").factory());
@@ -67,7 +70,8 @@ public final class StorageNode implements AutoCloseable {
     this.peerClients = StorageNodeClients.create();
     this.committees = new CommitteeService(ledger, settings.protocolKey().publicKey());
     BlobStates blobs = new BlobStates(store);
-    NodeContext node = new NodeContext(settings.protocolKey(), store, blobs, committees);
+    NodeContext node = new NodeContext(settings.protocolKey(), store, blobs, committees,
+        Blocklist.load(settings.blocklistFile(), Duration.ofSeconds(1)));
     ShardGate gate = new ShardGate(node);
     Waiters waiters = new Waiters();
     UploadService uploads = new UploadService(node, gate, metrics);
@@ -80,6 +84,11 @@ public final class StorageNode implements AutoCloseable {
         invalidator::invalidate, metrics);
     this.mover = new ShardMover(node, committees, gate, peers, fetcher, syncer, nodeLedger);
     EventApplier applier = new EventApplier(store, blobs);
+    this.collector = new GarbageCollector(store, blobs, applier, settings.protocolKey().publicKey().bytes(),
+        settings.gcMaxDelay(), id -> {
+          syncer.cancel(id);
+          symbols.forget(id);
+        }, metrics);
     this.follower = new EventFollower(ledger, applier, effects -> {
       effects.registered().ifPresent(id -> {
         uploads.flushPending(id);
@@ -90,7 +99,10 @@ public final class StorageNode implements AutoCloseable {
         syncer.cancel(id);
         symbols.forget(id);
       });
-      effects.epochChangeStart().ifPresent(mover::onEpochChangeStart);
+      effects.epochChangeStart().ifPresent(e -> {
+        mover.onEpochChangeStart(e);
+        collector.onEpochChangeStart(e);
+      });
       effects.epochChangeDone().ifPresent(e -> committees.refresh());
     }, metrics);
     HealthService health = new HealthService(node, gate, follower::cursor, follower::pending);
@@ -98,6 +110,8 @@ public final class StorageNode implements AutoCloseable {
         new ShardSyncService(node), () -> health.health(false), () -> health.health(true), openApi());
     this.server = NodeHttpServer.create(api, settings.listenHost(), settings.listenPort(), metrics);
     Gauge.builder("walrus.node.shards.stored", store, s -> s.shards().size()).register(metrics);
+    Gauge.builder("walrus.node.blocklist.size", node.blocklist(), Blocklist::size)
+        .description("blob IDs this node refuses to serve").register(metrics);
   }
 
   /** Opens and starts a node; it serves once the committee is loaded from the ledger. */
@@ -120,6 +134,7 @@ public final class StorageNode implements AutoCloseable {
     refresher.scheduleWithFixedDelay(committees::refresh, 5, 5, TimeUnit.SECONDS);
     syncer.resume();
     mover.resume();
+    collector.resume();
     follower.start();
   }
 
@@ -158,6 +173,7 @@ public final class StorageNode implements AutoCloseable {
   public void close() {
     refresher.shutdownNow();
     follower.close();
+    collector.close();
     mover.close();
     syncer.close();
     server.close();

@@ -1,5 +1,6 @@
 package dev.walrus.cli.local;
 
+import dev.walrus.node.NodeSettings;
 import dev.walrus.node.config.HostPort;
 import dev.walrus.node.config.KeyFiles;
 import dev.walrus.node.config.NodeConfig;
@@ -20,10 +21,17 @@ import java.util.concurrent.TimeUnit;
 public final class ProcessNodes implements LocalNetwork.NodeLauncher {
   private final Duration blobSyncDelay;
   private final String maxHeap;
+  private final Duration gcMaxDelay;
 
   public ProcessNodes(Duration blobSyncDelay, String maxHeap) {
+    this(blobSyncDelay, maxHeap, NodeSettings.DEFAULT_GC_MAX_DELAY);
+  }
+
+  /** @param gcMaxDelay how long garbage collection may wait after an epoch starts (short epochs want less) */
+  public ProcessNodes(Duration blobSyncDelay, String maxHeap, Duration gcMaxDelay) {
     this.blobSyncDelay = blobSyncDelay;
     this.maxHeap = maxHeap;
+    this.gcMaxDelay = gcMaxDelay;
   }
 
   /** Writes the node's configuration and key files (idempotent) and returns the config path. */
@@ -51,6 +59,7 @@ public final class ProcessNodes implements LocalNetwork.NodeLauncher {
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-XX:+UseSerialGC", "-Xmx" + maxHeap, "-Dwalrus.node.blobSyncDelayMs=" + blobSyncDelay.toMillis(),
+        "-Dwalrus.node.gcMaxDelayMs=" + gcMaxDelay.toMillis(),
         "-cp", System.getProperty("java.class.path"), "dev.walrus.node.NodeMain", "--config", configFile.toString()));
     Path log = spec.directory().resolve("node.log");
     Process process = new ProcessBuilder(command).redirectErrorStream(true)

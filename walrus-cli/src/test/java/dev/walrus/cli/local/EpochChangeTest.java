@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A node joins a running network: at the next epoch shards move to it, it pulls them from their
- * previous owners with sync_shard, and reads of certified blobs never fail meanwhile.
+ * previous owners with sync_shard, and reads of certified blobs never fail meanwhile. A blob paid
+ * for one epoch is garbage-collected on every node once the next epoch starts.
  */
 class EpochChangeTest {
   /** Kept after the run (under target/) so the node logs can be read when it fails. */
@@ -31,7 +32,7 @@ class EpochChangeTest {
   @Test
   void shardsMoveToAJoiningNodeWhileReadsAndWritesGoOn() throws Exception {
     try (LocalNetwork network = LocalNetwork.start(dir, 4, 10, Duration.ofSeconds(20),
-            new ProcessNodes(Duration.ofMillis(500), "384m"));
+            new ProcessNodes(Duration.ofMillis(500), "384m", Duration.ofSeconds(2)));
         LedgerClient ledger = network.ledgerClient();
         StorageNodeClients clients = StorageNodeClients.create()) {
       Ed25519KeyPair wallet = network.fundedWallet(100_000);
@@ -40,6 +41,19 @@ class EpochChangeTest {
         byte[] data = TestBlobs.random(60_000, i);
         blobs.put(TestBlobs.store(ledger, clients, wallet, data, false).blobId(), data);
       }
+      // Paid for one epoch only: its data is garbage-collected once the next epoch starts.
+      BlobId expiring = null;
+      for (int attempt = 0; expiring == null; attempt++) {
+        try {
+          expiring = TestBlobs.store(ledger, clients, wallet, TestBlobs.random(20_000, 99), false, 1).blobId();
+        } catch (RuntimeException e) {
+          if (attempt == 2) {
+            throw e;
+          }
+          // An epoch ended between confirmation and certification: store again.
+        }
+      }
+      BlobId expired = expiring;
       int startEpoch = ledger.committee().epoch();
       LocalNetwork.NodeSpec joined = network.addNode(40_000);
 
@@ -90,6 +104,16 @@ class EpochChangeTest {
           }
         }
       });
+      for (Member m : ledger.committee().members()) {
+        var holder = clients.forNode(m.networkAddress());
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+          assertThat(holder.metadataStatus(expired)).isEqualTo(StoredOnNodeStatus.NONEXISTENT);
+          for (int shard : m.shards()) {
+            int pair = expired.pairForShard(shard, 10);
+            assertThat(holder.sliverStatus(expired, pair, SliverType.PRIMARY)).isEqualTo(StoredOnNodeStatus.NONEXISTENT);
+          }
+        });
+      }
       done.set(true);
       reader.join();
       writer.join();

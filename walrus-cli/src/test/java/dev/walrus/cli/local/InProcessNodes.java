@@ -4,6 +4,7 @@ import dev.walrus.node.NodeSettings;
 import dev.walrus.node.StorageNode;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Runs nodes inside the test JVM (fast to debug; the process launcher is what users get). */
 final class InProcessNodes implements LocalNetwork.NodeLauncher {
@@ -16,7 +17,8 @@ final class InProcessNodes implements LocalNetwork.NodeLauncher {
   @Override
   public LocalNetwork.RunningNode launch(LocalNetwork.NodeSpec spec, String ledgerUrl) throws Exception {
     StorageNode node = StorageNode.start(new NodeSettings(spec.name(), "127.0.0.1", spec.port(), spec.directory(),
-        spec.protocolKey(), spec.wallet(), List.of(ledgerUrl), false, 16, blobSyncDelay));
+        spec.protocolKey(), spec.wallet(), List.of(ledgerUrl), false, 16, blobSyncDelay,
+        Optional.of(spec.directory().resolve("blocklist.yaml")), Duration.ofSeconds(1)));
     return node::close;
   }
 }

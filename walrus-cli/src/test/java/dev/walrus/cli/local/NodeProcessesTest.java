@@ -1,9 +1,24 @@
 package dev.walrus.cli.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.walrus.core.BlobId;
+import dev.walrus.client.BlobNotFoundException;
+import dev.walrus.client.StoreResult;
+import dev.walrus.client.WalrusClient;
+import dev.walrus.core.encoding.BlobEncoder;
+import dev.walrus.core.encoding.BlobMetadata;
+import dev.walrus.core.encoding.EncodedBlob;
+import dev.walrus.core.encoding.EncodingConfig;
+import dev.walrus.core.encoding.EncodingType;
+import dev.walrus.core.encoding.ExpandedSliver;
+import dev.walrus.core.encoding.SliverPairMetadata;
+import dev.walrus.ledger.api.LedgerEvent;
+import dev.walrus.node.api.BlobStatus;
+import dev.walrus.node.client.StorageNodeException;
+import java.nio.file.Files;
 import dev.walrus.core.SliverType;
 import dev.walrus.core.crypto.Ed25519KeyPair;
 import dev.walrus.core.encoding.SliverData;
@@ -24,7 +39,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Storage nodes as separate processes on loopback, as a user runs them: writes and reads with a
@@ -32,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NodeProcessesTest {
-  @TempDir static Path dir;
+  /** Kept after the run (under target/) so the node logs can be read when it fails. */
+  private final Path dir = Path.of("target", "node-processes-test-" + ProcessHandle.current().pid());
 
   private LocalNetwork network;
   private LedgerClient ledger;
@@ -143,6 +158,98 @@ class NodeProcessesTest {
     network.restartNode(healer.index());
     awaitAllSlivers(healer.member(), List.of(thirdId));
     assertThat(TestBlobs.read(ledger, clients, thirdId)).isEqualTo(third);
+  }
+
+  @Test
+  void anInconsistentUploadEndsInvalidatedOnTheLedgerAndReadsAnswerInvalid() throws Exception {
+    CommitteeView committee = ledger.committee();
+    EncodingConfig config = EncodingConfig.forShards(committee.nShards());
+    EncodedBlob honest = new BlobEncoder(config).encode(TestBlobs.random(30_000, 31));
+    // A writer lies about primary sliver 0 and commits to the lie in the metadata: every sliver it
+    // uploads matches the metadata, but the slivers are not one codeword. It leaves out the node
+    // holding pair 0, which must then recover that sliver from the others' symbols and finds the lie.
+    SliverData lie = SliverData.of(SliverType.PRIMARY, 0, honest.primarySliver(0).symbolSize(),
+        flipped(honest.primarySliver(0).dataCopy()));
+    List<SliverPairMetadata> hashes = new ArrayList<>(honest.metadata().metadata().hashes());
+    hashes.set(0, new SliverPairMetadata(ExpandedSliver.of(config, lie).hash(), hashes.get(0).secondaryHash()));
+    BlobMetadata metadata = new BlobMetadata(EncodingType.RS2, honest.metadata().metadata().unencodedLength(), hashes);
+    BlobId blobId = metadata.computeBlobId();
+    int recoveringShard = blobId.shardForPair(0, config.nShards());
+    Member recovering = committee.members().stream().filter(m -> m.shards().contains(recoveringShard)).findFirst()
+        .orElseThrow();
+    TestBlobs.Upload upload = new TestBlobs.Upload() {
+      @Override
+      public BlobId blobId() {
+        return blobId;
+      }
+
+      @Override
+      public BlobMetadata metadata() {
+        return metadata;
+      }
+
+      @Override
+      public SliverData primary(int index) {
+        return index == 0 ? lie : honest.primarySliver(index);
+      }
+
+      @Override
+      public SliverData secondary(int index) {
+        return honest.secondarySliver(index);
+      }
+    };
+    long eventsBefore = ledger.events(0, 1, Duration.ZERO).head();
+    TestBlobs.store(ledger, clients, wallet, upload, false, 2, m -> m.publicKey().equals(recovering.publicKey()));
+
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+        assertThat(ledger.events(eventsBefore, 1000, Duration.ZERO).events()).anyMatch(e ->
+            e.event() instanceof LedgerEvent.InvalidBlobId i && i.blobId().equals(blobId)));
+    for (Member m : committee.members()) {
+      var node = clients.forNode(m.networkAddress());
+      await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() ->
+          assertThat(node.blobStatus(blobId)).isInstanceOf(BlobStatus.Invalid.class));
+      assertThatThrownBy(() -> node.metadata(blobId)).isInstanceOfSatisfying(StorageNodeException.class, e -> {
+        assertThat(e.httpStatus()).isEqualTo(404);
+        assertThat(e.getMessage()).contains("invalid");
+      });
+    }
+    try (WalrusClient client = WalrusClient.builder().ledgerClient(ledger).wallet(wallet).build()) {
+      assertThat(client.blobStatus(blobId)).isInstanceOf(BlobStatus.Invalid.class);
+      assertThatThrownBy(() -> client.read(blobId)).isInstanceOf(BlobNotFoundException.class);
+      assertThat(client.store(TestBlobs.random(30_000, 31)).outcome())
+          .as("the honest encoding of the same data has another blob ID").isEqualTo(StoreResult.Outcome.NEWLY_CREATED);
+    }
+  }
+
+  @Test
+  void aBlockedBlobIsRefusedWithForbiddenByThatNodeOnly() throws Exception {
+    byte[] data = TestBlobs.random(40_000, 41);
+    BlobId blobId = TestBlobs.store(ledger, clients, wallet, data, false).blobId();
+    Target blocking = target(0);
+    Path blocklist = network.nodes().get(0).directory().resolve("blocklist.yaml");
+    Files.writeString(blocklist, "# taken down\n- " + blobId + "\n");
+    try {
+      var node = clients.forNode(blocking.member().networkAddress());
+      int pair = blobId.pairForShard(blocking.member().shards().getFirst(), network.nShards());
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+          assertThatThrownBy(() -> node.metadata(blobId)).isInstanceOfSatisfying(StorageNodeException.class, e -> {
+            assertThat(e.httpStatus()).isEqualTo(451);
+            assertThat(e.reason()).isEqualTo("FORBIDDEN_BLOB");
+          }));
+      assertThatThrownBy(() -> node.sliver(blobId, pair, SliverType.PRIMARY))
+          .isInstanceOfSatisfying(StorageNodeException.class, e -> assertThat(e.httpStatus()).isEqualTo(451));
+      assertThat(TestBlobs.read(ledger, clients, blobId)).as("the other nodes still serve it").isEqualTo(data);
+      Files.delete(blocklist);
+      await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() ->
+          assertThat(node.metadata(blobId).blobId()).isEqualTo(blobId));
+    } finally {
+      Files.deleteIfExists(blocklist);
+    }
+  }
+
+  private static byte[] flipped(byte[] data) {
+    data[data.length / 2] ^= 0x5A;
+    return data;
   }
 
   private void awaitAllSlivers(Member member, List<BlobId> blobs) {

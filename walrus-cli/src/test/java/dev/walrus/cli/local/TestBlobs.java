@@ -41,15 +41,65 @@ final class TestBlobs {
 
   private TestBlobs() {}
 
+  /** What a writer uploads: normally an honest encoding; tests also upload lies. */
+  interface Upload {
+    BlobId blobId();
+
+    BlobMetadata metadata();
+
+    SliverData primary(int index);
+
+    SliverData secondary(int index);
+  }
+
+  static Upload honest(EncodedBlob encoded) {
+    return new Upload() {
+      @Override
+      public BlobId blobId() {
+        return encoded.blobId();
+      }
+
+      @Override
+      public BlobMetadata metadata() {
+        return encoded.metadata().metadata();
+      }
+
+      @Override
+      public SliverData primary(int index) {
+        return encoded.primarySliver(index);
+      }
+
+      @Override
+      public SliverData secondary(int index) {
+        return encoded.secondarySliver(index);
+      }
+    };
+  }
+
   static Stored store(LedgerClient ledger, StorageNodeClients clients, Ed25519KeyPair wallet, byte[] data,
       boolean deletable) {
+    return store(ledger, clients, wallet, data, deletable, 20);
+  }
+
+  static Stored store(LedgerClient ledger, StorageNodeClients clients, Ed25519KeyPair wallet, byte[] data,
+      boolean deletable, int epochs) {
+    EncodingConfig config = EncodingConfig.forShards(ledger.committee().nShards());
+    return store(ledger, clients, wallet, honest(new BlobEncoder(config).encode(data)), deletable, epochs, m -> false);
+  }
+
+  /**
+   * Registers {@code upload} for {@code epochs}, uploads it to every member but the skipped ones,
+   * collects confirmations and certifies.
+   */
+  static Stored store(LedgerClient ledger, StorageNodeClients clients, Ed25519KeyPair wallet, Upload upload,
+      boolean deletable, int epochs, java.util.function.Predicate<Member> skip) {
     CommitteeView committee = ledger.committee();
     EncodingConfig config = EncodingConfig.forShards(committee.nShards());
-    EncodedBlob encoded = new BlobEncoder(config).encode(data);
-    BlobId blobId = encoded.blobId();
-    TransactionEffects reserved = ok(ledger.execute(wallet, new Operation.ReserveSpace(config.encodedLength(data.length), 2)));
+    BlobId blobId = upload.blobId();
+    long size = upload.metadata().unencodedLength();
+    TransactionEffects reserved = ok(ledger.execute(wallet, new Operation.ReserveSpace(config.encodedLength(size), epochs)));
     TransactionEffects registered = ok(ledger.execute(wallet, new Operation.RegisterBlob(reserved.created().getFirst(),
-        blobId, encoded.metadata().rootHash().bytes(), data.length, EncodingType.RS2.value(), deletable)));
+        blobId, upload.metadata().rootHash().bytes(), size, EncodingType.RS2.value(), deletable)));
     ObjectId object = registered.created().getFirst();
     BlobPersistence persistence = deletable ? BlobPersistence.deletable(object) : BlobPersistence.PERMANENT;
     List<Integer> signers = new ArrayList<>();
@@ -58,13 +108,16 @@ final class TestBlobs {
     List<String> errors = new ArrayList<>();
     for (int i = 0; i < committee.members().size(); i++) {
       Member m = committee.members().get(i);
+      if (skip.test(m)) {
+        continue;
+      }
       try {
         StorageNodeClient node = clients.forNode(m.networkAddress());
-        putMetadataOnceRegistered(node, blobId, encoded.metadata().metadata());
+        putMetadataOnceRegistered(node, blobId, upload.metadata());
         for (int shard : m.shards()) {
           int pair = blobId.pairForShard(shard, config.nShards());
-          node.putSliver(blobId, pair, encoded.primarySliver(pair), false);
-          node.putSliver(blobId, pair, encoded.secondarySliver(config.nShards() - 1 - pair), false);
+          node.putSliver(blobId, pair, upload.primary(pair), false);
+          node.putSliver(blobId, pair, upload.secondary(config.nShards() - 1 - pair), false);
         }
         SignedMessage<StorageConfirmation> c = node.confirmation(blobId, persistence, Duration.ofSeconds(5));
         c.verify(m.publicKey());

@@ -128,11 +128,15 @@ public record NodeConfig(
     }
   }
 
-  /** A configuration with every file under {@code directory} and every other setting at its default. */
+  /**
+   * A configuration with every file under {@code directory} and every other setting at its default.
+   * The blocklist is {@code directory/blocklist.yaml}, which need not exist: create it to block
+   * blob IDs (it is re-read within a second of a change).
+   */
   public static NodeConfig defaults(String name, Path directory, List<String> ledgerUrls) {
     return new NodeConfig(name, HostPort.parse(DEFAULT_LISTEN_ADDRESS), null, directory.resolve("data"),
         directory.resolve("protocol.key"), directory.resolve("network.key"), directory.resolve("wallet.key"),
-        ledgerUrls, null, null, DEFAULT_CAPACITY, 0, false, DEFAULT_MAX_CONCURRENT_BLOB_SYNCS,
+        ledgerUrls, null, directory.resolve("blocklist.yaml"), DEFAULT_CAPACITY, 0, false, DEFAULT_MAX_CONCURRENT_BLOB_SYNCS,
         DEFAULT_MAX_CONCURRENT_SLIVER_RECOVERIES, DEFAULT_MAX_CONCURRENT_SHARD_SYNCS,
         StoreOptions.DEFAULT_BLOCK_CACHE_BYTES, StoreOptions.DEFAULT_WRITE_BUFFER_BYTES);
   }

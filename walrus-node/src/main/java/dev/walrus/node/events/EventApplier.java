@@ -13,6 +13,7 @@ import dev.walrus.node.store.NodeStore;
 import dev.walrus.node.store.NodeStore.Table;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -61,7 +62,7 @@ public final class EventApplier {
    * Applies {@code envelope}, which must be the event at {@link #cursor()}; events before the
    * cursor are ignored (already applied).
    */
-  public Effects apply(EventEnvelope envelope) {
+  public synchronized Effects apply(EventEnvelope envelope) {
     long cursor = cursor();
     if (envelope.sequence() < cursor) {
       return Effects.none();
@@ -119,6 +120,33 @@ public final class EventApplier {
       batch.commit();
     }
     return effects;
+  }
+
+  /**
+   * Garbage-collects one blob as of {@code epoch} (protocol.md §5.6): removes the records of its
+   * objects whose storage has ended and, when no live object is left (or the blob is invalid),
+   * its metadata, slivers and pending recovery. Holds the same lock as {@link #apply}, so a
+   * registration applied meanwhile is never undone.
+   *
+   * @return whether the blob's data was dropped
+   */
+  public synchronized boolean collect(BlobId blobId, int epoch) {
+    BlobState state = blobs.get(blobId);
+    List<ObjectRecord> expired = state.objects().stream().filter(o -> !o.liveAt(epoch)).toList();
+    boolean keepData = !state.isInvalid() && expired.size() < state.objects().size();
+    boolean dataLeft = store.hasMetadata(blobId) || store.get(Table.PENDING_SYNC, blobId.bytes()).isPresent();
+    if (expired.isEmpty() && (keepData || !dataLeft)) {
+      return false;
+    }
+    try (Batch batch = store.batch()) {
+      expired.forEach(o -> BlobStates.remove(batch, blobId, o.objectId()));
+      if (!keepData) {
+        batch.deleteBlobEverywhere(blobId);
+        batch.delete(Table.PENDING_SYNC, blobId.bytes());
+      }
+      batch.commit();
+    }
+    return !keepData && dataLeft;
   }
 
   static byte[] longBytes(long v) {

@@ -11,6 +11,7 @@ import dev.walrus.core.encoding.InvalidSliverException;
 import dev.walrus.core.encoding.SliverData;
 import dev.walrus.core.encoding.SliverVerifier;
 import dev.walrus.core.encoding.UnsupportedEncodingTypeException;
+import dev.walrus.node.api.ApiError;
 import dev.walrus.node.api.StoreOutcome;
 import dev.walrus.node.api.StoredOnNodeStatus;
 import dev.walrus.node.state.BlobState;
@@ -197,8 +198,12 @@ public final class UploadService {
     }
   }
 
-  /** Reads need a blob that is registered now and not invalid. */
+  /** Reads need a blob that is not blocked by the operator, registered now and not invalid. */
   void requireReadable(BlobId blobId) {
+    if (node.blocklist().isBlocked(blobId)) {
+      throw new NodeApiException(ApiError.unavailableForLegalReasons("FORBIDDEN_BLOB",
+          "blob " + blobId + " is blocked by this node's operator"));
+    }
     BlobState state = node.blobs().get(blobId);
     if (!state.registeredAt(node.epoch())) {
       throw NodeApiException.notFound("BLOB_NOT_REGISTERED",

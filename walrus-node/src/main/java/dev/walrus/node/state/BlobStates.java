@@ -47,13 +47,23 @@ public final class BlobStates {
   /** Every blob ID with at least one object record, in byte order. */
   public List<BlobId> blobIds() {
     List<BlobId> ids = new ArrayList<>();
+    forEachBlobId(ids::add);
+    return ids;
+  }
+
+  /**
+   * Calls {@code visitor} once per blob ID with object records, in byte order, until it returns
+   * false; reads page by page, so the visitor may change records (changes may or may not be seen).
+   */
+  public void forEachBlobId(java.util.function.Predicate<BlobId> visitor) {
+    BlobId[] last = {null};
     store.forEach(Table.OBJECT_INFO, new byte[0], (k, v) -> {
       BlobId id = BlobId.of(java.util.Arrays.copyOfRange(k, 0, 32));
-      if (ids.isEmpty() || !ids.getLast().equals(id)) {
-        ids.add(id);
+      if (id.equals(last[0])) {
+        return true;
       }
-      return true;
+      last[0] = id;
+      return visitor.test(id);
     });
-    return ids;
   }
 }

@@ -178,7 +178,8 @@ public final class BlobSyncer implements AutoCloseable {
       }
     }
     int n = committees.nShards();
-    boolean complete = true;
+    int rebuilt = 0;
+    List<String> failures = new ArrayList<>();
     for (int shard : committees.ownShards()) {
       if (!node.store().hasShard(shard)) {
         node.store().createShard(shard);
@@ -196,18 +197,24 @@ public final class BlobSyncer implements AutoCloseable {
             batch.commit();
           }
           recovered.increment();
+          rebuilt++;
         } catch (InconsistentBlobException e) {
           if (e.proof().isEmpty()) {
             throw e;
           }
           throw new InconsistencyFound(blobId, e.proof().get(), e.getMessage());
         } catch (RuntimeException e) {
-          LOG.debug("recovering {} sliver {} of {}: {}", type.urlName(), index, blobId, e.getMessage());
-          complete = false;
+          failures.add(type.urlName() + " " + index + ": " + e.getMessage());
         }
       }
     }
-    return complete;
+    if (!failures.isEmpty()) {
+      LOG.info("blob {}: recovered {} slivers, {} still missing (retrying): {}", blobId, rebuilt, failures.size(),
+          failures);
+    } else if (rebuilt > 0) {
+      LOG.info("blob {}: recovered {} slivers", blobId, rebuilt);
+    }
+    return failures.isEmpty();
   }
 
   private List<RecoverySymbol> localSymbols(BlobId blobId, SliverType type, int index) {
