@@ -36,7 +36,7 @@ final class DaemonCommands {
     String metricsAddress;
 
     @Option(names = "--blocklist", paramLabel = "FILE",
-        description = "Blob IDs to refuse (451), one per line, '#' comments; re-read when it changes.")
+        description = "Blob IDs to refuse (451): a YAML list ('- <blob ID>' per line, '#' comments), re-read when it changes.")
     Path blocklist;
   }
 

@@ -200,7 +200,7 @@ final class AggregatorRoutes {
 
   /** The blob's verified metadata, after the blocklist and the size limit. */
   private OpenedBlob open(BlobId blobId) {
-    if (ctx.blocklist().contains(blobId)) {
+    if (ctx.blocklist().isBlocked(blobId)) {
       throw DaemonError.forbiddenBlob();
     }
     OpenedBlob blob;

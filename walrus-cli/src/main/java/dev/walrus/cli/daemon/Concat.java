@@ -159,7 +159,7 @@ final class Concat {
   }
 
   private OpenedBlob open(BlobId id) {
-    if (ctx.blocklist().contains(id)) {
+    if (ctx.blocklist().isBlocked(id)) {
       throw DaemonError.of(451, "UNAVAILABLE_FOR_LEGAL_REASONS", "FORBIDDEN_BLOB", "blob is blocked: " + id);
     }
     OpenedBlob blob;

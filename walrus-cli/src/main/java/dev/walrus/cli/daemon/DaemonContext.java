@@ -3,6 +3,7 @@ package dev.walrus.cli.daemon;
 import dev.walrus.client.WalrusClient;
 import dev.walrus.core.crypto.Ed25519KeyPair;
 import dev.walrus.ledger.client.LedgerClient;
+import dev.walrus.node.client.Blocklist;
 
 /**
  * What the route handlers share: the SDK, the ledger client the SDK uses (one client, so a

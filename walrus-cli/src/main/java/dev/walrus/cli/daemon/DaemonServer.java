@@ -4,6 +4,7 @@ import dev.walrus.client.WalrusClient;
 import dev.walrus.core.WalrusException;
 import dev.walrus.core.crypto.Ed25519KeyPair;
 import dev.walrus.ledger.client.LedgerClient;
+import dev.walrus.node.client.Blocklist;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -15,11 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +51,8 @@ import org.slf4j.LoggerFactory;
 public final class DaemonServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DaemonServer.class);
   private static final int REPLAY_CACHE_CAPACITY = 1_000_000;
+  /** How often the blocklist file is checked for changes. */
+  private static final Duration BLOCKLIST_REFRESH = Duration.ofSeconds(1);
 
   private final Server server;
   private final ServerConnector connector;
@@ -98,7 +103,7 @@ public final class DaemonServer implements AutoCloseable {
     if (settings.publisher() && wallet == null) {
       throw new IllegalArgumentException("the publisher needs a wallet");
     }
-    Blocklist blocklist = settings.blocklist() == null ? Blocklist.none() : Blocklist.load(settings.blocklist());
+    Blocklist blocklist = Blocklist.load(Optional.ofNullable(settings.blocklist()), BLOCKLIST_REFRESH);
     Path uploads = Files.createTempDirectory("walrus-daemon-uploads-");
     DaemonServer daemon = new DaemonServer(settings, new DaemonContext(walrus, ledger, wallet, settings, blocklist),
         uploads);

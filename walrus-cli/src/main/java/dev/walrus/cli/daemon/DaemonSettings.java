@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * #builder()}.
  *
  * @param metricsAddress where {@code /metrics} is served; {@code null} for nowhere
- * @param blocklist a file of blocked blob IDs; {@code null} for none
+ * @param blocklist a file of blocked blob IDs (Walrus's YAML list); {@code null} for none
  * @param maxBodyBytes the largest PUT body
  * @param maxBlobSize the largest blob the aggregator serves; {@code null} for no limit
  * @param allowedHeaders blob attributes (lower case) that reads by object ID return as headers

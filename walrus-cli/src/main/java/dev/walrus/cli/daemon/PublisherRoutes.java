@@ -119,7 +119,7 @@ final class PublisherRoutes {
       if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
         JwtAuth.checkBodySize(authorization, body.size());
       }
-      if (!ctx.blocklist().isEmpty() && ctx.blocklist().contains(blobId(body.file()))) {
+      if (ctx.blocklist().size() > 0 && ctx.blocklist().isBlocked(blobId(body.file()))) {
         throw DaemonError.forbiddenBlob();
       }
       StoreOptions options = StoreOptions.defaults().withEpochs(q.epochs()).withDeletable(!q.permanent())

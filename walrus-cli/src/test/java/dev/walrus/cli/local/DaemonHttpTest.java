@@ -329,7 +329,7 @@ class DaemonHttpTest {
     byte[] data = TestBlobs.random(2000, 31);
     String id = blobIdOf(store("", data));
     assertThat(http.get("/v1/blobs/" + id).getStatus()).isEqualTo(200);
-    Files.writeString(blocklist, "# blocked blobs\n" + id + "  # by order\n");
+    Files.writeString(blocklist, "# blocked blobs\n- " + id + "  # by order\n");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     ContentResponse r;
     do {
