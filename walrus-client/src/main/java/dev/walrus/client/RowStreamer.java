@@ -38,7 +38,10 @@ import org.slf4j.LoggerFactory;
  */
 final class RowStreamer {
   private static final Logger LOG = LoggerFactory.getLogger(RowStreamer.class);
-  /** Bytes of rows fetched ahead of the one being written (at least {@link #MIN_WINDOW} rows). */
+  /**
+   * Bytes of rows fetched ahead of the one being written: at least {@link #MIN_WINDOW} rows, at
+   * most the reader's concurrency.
+   */
   private static final long WINDOW_BYTES = 32L << 20;
   private static final int MIN_WINDOW = 4;
   private static final int COPY_CHUNK = 64 << 10;
@@ -63,8 +66,8 @@ final class RowStreamer {
     EncodingConfig config = EncodingConfig.forShards(committee.nShards());
     long rowBytes = (long) config.secondarySymbols() * metadata.symbolSize(config);
     Range range = new Range(start, end, rowBytes);
-    int window = (int) Math.min(range.endRow - range.firstRow,
-        Math.max(MIN_WINDOW, Math.min(reader.maxConcurrency(), WINDOW_BYTES / rowBytes)));
+    int window = (int) Math.max(1, Math.min(range.endRow - range.firstRow,
+        Math.min(reader.maxConcurrency(), Math.max(MIN_WINDOW, WINDOW_BYTES / rowBytes))));
     SliverVerifier verifier = new SliverVerifier(config);
     ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor();
     try {

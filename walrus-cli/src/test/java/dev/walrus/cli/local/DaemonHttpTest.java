@@ -73,7 +73,7 @@ class DaemonHttpTest {
     walrus = WalrusClient.builder().ledgerClient(ledger).wallet(wallet)
         .nodeRetries(3, Duration.ofMillis(100), Duration.ofMillis(500)).build();
     blocklist = dir.resolve("blocklist.txt");
-    Files.writeString(blocklist, "# blocked blobs\n");
+    Files.writeString(blocklist, "[]\n");
     daemon = DaemonServer.start(settings().blocklist(blocklist).maxBodyBytes(2L << 20).build(), walrus, ledger, wallet);
     http = new Http(daemon.uri());
   }
@@ -341,7 +341,7 @@ class DaemonHttpTest {
     assertThat(http.get("/v1/blobs/" + id + "/byte-range?start=0&length=1").getStatus()).isEqualTo(451);
     ContentResponse put = http.put("/v1/blobs", data);
     assertThat(put.getStatus()).isEqualTo(451);
-    Files.writeString(blocklist, "# blocked blobs\n");
+    Files.writeString(blocklist, "[]\n");
   }
 
   // ---- publisher: objects, concurrency, limits, JWT --------------------------------------------
