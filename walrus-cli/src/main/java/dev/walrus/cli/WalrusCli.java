@@ -48,6 +48,10 @@ import picocli.CommandLine.Spec;
       QuiltCommands.StoreQuilt.class,
       QuiltCommands.ReadQuilt.class,
       QuiltCommands.ListPatches.class,
+      DaemonCommands.Publisher.class,
+      DaemonCommands.Aggregator.class,
+      DaemonCommands.Daemon.class,
+      LocalCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class WalrusCli implements Runnable {

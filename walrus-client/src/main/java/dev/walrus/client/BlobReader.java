@@ -10,6 +10,7 @@ import dev.walrus.core.encoding.SliverData;
 import dev.walrus.core.encoding.SliverVerifier;
 import dev.walrus.ledger.api.CommitteeView;
 import dev.walrus.ledger.api.CommitteeView.Member;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -35,10 +36,21 @@ final class BlobReader {
 
   private final NodeApi.Directory nodes;
   private final int maxConcurrency;
+  private final Retry retry;
 
   BlobReader(NodeApi.Directory nodes, int maxConcurrency) {
+    this(nodes, maxConcurrency, new Retry(0, Duration.ZERO, Duration.ZERO));
+  }
+
+  /** {@code retry} applies to requests for one given sliver ({@link #primary}), which has no substitute node. */
+  BlobReader(NodeApi.Directory nodes, int maxConcurrency, Retry retry) {
     this.nodes = nodes;
     this.maxConcurrency = maxConcurrency;
+    this.retry = retry;
+  }
+
+  int maxConcurrency() {
+    return maxConcurrency;
   }
 
   /** Verified metadata and enough verified slivers of one axis to decode. */
@@ -72,6 +84,53 @@ final class BlobReader {
         + config.secondarySymbols() + " secondary slivers that verify (" + primary.failures + ")");
   }
 
+  /** The blob's metadata, verified against its ID (protocol.md §4.1 step 3). */
+  BlobMetadataWithId metadata(CommitteeView committee, BlobId blobId) {
+    return fetchMetadata(committee, EncodingConfig.forShards(committee.nShards()), blobId);
+  }
+
+  /**
+   * Primary sliver {@code index} from the node holding its shard, verified against the metadata.
+   * Transient failures are retried; any other failure is thrown as it is (a {@link
+   * NodeCallException}, or an {@link InvalidSliverException} for data that does not verify).
+   */
+  SliverData primary(CommitteeView committee, BlobMetadataWithId metadata, SliverVerifier verifier, int index) {
+    BlobId blobId = metadata.blobId();
+    int shard = blobId.shardForPair(index, committee.nShards());
+    Member holder = committee.members().stream().filter(m -> m.shards().contains(shard)).findFirst()
+        .orElseThrow(() -> new BlobUnavailableException(blobId, "no committee member holds shard " + shard));
+    SliverData s = retry.run(() -> nodes.node(holder.networkAddress()).sliver(blobId, index, SliverType.PRIMARY));
+    if (s.type() != SliverType.PRIMARY || s.index() != index) {
+      throw new InvalidSliverException("asked for primary sliver " + index + ", got " + s.type().urlName()
+          + " sliver " + s.index());
+    }
+    verifier.verify(metadata.metadata(), s);
+    return s;
+  }
+
+  /**
+   * More verified slivers of one axis, skipping the sliver indices in {@code skip}, until {@code
+   * needed} are in hand or the nodes run out; the result says how many shards denied the blob.
+   */
+  Attempt slivers(CommitteeView committee, BlobMetadataWithId metadata, SliverVerifier verifier, SliverType type,
+      Set<Integer> skip, int needed) {
+    EncodingConfig config = EncodingConfig.forShards(committee.nShards());
+    return fetchSlivers(committee, config, metadata.blobId(), metadata, verifier, type, ConcurrentHashMap.newKeySet(),
+        skip, needed);
+  }
+
+  /** Throws the error a read that collected too few slivers ends with: not found or unavailable. */
+  static WalrusClientException notEnough(EncodingConfig config, BlobId blobId, Attempt primary, Attempt secondary) {
+    int denied = Math.max(primary.notFoundWeight, secondary == null ? 0 : secondary.notFoundWeight);
+    if (denied >= config.quorumWeight()) {
+      return new BlobNotFoundException(blobId, "blob " + blobId + " not found: nodes of " + denied
+          + " shards do not have its slivers");
+    }
+    return new BlobUnavailableException(blobId, "cannot read blob " + blobId + ": got " + primary.slivers.size()
+        + " primary" + (secondary == null ? "" : " and " + secondary.slivers.size() + " secondary")
+        + " slivers that verify, too few to decode (" + primary.failures + ")");
+  }
+
   BlobMetadataWithId fetchMetadata(CommitteeView committee, EncodingConfig config, BlobId blobId) {
     List<Member> members = new ArrayList<>(committee.members().stream().filter(m -> m.weight() > 0).toList());
     Collections.shuffle(members);
@@ -103,7 +162,8 @@ final class BlobReader {
         + "nodes of " + notFound[0] + " shards do not know it, too few to conclude it does not exist: " + errors);
   }
 
-  private static final class Attempt {
+  /** The slivers one round of requests collected, and why the others failed. */
+  static final class Attempt {
     final List<SliverData> slivers;
     int notFoundWeight;
     final List<String> failures = new ArrayList<>();
@@ -117,15 +177,23 @@ final class BlobReader {
 
   private Attempt fetchSlivers(CommitteeView committee, EncodingConfig config, BlobId blobId,
       BlobMetadataWithId metadata, SliverVerifier verifier, SliverType type, Set<String> dead) {
+    return fetchSlivers(committee, config, blobId, metadata, verifier, type, dead, Set.of(), config.sourceSymbols(type.orthogonal()));
+  }
+
+  private Attempt fetchSlivers(CommitteeView committee, EncodingConfig config, BlobId blobId,
+      BlobMetadataWithId metadata, SliverVerifier verifier, SliverType type, Set<String> dead, Set<Integer> skip,
+      int needed) {
     int n = config.nShards();
-    int needed = type == SliverType.PRIMARY ? config.primarySymbols() : config.secondarySymbols();
     // Systematic slivers hold the data itself: decoding from them alone needs no arithmetic.
-    int systematic = needed;
+    int systematic = config.sourceSymbols(type.orthogonal());
     List<Request> requests = new ArrayList<>(n);
     for (Member m : committee.members()) {
       for (int shard : m.shards()) {
         int pair = blobId.pairForShard(shard, n);
-        requests.add(new Request(m, pair, type == SliverType.PRIMARY ? pair : n - 1 - pair));
+        int index = type == SliverType.PRIMARY ? pair : n - 1 - pair;
+        if (!skip.contains(index)) {
+          requests.add(new Request(m, pair, index));
+        }
       }
     }
     Collections.shuffle(requests);

@@ -37,6 +37,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +84,8 @@ public final class WalrusClient implements AutoCloseable {
         this::eventMatches);
     this.writer = new BlobWriter(ledger, wallet, committees, nodes, statusQuery, retry, b.uploadConcurrencyPerNode,
         b.confirmationWait);
-    this.reader = new BlobReader(nodes, b.readConcurrency);
+    this.reader = new BlobReader(nodes, b.readConcurrency,
+        new Retry(Math.min(2, b.nodeRetries), b.initialBackoff, b.maxBackoff));
   }
 
   public static Builder builder() {
@@ -200,13 +202,70 @@ public final class WalrusClient implements AutoCloseable {
     return out;
   }
 
-  /** Reads the blob into {@code out} (not closed). The blob is decoded in memory first. */
+  /**
+   * Reads the blob into {@code out} (not closed), streaming it row by row: see {@link
+   * OpenedBlob#writeTo}. If the read fails part-way, part of the blob may have been written.
+   */
   public void read(BlobId blobId, OutputStream out) throws IOException {
     read(blobId, out, ReadOptions.defaults());
   }
 
   public void read(BlobId blobId, OutputStream out, ReadOptions options) throws IOException {
-    out.write(read(blobId, options));
+    Objects.requireNonNull(options, "options");
+    open(blobId).writeTo(out, options);
+  }
+
+  /**
+   * Writes bytes {@code [start, start + length)} of the blob to {@code out} (not closed), fetching
+   * only the primary slivers that cover the range when they are available.
+   *
+   * @throws InvalidByteRangeException if the range is empty or does not lie within the blob
+   */
+  public void read(BlobId blobId, long start, long length, OutputStream out) throws IOException {
+    open(blobId).writeRange(start, length, out);
+  }
+
+  /**
+   * Fetches and verifies the blob's metadata, so its length is known, and returns a handle that
+   * writes the blob or a range of it. A committee that changed since it was last read is
+   * refreshed, and during an epoch change the previous committee is asked too.
+   *
+   * @throws BlobNotFoundException if nodes of a quorum of shards do not know the blob
+   * @throws BlobUnavailableException if no node gave metadata that verifies
+   */
+  public OpenedBlob open(BlobId blobId) {
+    Objects.requireNonNull(blobId, "blobId");
+    return withReadCommittee(committee -> new OpenedBlob(reader, committee, reader.metadata(committee, blobId)));
+  }
+
+  /**
+   * The Blob object {@code objectId} (or the shared blob of that ID) as the ledger has it: the
+   * blob ID it registers and its attributes.
+   *
+   * @throws BlobObjectNotFoundException if there is no such object, or it is not a blob
+   */
+  public BlobObjectInfo blobObject(ObjectId objectId) {
+    Objects.requireNonNull(objectId, "objectId");
+    ObjectView view;
+    try {
+      view = ledger.object(objectId);
+    } catch (LedgerClientException e) {
+      if (e.httpCode() == 404) {
+        throw new BlobObjectNotFoundException(objectId, "object " + objectId + " does not exist");
+      }
+      throw e;
+    }
+    return BlobObjects.parse(view);
+  }
+
+  /**
+   * Reads the blob that the Blob object {@code objectId} registers into {@code out} (as {@link
+   * #read(BlobId, OutputStream, ReadOptions)}) and returns the object, attributes included.
+   */
+  public BlobObjectInfo read(ObjectId objectId, OutputStream out, ReadOptions options) throws IOException {
+    BlobObjectInfo object = blobObject(objectId);
+    read(object.blobId(), out, options);
+    return object;
   }
 
   /** Reads the blob into the file {@code file} (created or replaced). */
@@ -244,19 +303,24 @@ public final class WalrusClient implements AutoCloseable {
 
   private BlobReader.Fetched fetch(BlobId blobId) {
     Objects.requireNonNull(blobId, "blobId");
+    return withReadCommittee(committee -> reader.fetch(committee, blobId));
+  }
+
+  /** Runs a read against the current committee, and again against a newer or the previous one if the data is unavailable. */
+  private <T> T withReadCommittee(Function<CommitteeView, T> read) {
     CommitteeView committee = committees.current();
     try {
-      return reader.fetch(committee, blobId);
+      return read.apply(committee);
     } catch (BlobUnavailableException e) {
       // The committee may have changed under us, or an epoch change may be under way and the
       // blob's data still with the previous committee.
       CommitteeView fresh = committees.refresh();
       if (fresh.epoch() != committee.epoch()) {
-        return reader.fetch(fresh, blobId);
+        return read.apply(fresh);
       }
       if (!"EpochChangeDone".equals(ledger.system().epochInfo().epochState())) {
         try {
-          return reader.fetch(committees.previous(), blobId);
+          return read.apply(committees.previous());
         } catch (WalrusClientException | LedgerClientException ignored) {
           throw e;
         }

@@ -7,7 +7,6 @@ import dev.walrus.client.FakeNetwork.Behaviour;
 import dev.walrus.core.SliverType;
 import dev.walrus.core.encoding.BlobDecoder;
 import dev.walrus.core.encoding.ConsistencyCheck;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * decode, quorum 7).
  */
 class BlobReaderTest {
-  private static final byte[] DATA = random(50_000);
+  private static final byte[] DATA = FakeNetwork.random(50_000, 5);
 
   private static byte[] read(FakeNetwork net) {
     BlobReader.Fetched f = new BlobReader(net, 4).fetch(net.committee, net.blob.blobId());
@@ -104,11 +103,5 @@ class BlobReaderTest {
     FakeNetwork net = new FakeNetwork(new byte[0], 3, 3, 2, 2);
     net.set(3, Behaviour.CORRUPT_SLIVERS);
     assertThat(read(net)).isEmpty();
-  }
-
-  private static byte[] random(int size) {
-    byte[] b = new byte[size];
-    new Random(5).nextBytes(b);
-    return b;
   }
 }

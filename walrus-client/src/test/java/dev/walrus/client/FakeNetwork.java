@@ -71,6 +71,13 @@ final class FakeNetwork implements NodeApi.Directory {
     this.committee = new CommitteeView(1, n, members);
   }
 
+  /** {@code size} reproducible pseudo-random bytes. */
+  static byte[] random(int size, long seed) {
+    byte[] b = new byte[size];
+    new Random(seed).nextBytes(b);
+    return b;
+  }
+
   void set(int node, Behaviour b) {
     behaviour.put(committee.members().get(node).networkAddress(), b);
   }

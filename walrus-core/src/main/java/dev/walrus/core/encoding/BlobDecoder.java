@@ -8,7 +8,9 @@ import dev.walrus.core.rs.ReedSolomonCode;
 import dev.walrus.core.rs.SymbolLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.TreeMap;
 
 /**
@@ -74,6 +76,66 @@ public final class BlobDecoder {
         }
       }
     }
+  }
+
+  /**
+   * The systematic primary slivers (the blob's rows) {@code firstRow..endRow−1}, from any {@code p}
+   * primary slivers: rows among the given slivers are returned as they are, only the missing ones
+   * are decoded. A reader that lacks a few rows of a byte range (or of a stream) so decodes just
+   * those, without materialising the whole blob. Decoded rows are checked against the metadata
+   * unless {@code verifyDecoded} is false, which is the default consistency check limited to the
+   * rows returned.
+   *
+   * @throws NotEnoughSliversException if there are fewer distinct primary slivers than decoding needs
+   * @throws InconsistentBlobException if a decoded row does not match the metadata
+   * @throws InvalidSliverException if a sliver has the wrong shape or is not primary
+   */
+  public List<SliverData> primaryRows(BlobMetadataWithId metadata, Collection<SliverData> primarySlivers,
+      int firstRow, int endRow, boolean verifyDecoded) {
+    int p = config.primarySymbols();
+    if (firstRow < 0 || endRow > p || firstRow > endRow) {
+      throw new IllegalArgumentException("rows " + firstRow + ".." + endRow + " of " + p);
+    }
+    TreeMap<Integer, SliverData> byIndex = distinct(metadata, primarySlivers);
+    if (byIndex.firstEntry().getValue().type() != SliverType.PRIMARY) {
+      throw new InvalidSliverException("rows are decoded from primary slivers");
+    }
+    int n = config.nShards();
+    int ss = config.symbolSize(metadata.unencodedLength());
+    int rowBytes = config.secondarySymbols() * ss;
+    byte[][] src = new byte[n][];
+    boolean[] present = new boolean[n];
+    for (SliverData sliver : byIndex.values()) {
+      present[sliver.index()] = true;
+      src[sliver.index()] = sliver.array();
+    }
+    byte[][] dst = new byte[n][];
+    List<Integer> decoded = new ArrayList<>();
+    for (int i = firstRow; i < endRow; i++) {
+      if (!present[i]) {
+        dst[i] = new byte[rowBytes];
+        decoded.add(i);
+      }
+    }
+    if (!decoded.isEmpty()) {
+      ReedSolomonCode code = config.primaryCode();
+      decodeBatches(code, code.planDecode(present), config.secondarySymbols(), ss, src, dst);
+    }
+    List<SliverData> rows = new ArrayList<>(endRow - firstRow);
+    for (int i = firstRow; i < endRow; i++) {
+      rows.add(present[i] ? byIndex.get(i) : SliverData.wrap(SliverType.PRIMARY, i, ss, dst[i]));
+    }
+    if (verifyDecoded) {
+      Workers.run(decoded.size(), () -> null, (unused, t) -> {
+        int i = decoded.get(t);
+        Node hash = ExpandedSliver.of(config, rows.get(i - firstRow)).hash();
+        if (!hash.equals(metadata.metadata().hashes().get(i).primaryHash())) {
+          throw new InconsistentBlobException(
+              "blob is inconsistent: decoded primary sliver " + i + " does not match the metadata");
+        }
+      });
+    }
+    return rows;
   }
 
   private TreeMap<Integer, SliverData> distinct(BlobMetadataWithId metadata, Collection<SliverData> slivers) {

@@ -36,6 +36,42 @@ class DecodePropertyTest {
   }
 
   @Test
+  void primaryRowsAreTheBlobsRowsFromAnySufficientSubset() {
+    qt().withExamples(30).forAll(
+            integers().between(0, CodecFixtures.SHARD_COUNTS.length - 1),
+            integers().between(1, 30_000),
+            longs().all())
+        .checkAssert((nIndex, size, seed) -> {
+          Random random = new Random(seed);
+          EncodingConfig config = EncodingConfig.forShards(CodecFixtures.SHARD_COUNTS[nIndex]);
+          byte[] blob = CodecFixtures.randomBlob(random, size);
+          EncodedBlob encoded = new BlobEncoder(config).encode(blob);
+          int p = config.primarySymbols();
+          List<SliverData> slivers = CodecFixtures.slivers(encoded, SliverType.PRIMARY,
+              CodecFixtures.randomIndices(random, config.nShards(), p));
+          int first = random.nextInt(p);
+          int end = first + 1 + random.nextInt(p - first);
+          List<SliverData> rows = new BlobDecoder(config).primaryRows(encoded.metadata(), slivers, first, end, true);
+          assertThat(rows).hasSize(end - first);
+          for (int i = first; i < end; i++) {
+            assertThat(rows.get(i - first)).isEqualTo(encoded.sliver(SliverType.PRIMARY, i));
+          }
+        });
+  }
+
+  @Test
+  void aDecodedRowThatTheMetadataDoesNotCommitToIsInconsistent() {
+    EncodingConfig config = EncodingConfig.forShards(10);
+    EncodedBlob encoded = new BlobEncoder(config).encode(CodecFixtures.randomBlob(new Random(2), 5000));
+    EncodedBlob other = new BlobEncoder(config).encode(CodecFixtures.randomBlob(new Random(3), 5000));
+    // Slivers of another blob under this blob's metadata decode to rows it does not commit to.
+    List<SliverData> foreign = CodecFixtures.slivers(other, SliverType.PRIMARY, List.of(4, 5, 6, 7));
+    assertThatThrownBy(() -> new BlobDecoder(config).primaryRows(encoded.metadata(), foreign, 0, 2, true))
+        .isInstanceOf(InconsistentBlobException.class);
+    assertThat(new BlobDecoder(config).primaryRows(encoded.metadata(), foreign, 0, 2, false)).hasSize(2);
+  }
+
+  @Test
   void decodesFromRandomSufficientSecondarySubsets() {
     qt().withExamples(40).forAll(
             integers().between(0, CodecFixtures.SHARD_COUNTS.length - 1),

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -43,6 +44,8 @@ public final class LedgerClient implements AutoCloseable {
   private final Endpoints http;
   private final Duration submitTimeout;
   private final Map<Address, Long> usedSequences = new ConcurrentHashMap<>();
+  /** One lock per sending account: its transactions are signed and submitted one at a time. */
+  private final Map<Address, ReentrantLock> senders = new ConcurrentHashMap<>();
   private volatile byte[] network;
 
   private LedgerClient(Builder b) {
@@ -137,15 +140,24 @@ public final class LedgerClient implements AutoCloseable {
 
   /**
    * Signs {@code operation} as the next transaction of {@code key}'s account (its sequence number
-   * and the network's fee read from the ledger) and submits it.
+   * and the network's fee read from the ledger) and submits it. Concurrent calls for the same
+   * account wait for each other: two transactions signed at once would take the same sequence
+   * number and one would be rejected (a publisher storing many blobs from one wallet does this).
    */
   public TransactionEffects execute(Ed25519KeyPair key, Operation operation) {
-    SignedTransaction tx = sign(key, operation);
-    TransactionEffects effects = submit(tx);
-    if (effects.status() != TransactionEffects.Status.REJECTED) {
-      usedSequences.merge(key.publicKey().toAddress(), tx.transaction().sequence() + 1, Math::max);
+    Address sender = key.publicKey().toAddress();
+    ReentrantLock lock = senders.computeIfAbsent(sender, a -> new ReentrantLock());
+    lock.lock();
+    try {
+      SignedTransaction tx = sign(key, operation);
+      TransactionEffects effects = submit(tx);
+      if (effects.status() != TransactionEffects.Status.REJECTED) {
+        usedSequences.merge(sender, tx.transaction().sequence() + 1, Math::max);
+      }
+      return effects;
+    } finally {
+      lock.unlock();
     }
-    return effects;
   }
 
   /**

@@ -1,0 +1,234 @@
+package dev.walrus.cli;
+
+import dev.walrus.cli.daemon.DaemonServer;
+import dev.walrus.cli.daemon.DaemonSettings;
+import dev.walrus.cli.daemon.JwtSettings;
+import dev.walrus.client.WalrusClient;
+import dev.walrus.core.crypto.Ed25519KeyPair;
+import dev.walrus.ledger.client.LedgerClient;
+import dev.walrus.node.config.HostPort;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code walrus publisher}, {@code walrus aggregator} and {@code walrus daemon} (both): the
+ * Walrus-compatible HTTP API (protocol.md §7) with Walrus's flags and defaults. The publisher pays
+ * with the wallet of the client configuration.
+ */
+final class DaemonCommands {
+  private DaemonCommands() {}
+
+  /** Flags of every mode. */
+  static final class CommonArgs {
+    @Option(names = "--bind-address", defaultValue = "127.0.0.1:31415", paramLabel = "HOST:PORT",
+        description = "Where the HTTP API listens (default: ${DEFAULT-VALUE}).")
+    String bindAddress;
+
+    @Option(names = {"-a", "--metrics-address"}, defaultValue = "127.0.0.1:27182", paramLabel = "HOST:PORT",
+        description = "Where Prometheus metrics are served at /metrics (default: ${DEFAULT-VALUE}).")
+    String metricsAddress;
+
+    @Option(names = "--blocklist", paramLabel = "FILE",
+        description = "Blob IDs to refuse (451): a YAML list ('- <blob ID>' per line, '#' comments), re-read when it changes.")
+    Path blocklist;
+  }
+
+  /** Flags of the publisher. */
+  static final class PublisherArgs {
+    @Option(names = "--max-body-size", defaultValue = "10240", paramLabel = "KIB",
+        description = "The largest PUT body, in KiB (default: ${DEFAULT-VALUE}).")
+    long maxBodySizeKib;
+
+    @Option(names = {"--publisher-max-buffer-size", "--max-buffer-size"}, defaultValue = "8", paramLabel = "N",
+        description = "Store requests admitted at once, running or waiting; more get 429 (default: ${DEFAULT-VALUE}).")
+    int maxBuffer;
+
+    @Option(names = {"--publisher-max-concurrent-requests", "--max-concurrent-requests"}, defaultValue = "8",
+        paramLabel = "N", description = "Stores running at once (default: ${DEFAULT-VALUE}).")
+    int maxConcurrent;
+
+    @Option(names = "--jwt-decode-secret", paramLabel = "SECRET",
+        description = "Require JWTs signed with this secret (0x-prefixed hex for raw bytes; for EdDSA the public key).")
+    String jwtSecret;
+
+    @Option(names = "--jwt-algorithm", paramLabel = "ALG",
+        description = "The tokens' algorithm: HS256 (default), HS384, HS512 or EdDSA.")
+    String jwtAlgorithm;
+
+    @Option(names = "--jwt-expiring-sec", defaultValue = "0", paramLabel = "SECONDS",
+        description = "If positive, tokens must say exp - iat equal to this.")
+    long jwtExpiringSec;
+
+    @Option(names = "--jwt-verify-upload",
+        description = "Check uploads against the token's epochs, size and send_object_to claims.")
+    boolean jwtVerifyUpload;
+
+    JwtSettings jwt() {
+      if (jwtSecret == null && jwtAlgorithm == null && jwtExpiringSec == 0 && !jwtVerifyUpload) {
+        return null;
+      }
+      try {
+        return new JwtSettings(jwtSecret == null ? null : JwtSettings.parseSecret(jwtSecret),
+            jwtAlgorithm == null ? null : JwtSettings.Algorithm.parse(jwtAlgorithm), jwtExpiringSec, jwtVerifyUpload);
+      } catch (IllegalArgumentException e) {
+        throw new CliException(e.getMessage(), e);
+      }
+    }
+  }
+
+  /** Flags of the aggregator. */
+  static final class AggregatorArgs {
+    @Option(names = "--allowed-headers", arity = "1..*", paramLabel = "NAME",
+        description = "Blob attributes returned as headers by reads by object ID (default: content-type, "
+            + "authorization, content-disposition, content-encoding, content-language, content-location, link).")
+    List<String> allowedHeaders;
+
+    @Option(names = "--max-blob-size", paramLabel = "BYTES", description = "Refuse to serve larger blobs (403).")
+    Long maxBlobSize;
+
+    @Option(names = "--aggregator-max-buffer-size", defaultValue = "320", paramLabel = "N",
+        description = "Reads admitted at once, running or waiting; more get 429 (default: ${DEFAULT-VALUE}).")
+    int maxBuffer;
+
+    @Option(names = "--aggregator-max-concurrent-requests", defaultValue = "256", paramLabel = "N",
+        description = "Reads running at once (default: ${DEFAULT-VALUE}).")
+    int maxConcurrent;
+  }
+
+  /** Runs the daemon until the JVM is asked to stop (or the thread is interrupted). */
+  abstract static class Serve extends Verb {
+    @Mixin LedgerOptions ledger;
+    @Mixin CommonArgs common;
+
+    abstract DaemonSettings.Builder settings();
+
+    boolean publishes() {
+      return false;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      DaemonSettings settings;
+      try {
+        settings = settings()
+            .bindAddress(address(common.bindAddress))
+            .metricsAddress(address(common.metricsAddress))
+            .blocklist(common.blocklist)
+            .build();
+      } catch (IllegalArgumentException e) {
+        throw new CliException(e.getMessage(), e);
+      }
+      Ed25519KeyPair wallet = publishes() ? ledger.key() : null;
+      LedgerClient client = ledger.client();
+      WalrusClient walrus = WalrusClient.builder().ledgerClient(client).wallet(wallet).build();
+      DaemonServer daemon;
+      try {
+        daemon = DaemonServer.start(settings, walrus, client, wallet);
+      } catch (Exception e) {
+        walrus.close();
+        client.close();
+        throw e;
+      }
+      out().println(terminal().success() + " " + spec.name() + " serving " + daemon.uri()
+          + (daemon.metricsPort() > 0 ? " (metrics on port " + daemon.metricsPort() + ")" : "")
+          + (wallet != null ? ", paying with " + wallet.publicKey().toAddress() : ""));
+      out().flush();
+      AtomicBoolean closed = new AtomicBoolean();
+      Runnable closeAll = () -> {
+        if (closed.compareAndSet(false, true)) {
+          daemon.close();
+          walrus.close();
+          client.close();
+        }
+      };
+      CountDownLatch stopped = new CountDownLatch(1);
+      Thread hook = new Thread(() -> {
+        closeAll.run();
+        stopped.countDown();
+      }, "daemon-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        stopped.await();
+      } catch (InterruptedException e) {
+        // Stopped from within the JVM (an embedding application, a test).
+        Runtime.getRuntime().removeShutdownHook(hook);
+        closeAll.run();
+        Thread.currentThread().interrupt();
+      }
+      return 0;
+    }
+
+    /** {@code HOST:PORT} or {@code [IPv6]:PORT}; port 0 picks a free port. */
+    static InetSocketAddress address(String text) {
+      try {
+        // HostPort checks the host and brackets; it wants a real port, which :0 is not.
+        boolean anyPort = text.endsWith(":0");
+        HostPort hp = HostPort.parse(anyPort ? text.substring(0, text.length() - 1) + "1" : text);
+        return new InetSocketAddress(hp.host(), anyPort ? 0 : hp.port());
+      } catch (RuntimeException e) {
+        throw new CliException("'" + text + "' is not a HOST:PORT address", e);
+      }
+    }
+
+    static DaemonSettings.Builder aggregator(DaemonSettings.Builder b, AggregatorArgs a) {
+      return b.allowedHeaders(Set.copyOf(a.allowedHeaders != null ? a.allowedHeaders : DaemonSettings.DEFAULT_ALLOWED_HEADERS))
+          .maxBlobSize(a.maxBlobSize)
+          .aggregatorLimits(a.maxConcurrent, a.maxBuffer);
+    }
+
+    static DaemonSettings.Builder publisher(DaemonSettings.Builder b, PublisherArgs p) {
+      if (p.maxBodySizeKib < 0 || p.maxBodySizeKib > Long.MAX_VALUE >> 10) {
+        throw new CliException("--max-body-size must be a number of KiB");
+      }
+      return b.maxBodyBytes(p.maxBodySizeKib << 10).publisherLimits(p.maxConcurrent, p.maxBuffer).jwt(p.jwt());
+    }
+  }
+
+  @Command(name = "publisher", description = "Run a publisher: PUT /v1/blobs stores blobs paid by the wallet.")
+  static final class Publisher extends Serve {
+    @Mixin PublisherArgs publisher;
+
+    @Override
+    DaemonSettings.Builder settings() {
+      return publisher(DaemonSettings.builder().services(false, true), publisher);
+    }
+
+    @Override
+    boolean publishes() {
+      return true;
+    }
+  }
+
+  @Command(name = "aggregator", description = "Run an aggregator: GET /v1/blobs/… reads blobs.")
+  static final class Aggregator extends Serve {
+    @Mixin AggregatorArgs aggregator;
+
+    @Override
+    DaemonSettings.Builder settings() {
+      return aggregator(DaemonSettings.builder().services(true, false), aggregator);
+    }
+  }
+
+  @Command(name = "daemon", description = "Run a publisher and an aggregator on one address.")
+  static final class Daemon extends Serve {
+    @Mixin PublisherArgs publisher;
+    @Mixin AggregatorArgs aggregator;
+
+    @Override
+    DaemonSettings.Builder settings() {
+      return publisher(aggregator(DaemonSettings.builder().services(true, true), aggregator), publisher);
+    }
+
+    @Override
+    boolean publishes() {
+      return true;
+    }
+  }
+}

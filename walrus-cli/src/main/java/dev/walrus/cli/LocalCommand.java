@@ -1,0 +1,275 @@
+package dev.walrus.cli;
+
+import dev.walrus.cli.daemon.DaemonServer;
+import dev.walrus.cli.daemon.DaemonSettings;
+import dev.walrus.cli.local.LocalNetwork;
+import dev.walrus.cli.local.LocalState;
+import dev.walrus.cli.local.ProcessNodes;
+import dev.walrus.client.WalrusClient;
+import dev.walrus.core.crypto.Ed25519KeyPair;
+import dev.walrus.ledger.api.CommitteeView;
+import dev.walrus.ledger.client.LedgerClient;
+import dev.walrus.node.config.HostPort;
+import dev.walrus.node.config.NodeConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code walrus local}: a whole network on this machine, in one command. This process runs the
+ * embedded ledger and the HTTP daemon; each storage node is its own process. The directory keeps
+ * everything (ledger, nodes, wallet, {@code client_config.yaml}, {@code state.json}), so a second
+ * run resumes the same network; {@code --fresh} throws it away first. Ctrl-C stops everything.
+ */
+@Command(name = "local", description = "Start a whole Walrus network on this machine: a ledger, storage nodes"
+    + " (separate processes) and the HTTP daemon. Runs until Ctrl-C; a second run resumes it.")
+final class LocalCommand extends Verb {
+  /** What the local wallet gets from the faucet at creation (stores of many GiB for many epochs). */
+  private static final long WALLET_WAL = 1_000_000;
+
+  @Option(names = "--dir", paramLabel = "DIR", description = "Where the network lives (default: ~/.walrus/local).")
+  Path dir;
+
+  @Option(names = "--nodes", defaultValue = "10", paramLabel = "N",
+      description = "Storage nodes, each a separate process (default: ${DEFAULT-VALUE}; ignored when resuming).")
+  int nodes;
+
+  @Option(names = "--shards", defaultValue = "1000", paramLabel = "N",
+      description = "Shards, as on Walrus's mainnet (default: ${DEFAULT-VALUE}; ignored when resuming).")
+  int shards;
+
+  @Option(names = "--epoch-duration", defaultValue = "1h", paramLabel = "DURATION",
+      description = "Length of an epoch, e.g. 90s, 10m, 1h (default: ${DEFAULT-VALUE}; ignored when resuming).")
+  String epochDuration;
+
+  @Option(names = "--daemon-address", defaultValue = "127.0.0.1:31415", paramLabel = "HOST:PORT",
+      description = "Where the publisher/aggregator listens (default: ${DEFAULT-VALUE}).")
+  String daemonAddress;
+
+  @Option(names = "--max-body-size", defaultValue = "1048576", paramLabel = "KIB",
+      description = "The largest blob the daemon accepts in a PUT, in KiB (default: ${DEFAULT-VALUE}, 1 GiB).")
+  long maxBodyKib;
+
+  @Option(names = "--node-heap", defaultValue = "512m", paramLabel = "SIZE",
+      description = "Maximum Java heap of each node process (default: ${DEFAULT-VALUE}).")
+  String nodeHeap;
+
+  @Option(names = "--fresh", description = "Delete the network in DIR and start a new one.")
+  boolean fresh;
+
+  @Override
+  public Integer call() throws Exception {
+    Path home = (dir != null ? dir : Path.of(System.getProperty("user.home"), ".walrus", "local")).toAbsolutePath();
+    if (nodes < 1 || shards < nodes || shards > 65535) {
+      throw new CliException("need 1 <= --nodes <= --shards <= 65535, got " + nodes + " nodes and " + shards + " shards");
+    }
+    long epochMs = LedgerCommand.durationMs(epochDuration);
+    if (epochMs < 10_000) {
+      throw new CliException("--epoch-duration must be at least 10s");
+    }
+    HostPort daemonAt = parseAddress(daemonAddress);
+    Optional<LocalState> previous = readState(home);
+    previous.ifPresent(this::refuseIfRunning);
+    previous.ifPresent(LocalCommand::killLeftoverNodes);
+    if (fresh) {
+      LocalNetwork.deleteTree(home);
+    }
+    Files.createDirectories(home);
+    boolean resume = Files.isRegularFile(home.resolve("ledger.yaml"));
+    PrintWriter err = terminal().err();
+    ProcessNodes launcher = new ProcessNodes(Duration.ofSeconds(5), nodeHeap);
+    LocalNetwork network;
+    if (resume) {
+      note(err, "resuming the network in " + home + " (--fresh starts a new one)");
+      network = LocalNetwork.resume(home, launcher, ProcessNodes::readSpec);
+    } else {
+      note(err, "starting a ledger and " + nodes + " storage nodes with " + shards + " shards in " + home
+          + " (the first epoch takes about " + Math.max(12, 2 * nodes) + " s)");
+      network = LocalNetwork.start(home, nodes, shards, Duration.ofMillis(epochMs), launcher);
+    }
+    Running running = null;
+    try {
+      running = startClients(network, home, daemonAt, !resume);
+      LocalState state = state(network, home, running);
+      state.write(home);
+      printUsage(state);
+      awaitCtrlC(network, running, home, state);
+      return 0;
+    } catch (Exception e) {
+      if (running != null) {
+        running.close();
+      }
+      network.close();
+      throw e;
+    }
+  }
+
+  /** The wallet, the client configuration, and the daemon. */
+  private record Running(Ed25519KeyPair wallet, Path walletFile, Path clientConfig, LedgerClient ledger,
+      WalrusClient client, DaemonServer daemon) implements AutoCloseable {
+    @Override
+    public void close() {
+      daemon.close();
+      client.close();
+      ledger.close();
+    }
+  }
+
+  private Running startClients(LocalNetwork network, Path home, HostPort daemonAt, boolean fund) throws Exception {
+    Path walletFile = home.resolve("wallet.key");
+    Ed25519KeyPair wallet;
+    if (Files.exists(walletFile)) {
+      wallet = WalletFile.read(walletFile);
+    } else {
+      wallet = Ed25519KeyPair.generate();
+      WalletFile.write(walletFile, wallet, false);
+      fund = true;
+    }
+    if (fund) {
+      network.fund(wallet, WALLET_WAL);
+    }
+    Path clientConfig = home.resolve("client_config.yaml");
+    Files.writeString(clientConfig, "# written by walrus local: the ledger of the local network and its wallet\n"
+        + "ledgerUrls: [" + network.ledgerUrl() + "]\nwallet: wallet.key\n");
+    LedgerClient ledger = network.ledgerClient();
+    WalrusClient client = WalrusClient.builder().ledgerClient(ledger).wallet(wallet).build();
+    DaemonServer daemon;
+    try {
+      daemon = DaemonServer.start(DaemonSettings.builder().services(true, true)
+          .bindAddress(new InetSocketAddress(daemonAt.host(), daemonAt.port())).maxBodyBytes(maxBodyKib * 1024)
+          .build(), client, ledger, wallet);
+    } catch (IOException e) {
+      client.close();
+      ledger.close();
+      throw new CliException("the daemon cannot listen on " + daemonAt + " (" + e.getMessage()
+          + "); is another daemon running? Use --daemon-address HOST:PORT", e);
+    }
+    return new Running(wallet, walletFile, clientConfig, ledger, client, daemon);
+  }
+
+  private static LocalState state(LocalNetwork network, Path home, Running running) throws IOException {
+    CommitteeView committee;
+    try (LedgerClient ledger = network.ledgerClient()) {
+      committee = ledger.committee();
+    }
+    List<LocalState.Node> nodes = new ArrayList<>();
+    for (LocalNetwork.NodeSpec spec : network.nodes()) {
+      NodeConfig config = NodeConfig.load(spec.directory().resolve("node.yaml"));
+      Optional<CommitteeView.Member> member = committee.members().stream()
+          .filter(m -> m.publicKey().equals(spec.protocolKey().publicKey())).findFirst();
+      Long pid = network.runningNode(spec.index()).filter(ProcessNodes.Running.class::isInstance)
+          .map(r -> ((ProcessNodes.Running) r).pid()).orElse(null);
+      nodes.add(new LocalState.Node(spec.index(), spec.name(), spec.address(), pid,
+          member.map(m -> m.nodeId().toString()).orElse(null), member.map(CommitteeView.Member::shards).orElse(List.of()),
+          spec.directory().toString(), spec.directory().resolve("node.yaml").toString(),
+          config.protocolKeyFile().toString(), config.networkKeyFile().toString(), config.walletFile().toString(),
+          spec.directory().resolve("node.log").toString()));
+    }
+    return new LocalState(ProcessHandle.current().pid(), home.toString(), network.ledgerUrl(),
+        home.resolve("ledger.yaml").toString(), running.daemon().uri().toString(), running.clientConfig().toString(),
+        running.walletFile().toString(), network.nShards(), network.epochDuration().toMillis(), nodes);
+  }
+
+  private void printUsage(LocalState state) {
+    PrintWriter o = out();
+    String d = state.daemonUrl();
+    Path found = ClientConfig.find();
+    boolean isDefault = found != null && found.toAbsolutePath().equals(Path.of(state.clientConfig()));
+    String config = isDefault ? "" : " --config " + state.clientConfig();
+    o.println(terminal().success() + " a Walrus network runs on this machine: " + state.nodes().size()
+        + " storage nodes, " + state.nShards() + " shards, epochs of " + Duration.ofMillis(state.epochDurationMs())
+        .toString().substring(2).toLowerCase());
+    o.println();
+    o.println("  ledger              " + state.ledgerUrl());
+    o.println("  publisher/aggregator " + d + "   (API description: " + d + "/v1/api)");
+    o.println("  state               " + Path.of(state.directory()).resolve(LocalState.FILE) + "   (ports, PIDs, keys, logs)");
+    o.println();
+    o.println("Try it, in another terminal:");
+    o.println();
+    o.println("  echo 'Hello, Walrus' > hello.txt");
+    o.println("  curl -X PUT \"" + d + "/v1/blobs?epochs=5\" --upload-file hello.txt");
+    o.println("  curl \"" + d + "/v1/blobs/<blobId from the answer>\"");
+    o.println();
+    o.println("  ./walrus store hello.txt --epochs 5" + config);
+    o.println("  ./walrus read <blobId> --out copy.txt" + config);
+    o.println("  ./walrus info" + config);
+    o.println();
+    o.println("Ctrl-C stops the network; running './walrus local' again resumes it (--fresh starts anew).");
+    o.flush();
+  }
+
+  private void awaitCtrlC(LocalNetwork network, Running running, Path home, LocalState state)
+      throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      terminal().err().println("walrus local: stopping the daemon, the nodes and the ledger...");
+      terminal().err().flush();
+      running.close();
+      network.close();
+      try {
+        state.stopped().write(home);
+      } catch (IOException e) {
+        terminal().err().println("walrus local: could not update " + home.resolve(LocalState.FILE) + ": " + e);
+      }
+      stopped.countDown();
+    }, "local-shutdown"));
+    stopped.await();
+  }
+
+  private static Optional<LocalState> readState(Path home) {
+    try {
+      return LocalState.read(home);
+    } catch (IOException e) {
+      throw new CliException(e.getMessage() + " (use --fresh to start anew)", e);
+    }
+  }
+
+  private void refuseIfRunning(LocalState state) {
+    if (state.pid() != null && state.pid() != ProcessHandle.current().pid()
+        && ProcessHandle.of(state.pid()).map(ProcessHandle::isAlive).orElse(false)
+        && ProcessHandle.of(state.pid()).flatMap(p -> p.info().commandLine()).map(c -> c.contains(" local")).orElse(false)) {
+      throw new CliException("a local network already runs from " + state.directory() + " (process " + state.pid()
+          + "); stop it first (Ctrl-C in its terminal, or kill " + state.pid() + ")");
+    }
+  }
+
+  /** Node processes of a run that was killed (SIGKILL) outlive it; they hold the ports and stores. */
+  private static void killLeftoverNodes(LocalState state) {
+    for (LocalState.Node n : state.nodes()) {
+      if (n.pid() == null) {
+        continue;
+      }
+      ProcessHandle.of(n.pid())
+          .filter(p -> p.info().commandLine().map(c -> c.contains("NodeMain") && c.contains(n.config())).orElse(false))
+          .ifPresent(p -> {
+            p.destroy();
+            p.onExit().orTimeout(20, java.util.concurrent.TimeUnit.SECONDS).exceptionally(t -> {
+              p.destroyForcibly();
+              return p;
+            }).join();
+          });
+    }
+  }
+
+  private static HostPort parseAddress(String text) {
+    try {
+      return HostPort.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new CliException("'" + text + "' is not HOST:PORT");
+    }
+  }
+
+  private static void note(PrintWriter err, String text) {
+    err.println("walrus local: " + text);
+    err.flush();
+  }
+}
