@@ -9,7 +9,6 @@ import dev.walrus.client.WalrusClient;
 import dev.walrus.core.crypto.Ed25519KeyPair;
 import dev.walrus.ledger.api.CommitteeView;
 import dev.walrus.ledger.client.LedgerClient;
-import dev.walrus.node.config.HostPort;
 import dev.walrus.node.config.NodeConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -76,7 +75,7 @@ final class LocalCommand extends Verb {
     if (epochMs < 10_000) {
       throw new CliException("--epoch-duration must be at least 10s");
     }
-    HostPort daemonAt = parseAddress(daemonAddress);
+    InetSocketAddress daemonAt = parseAddress(daemonAddress);
     Optional<LocalState> previous = readState(home);
     previous.ifPresent(this::refuseIfRunning);
     previous.ifPresent(LocalCommand::killLeftoverNodes);
@@ -124,7 +123,7 @@ final class LocalCommand extends Verb {
     }
   }
 
-  private Running startClients(LocalNetwork network, Path home, HostPort daemonAt, boolean fund) throws Exception {
+  private Running startClients(LocalNetwork network, Path home, InetSocketAddress daemonAt, boolean fund) throws Exception {
     Path walletFile = home.resolve("wallet.key");
     Ed25519KeyPair wallet;
     if (Files.exists(walletFile)) {
@@ -145,12 +144,12 @@ final class LocalCommand extends Verb {
     DaemonServer daemon;
     try {
       daemon = DaemonServer.start(DaemonSettings.builder().services(true, true)
-          .bindAddress(new InetSocketAddress(daemonAt.host(), daemonAt.port())).maxBodyBytes(maxBodyKib * 1024)
+          .bindAddress(daemonAt).maxBodyBytes(maxBodyKib * 1024)
           .build(), client, ledger, wallet);
     } catch (IOException e) {
       client.close();
       ledger.close();
-      throw new CliException("the daemon cannot listen on " + daemonAt + " (" + e.getMessage()
+      throw new CliException("the daemon cannot listen on " + daemonAddress + " (" + e.getMessage()
           + "); is another daemon running? Use --daemon-address HOST:PORT", e);
     }
     return new Running(wallet, walletFile, clientConfig, ledger, client, daemon);
@@ -260,12 +259,18 @@ final class LocalCommand extends Verb {
     }
   }
 
-  private static HostPort parseAddress(String text) {
+  /** {@code HOST:PORT}; port 0 picks a free port (the state file tells which). */
+  private static InetSocketAddress parseAddress(String text) {
+    int colon = text.lastIndexOf(':');
     try {
-      return HostPort.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new CliException("'" + text + "' is not HOST:PORT");
+      int port = Integer.parseInt(text.substring(colon + 1));
+      if (colon > 0 && port >= 0 && port <= 65535) {
+        return new InetSocketAddress(text.substring(0, colon), port);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
     }
+    throw new CliException("'" + text + "' is not HOST:PORT");
   }
 
   private static void note(PrintWriter err, String text) {

@@ -276,6 +276,9 @@ public final class DaemonServer implements AutoCloseable {
     if (t instanceof InterruptedException) {
       return DaemonError.plain(503, "the daemon is shutting down");
     }
+    if (t instanceof dev.walrus.core.encoding.DataTooLargeException) {
+      return DaemonError.of(413, "SIZE_EXCEEDED", "BLOB_TOO_LARGE", t.getMessage());
+    }
     if (t instanceof WalrusException) {
       LOG.warn("request failed: {}", t.toString());
     } else {
