@@ -5,11 +5,14 @@ import dev.walrus.node.StorageNode;
 import java.time.Duration;
 import java.util.List;
 
-/** Runs nodes inside the test JVM (fast to debug; the process launcher is what users get). */
-final class InProcessNodes implements LocalNetwork.NodeLauncher {
+/**
+ * Runs nodes inside this JVM (fast to start and debug; {@link ProcessNodes} is what users get).
+ * Tests and the node benchmark use it.
+ */
+public final class InProcessNodes implements LocalNetwork.NodeLauncher {
   private final Duration blobSyncDelay;
 
-  InProcessNodes(Duration blobSyncDelay) {
+  public InProcessNodes(Duration blobSyncDelay) {
     this.blobSyncDelay = blobSyncDelay;
   }
 
