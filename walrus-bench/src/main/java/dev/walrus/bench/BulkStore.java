@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class BulkStore {
   static final int EPOCHS = 50;
+  private static final int STORE_ATTEMPTS = 3;
 
   private BulkStore() {}
 
@@ -47,8 +48,7 @@ final class BulkStore {
             for (int i; (i = next.getAndIncrement()) < count; ) {
               byte[] data = new byte[size];
               new Random(seed + i).nextBytes(data);
-              StoreResult r = client.store(data, StoreOptions.defaults().permanent().withEpochs(EPOCHS).withForce(true));
-              ids.add(r.blobId());
+              ids.add(storeWithRetries(client, data).blobId());
               int n = ids.size();
               if (n % 100 == 0) {
                 System.out.printf(Locale.ROOT, "  stored %d blobs (%.1f s)%n", n, (System.nanoTime() - t0) / 1e9);
@@ -66,5 +66,19 @@ final class BulkStore {
     System.out.printf(Locale.ROOT, "stored %d blobs of %d B in %.1f s (%.1f blobs/s)%n", stored.size(), size,
         (System.nanoTime() - t0) / 1e9, stored.size() / ((System.nanoTime() - t0) / 1e9));
     return stored;
+  }
+
+  /** A store can fail when an epoch change races it (short benchmark epochs): try it again. */
+  private static StoreResult storeWithRetries(WalrusClient client, byte[] data) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client.store(data, StoreOptions.defaults().permanent().withEpochs(EPOCHS).withForce(true));
+      } catch (RuntimeException e) {
+        if (attempt == STORE_ATTEMPTS) {
+          throw e;
+        }
+        System.out.println("  store failed, trying again: " + e.getMessage());
+      }
+    }
   }
 }

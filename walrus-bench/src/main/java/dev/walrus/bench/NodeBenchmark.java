@@ -40,7 +40,7 @@ import java.util.Set;
  * (put/get 1048576, recovery and handover 4096), {@code --count} blobs (put/get 64, recovery 300,
  * handover 1000), {@code --warmup} blobs put and read before measuring (put/get 16),
  * {@code --concurrency} requests or stores in flight (16), {@code --launcher} (process),
- * {@code --node-heap} (1g), {@code --epoch-seconds} (handover 60, others 3600), {@code --dir}
+ * {@code --node-heap} (1g), {@code --epoch-seconds} (handover 120, others 3600), {@code --dir}
  * (a new temporary directory; node logs are kept there).
  */
 public final class NodeBenchmark {
@@ -66,7 +66,7 @@ public final class NodeBenchmark {
     });
     int warmup = args.getInt("warmup", small ? 0 : 16);
     int concurrency = args.getInt("concurrency", 16);
-    Duration epoch = Duration.ofSeconds(args.getInt("epoch-seconds", workload.equals("handover") ? 60 : 3600));
+    Duration epoch = Duration.ofSeconds(args.getInt("epoch-seconds", workload.equals("handover") ? 120 : 3600));
     String launcherName = args.get("launcher", "process");
     LocalNetwork.NodeLauncher launcher = switch (launcherName) {
       // Recovery starts as soon as a certification is seen: the benchmark restarts a node only
