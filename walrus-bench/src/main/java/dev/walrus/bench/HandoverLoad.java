@@ -9,7 +9,6 @@ import dev.walrus.ledger.api.LedgerEvent;
 import dev.walrus.ledger.client.EventSubscription;
 import dev.walrus.ledger.client.LedgerClient;
 import dev.walrus.node.client.StorageNodeClients;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,22 +23,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code ShardsReceived}. Each gained shard holds a sliver pair of every blob.
  */
 final class HandoverLoad {
-  private static final Duration LIMIT = Duration.ofMinutes(30);
-  private static final int CHECKED_BLOBS = 3;
 
+  private final NodeBenchmark.Load load;
   private final LocalNetwork network;
-  private final int blobSize;
-  private final int count;
-  private final int concurrency;
   private final Map<Integer, Long> changeStarted = new ConcurrentHashMap<>();
   private final Map<Integer, Long> changeDone = new ConcurrentHashMap<>();
   private final Map<List<Integer>, Long> shardsReceived = new ConcurrentHashMap<>();
 
-  HandoverLoad(LocalNetwork network, int blobSize, int count, int concurrency) {
-    this.network = network;
-    this.blobSize = blobSize;
-    this.count = count;
-    this.concurrency = concurrency;
+  HandoverLoad(NodeBenchmark.Load load) {
+    this.load = load;
+    this.network = load.network();
   }
 
   private void onEvent(EventEnvelope e) {
@@ -54,13 +47,13 @@ final class HandoverLoad {
 
   void run() throws Exception {
     try (LedgerClient ledger = network.ledgerClient(); StorageNodeClients clients = StorageNodeClients.create()) {
-      List<BlobId> blobs = BulkStore.store(network, count, blobSize, concurrency, 9_000_000);
+      List<BlobId> blobs = BulkStore.store(network, load.count(), load.blobSize(), load.concurrency(), 9_000_000);
       try (EventSubscription events = ledger.subscribe(ledger.status().nextEventSequence(), this::onEvent)) {
         int startEpoch = ledger.committee().epoch();
         LocalNetwork.NodeSpec joined = network.addNode(5_000);
         System.out.printf(Locale.ROOT, "%s joined in epoch %d; waiting for the committee that includes it%n",
             joined.name(), startEpoch);
-        long deadline = System.nanoTime() + LIMIT.toNanos();
+        long deadline = System.nanoTime() + NodeBenchmark.LIMIT.toNanos();
         Member newcomer = null;
         int epoch = startEpoch;
         while (newcomer == null) {
@@ -87,14 +80,14 @@ final class HandoverLoad {
             "(the epoch change itself was done after %.1f s: the other nodes' shards already make a quorum)%n",
             (t - start) / 1e9));
         NodeBenchmark.requireStored(clients.forNode(newcomer.networkAddress()), network.nShards(), gained,
-            blobs.subList(0, Math.min(CHECKED_BLOBS, count)));
+            blobs.subList(0, Math.min(NodeBenchmark.CHECKED_BLOBS, load.count())));
       }
     }
   }
 
   private static void waitUntil(long deadline, String failure) throws InterruptedException {
     if (System.nanoTime() > deadline) {
-      throw new IllegalStateException(failure + " within " + LIMIT);
+      throw new IllegalStateException(failure + " within " + NodeBenchmark.LIMIT);
     }
     Thread.sleep(200);
   }

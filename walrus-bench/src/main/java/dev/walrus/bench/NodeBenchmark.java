@@ -47,6 +47,14 @@ public final class NodeBenchmark {
   private static final Set<String> OPTIONS = Set.of("workload", "nodes", "shards", "blob-size", "count", "warmup",
       "concurrency", "launcher", "node-heap", "epoch-seconds", "dir");
 
+  /** How long a workload may wait for the network to finish its part. */
+  static final Duration LIMIT = Duration.ofMinutes(30);
+  /** Blobs whose slivers are checked one by one after a recovery or hand-over. */
+  static final int CHECKED_BLOBS = 3;
+
+  /** What every workload is given. */
+  record Load(LocalNetwork network, int blobSize, int count, int warmup, int concurrency) {}
+
   private NodeBenchmark() {}
 
   public static void main(String[] argv) throws Exception {
@@ -83,10 +91,11 @@ public final class NodeBenchmark {
     long t0 = System.nanoTime();
     try (LocalNetwork network = LocalNetwork.start(dir, nodes, shards, epoch, launcher)) {
       System.out.printf(Locale.ROOT, "network up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+      Load load = new Load(network, blobSize, count, warmup, concurrency);
       switch (workload) {
-        case "put", "get" -> new SliverLoad(network, blobSize, count, warmup, concurrency).run(workload.equals("get"));
-        case "recovery" -> new RecoveryLoad(network, blobSize, count, concurrency).run();
-        case "handover" -> new HandoverLoad(network, blobSize, count, concurrency).run();
+        case "put", "get" -> new SliverLoad(load).run(workload.equals("get"));
+        case "recovery" -> new RecoveryLoad(load).run();
+        case "handover" -> new HandoverLoad(load).run();
         default -> throw new AssertionError(workload);
       }
     }

@@ -5,7 +5,6 @@ import dev.walrus.core.BlobId;
 import dev.walrus.ledger.api.CommitteeView.Member;
 import dev.walrus.ledger.client.LedgerClient;
 import dev.walrus.node.client.StorageNodeClients;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,19 +18,13 @@ import java.util.Locale;
 final class RecoveryLoad {
   private static final String COMPLETED = "walrus_node_blob_syncs_completed_total";
   private static final String RECOVERED = "walrus_node_slivers_recovered_total";
-  private static final Duration LIMIT = Duration.ofMinutes(30);
-  private static final int CHECKED_BLOBS = 3;
 
+  private final NodeBenchmark.Load load;
   private final LocalNetwork network;
-  private final int blobSize;
-  private final int count;
-  private final int concurrency;
 
-  RecoveryLoad(LocalNetwork network, int blobSize, int count, int concurrency) {
-    this.network = network;
-    this.blobSize = blobSize;
-    this.count = count;
-    this.concurrency = concurrency;
+  RecoveryLoad(NodeBenchmark.Load load) {
+    this.load = load;
+    this.network = load.network();
   }
 
   void run() throws Exception {
@@ -40,8 +33,8 @@ final class RecoveryLoad {
       Member member = NodeBenchmark.member(ledger, network, index);
       network.stopNode(index, false);
       System.out.printf(Locale.ROOT, "stopped %s (%d shards); storing %d blobs without it%n", member.name(),
-          member.shards().size(), count);
-      List<BlobId> blobs = BulkStore.store(network, count, blobSize, concurrency, 7_000_000);
+          member.shards().size(), load.count());
+      List<BlobId> blobs = BulkStore.store(network, load.count(), load.blobSize(), load.concurrency(), 7_000_000);
 
       long restart = System.nanoTime();
       network.restartNode(index);
@@ -50,9 +43,10 @@ final class RecoveryLoad {
       double completed = 0;
       String exposition = "";
       try (NodeMetrics metrics = new NodeMetrics(member.networkAddress())) {
-        while (completed < count) {
-          if (System.nanoTime() - restart > LIMIT.toNanos()) {
-            throw new IllegalStateException("only " + (long) completed + " of " + count + " blobs recovered in " + LIMIT);
+        while (completed < load.count()) {
+          if (System.nanoTime() - restart > NodeBenchmark.LIMIT.toNanos()) {
+            throw new IllegalStateException(
+                "only " + (long) completed + " of " + load.count() + " blobs recovered in " + NodeBenchmark.LIMIT);
           }
           Thread.sleep(100);
           exposition = metrics.scrape();
@@ -67,12 +61,12 @@ final class RecoveryLoad {
       double syncing = (done - firstDone) / 1e9;
       double slivers = NodeMetrics.value(exposition, RECOVERED);
       System.out.printf(Locale.ROOT, "restarted %s: serving after %.1f s, first blob recovered after %.1f s,"
-          + " all %d after %.1f s%n", member.name(), up, (firstDone - restart) / 1e9, count, total);
+          + " all %d after %.1f s%n", member.name(), up, (firstDone - restart) / 1e9, load.count(), total);
       System.out.printf(Locale.ROOT, "recovery: %.1f blobs/s from restart, %.1f blobs/s from the first recovered blob;"
-          + " %.0f slivers rebuilt (%.0f per blob, %.0f slivers/s)%n", count / total, count / syncing, slivers,
-          slivers / count, slivers / total);
+          + " %.0f slivers rebuilt (%.0f per blob, %.0f slivers/s)%n", load.count() / total, load.count() / syncing, slivers,
+          slivers / load.count(), slivers / total);
       NodeBenchmark.requireStored(clients.forNode(member.networkAddress()), network.nShards(), member.shards(),
-          blobs.subList(0, Math.min(CHECKED_BLOBS, count)));
+          blobs.subList(0, Math.min(NodeBenchmark.CHECKED_BLOBS, load.count())));
     }
   }
 }

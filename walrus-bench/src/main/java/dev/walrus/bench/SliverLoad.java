@@ -35,18 +35,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * throughput counts sliver bytes (not BCS framing or HTTP headers).
  */
 final class SliverLoad {
+  private final NodeBenchmark.Load load;
   private final LocalNetwork network;
-  private final int blobSize;
-  private final int count;
-  private final int warmup;
-  private final int concurrency;
 
-  SliverLoad(LocalNetwork network, int blobSize, int count, int warmup, int concurrency) {
-    this.network = network;
-    this.blobSize = blobSize;
-    this.count = count;
-    this.warmup = warmup;
-    this.concurrency = concurrency;
+  SliverLoad(NodeBenchmark.Load load) {
+    this.load = load;
+    this.network = load.network();
   }
 
   /** One sliver request: which blob, which pair, and the sliver itself. */
@@ -57,14 +51,14 @@ final class SliverLoad {
 
   void run(boolean alsoGet) throws Exception {
     try (LedgerClient ledger = network.ledgerClient();
-        StorageNodeClients clients = StorageNodeClients.builder().maxConnectionsPerNode(concurrency + 4)
+        StorageNodeClients clients = StorageNodeClients.builder().maxConnectionsPerNode(load.concurrency() + 4)
             .requestTimeout(Duration.ofSeconds(120)).build()) {
       Member target = NodeBenchmark.member(ledger, network, 0);
       StorageNodeClient node = clients.forNode(target.networkAddress());
       EncodingConfig config = EncodingConfig.forShards(network.nShards());
       long t0 = System.nanoTime();
       List<PreparedBlob> blobs = new ArrayList<>();
-      for (int i = 0; i < warmup + count; i++) {
+      for (int i = 0; i < load.warmup() + load.count(); i++) {
         blobs.add(prepare(config, target, i));
       }
       System.out.printf(Locale.ROOT, "encoded %d blobs in %.1f s; %s owns %d of %d shards, %d slivers per blob%n",
@@ -78,8 +72,8 @@ final class SliverLoad {
       System.out.printf(Locale.ROOT, "registered the blobs and stored their metadata on %s in %.1f s%n",
           target.networkAddress(), (System.nanoTime() - t0) / 1e9);
 
-      List<Request> warm = blobs.subList(0, warmup).stream().flatMap(b -> b.requests().stream()).toList();
-      List<Request> measured = blobs.subList(warmup, blobs.size()).stream().flatMap(b -> b.requests().stream()).toList();
+      List<Request> warm = blobs.subList(0, load.warmup()).stream().flatMap(b -> b.requests().stream()).toList();
+      List<Request> measured = blobs.subList(load.warmup(), blobs.size()).stream().flatMap(b -> b.requests().stream()).toList();
       if (!warm.isEmpty()) {
         drive(warm, r -> node.putSliver(r.blobId(), r.pair(), r.sliver(), false));
         drive(warm, r -> check(r, node.sliver(r.blobId(), r.pair(), r.sliver().type())));
@@ -92,7 +86,7 @@ final class SliverLoad {
   }
 
   private PreparedBlob prepare(EncodingConfig config, Member target, int seed) {
-    byte[] data = new byte[blobSize];
+    byte[] data = new byte[load.blobSize()];
     new Random(seed).nextBytes(data);
     EncodedBlob encoded = new BlobEncoder(config).encode(data);
     BlobId blobId = encoded.blobId();
@@ -118,9 +112,9 @@ final class SliverLoad {
           for (int i = first; i < blobs.size(); i += wallets) {
             PreparedBlob b = blobs.get(i);
             TransactionEffects reserved = ok(ledger.execute(wallet,
-                new Operation.ReserveSpace(config.encodedLength(blobSize), 2)));
+                new Operation.ReserveSpace(config.encodedLength(load.blobSize()), 2)));
             ok(ledger.execute(wallet, new Operation.RegisterBlob(reserved.created().getFirst(), b.blobId(),
-                b.rootHash(), blobSize, EncodingType.RS2.value(), false)));
+                b.rootHash(), load.blobSize(), EncodingType.RS2.value(), false)));
           }
           return null;
         }));
@@ -168,7 +162,7 @@ final class SliverLoad {
     AtomicReference<String> firstFailure = new AtomicReference<>();
     long start = System.nanoTime();
     List<Thread> workers = new ArrayList<>();
-    for (int w = 0; w < concurrency; w++) {
+    for (int w = 0; w < load.concurrency(); w++) {
       workers.add(Thread.ofVirtual().start(() -> {
         for (int i; (i = next.getAndIncrement()) < requests.size(); ) {
           long t = System.nanoTime();
