@@ -86,9 +86,9 @@ public final class LocalNetwork implements AutoCloseable {
       throws Exception {
     Files.createDirectories(dir);
     // Nodes must register before the committee of epoch 1 is selected, half-way through epoch 0.
-    // The clock starts before the ledger does; on a loaded machine (2 cores shared by builds) 6 s
-    // were not always enough for the ledger to start and 4 nodes to register.
-    Duration epochZero = Duration.ofSeconds(Math.max(20, 3L * nodes));
+    // The clock starts before the ledger does; on a loaded machine (2 cores shared by builds) the
+    // ledger's start and 4 nodes' registrations took more than 10 s.
+    Duration epochZero = Duration.ofSeconds(Math.max(30, 4L * nodes));
     GenesisConfig genesis = new GenesisConfig("local", System.currentTimeMillis(), nShards, epochZero.toMillis(),
         epochDuration.toMillis(), 53, Math.max(nodes, 4), 0, true, 1_000_000 * WAL,
         Address.of(Blake2b256.digest("walrus-java/faucet/local".getBytes(StandardCharsets.UTF_8))), new TreeMap<>());
