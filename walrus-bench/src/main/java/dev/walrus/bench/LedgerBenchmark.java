@@ -28,6 +28,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -69,19 +70,19 @@ public final class LedgerBenchmark {
   private long[] eventLatencyNanos = new long[0];
   private final AtomicLong eventsSeen = new AtomicLong();
 
-  private LedgerBenchmark(Map<String, String> args) throws IOException {
-    this.replicas = Integer.parseInt(args.getOrDefault("replicas", "1"));
-    this.senders = Integer.parseInt(args.getOrDefault("senders", "256"));
-    this.transactions = Integer.parseInt(args.getOrDefault("transactions", "20000"));
-    this.warmup = Integer.parseInt(args.getOrDefault("warmup", "5000"));
-    this.leaderOnly = args.getOrDefault("target", "all").equals("leader");
-    this.heapMb = Integer.parseInt(args.getOrDefault("replica-heap", "512"));
-    String options = args.getOrDefault("replica-options", "").trim();
+  private LedgerBenchmark(BenchArgs args) throws IOException {
+    this.replicas = args.getInt("replicas", 1);
+    this.senders = args.getInt("senders", 256);
+    this.transactions = args.getInt("transactions", 20000);
+    this.warmup = args.getInt("warmup", 5000);
+    this.leaderOnly = args.get("target", "all").equals("leader");
+    this.heapMb = args.getInt("replica-heap", 512);
+    String options = args.get("replica-options", "").trim();
     this.replicaOptions = options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
-    String workload = args.getOrDefault("workload", "transfers");
+    String workload = args.get("workload", "transfers");
     this.blobs = switch (workload) {
       case "transfers" -> null;
-      case "blobs" -> new BlobWorkload(Long.parseLong(args.getOrDefault("blob-size", "1048576")));
+      case "blobs" -> new BlobWorkload(args.getLong("blob-size", 1048576));
       default -> throw new IllegalArgumentException("--workload is transfers or blobs, not " + workload);
     };
     this.unit = blobs == null ? 1 : 3;
@@ -89,14 +90,8 @@ public final class LedgerBenchmark {
   }
 
   public static void main(String[] argv) throws Exception {
-    Map<String, String> args = new TreeMap<>();
-    for (int i = 0; i + 1 < argv.length; i += 2) {
-      if (!argv[i].startsWith("--")) {
-        throw new IllegalArgumentException("options are --name value pairs: " + Arrays.toString(argv));
-      }
-      args.put(argv[i].substring(2), argv[i + 1]);
-    }
-    LedgerBenchmark b = new LedgerBenchmark(args);
+    LedgerBenchmark b = new LedgerBenchmark(BenchArgs.parse(argv, Set.of("replicas", "senders", "transactions",
+        "warmup", "target", "replica-heap", "replica-options", "workload", "blob-size")));
     try {
       b.run();
     } finally {
@@ -236,29 +231,20 @@ public final class LedgerBenchmark {
   }
 
   private void report(Phase p, StatusView status) {
-    long[] effects = p.effectLatencies().clone();
-    Arrays.sort(effects);
+    Percentiles effects = new Percentiles(p.effectLatencies());
     int seen = (int) Math.min(eventsSeen.get(), eventLatencyNanos.length);
-    long[] events = Arrays.copyOf(eventLatencyNanos, seen);
-    Arrays.sort(events);
+    Percentiles events = new Percentiles(Arrays.copyOf(eventLatencyNanos, seen));
     System.out.printf(Locale.ROOT, "committed: %d transactions in %.2f s = %.0f tx/s (%d failed)%n",
         p.count(), p.seconds(), p.count() / p.seconds(), p.failures());
     if (blobs != null) {
       System.out.printf(Locale.ROOT, "stored: %d blobs (reserve + register + certify) = %.0f blobs/s%n",
           p.count() / unit, p.count() / unit / p.seconds());
     }
-    System.out.printf(Locale.ROOT, "submission -> effects: p50 %.1f ms, p99 %.1f ms%n", ms(effects, 0.50), ms(effects, 0.99));
+    System.out.printf(Locale.ROOT, "submission -> effects: p50 %.1f ms, p99 %.1f ms%n", effects.ms(0.50), effects.ms(0.99));
     System.out.printf(Locale.ROOT, "submission -> event at a subscriber: p50 %.1f ms, p99 %.1f ms (%d events)%n",
-        ms(events, 0.50), ms(events, 0.99), seen);
+        events.ms(0.50), events.ms(0.99), seen);
     System.out.printf(Locale.ROOT, "ledger height %d, %d events, leader %s%n", status.height(), status.nextEventSequence(),
         status.leaderId());
-  }
-
-  private static double ms(long[] sorted, double q) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    return sorted[Math.min(sorted.length - 1, (int) (q * sorted.length))] / 1e6;
   }
 
   // ---- the replicas ---------------------------------------------------------------------------

@@ -93,7 +93,7 @@ public final class LocalNetwork implements AutoCloseable {
    */
   public static LocalNetwork start(Path dir, int nodes, int nShards, Duration epochDuration, NodeLauncher launcher)
       throws Exception {
-    Duration epochZero = Duration.ofSeconds(Math.max(12, 2L * nodes));
+    Duration epochZero = Duration.ofSeconds(Math.max(20, 3L * nodes));
     for (int attempt = 1; ; attempt++) {
       try {
         return start(dir, nodes, nShards, epochZero, epochDuration, launcher);

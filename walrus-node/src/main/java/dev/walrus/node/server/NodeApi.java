@@ -6,6 +6,7 @@ import dev.walrus.core.ObjectId;
 import dev.walrus.core.SliverType;
 import dev.walrus.core.encoding.EncodingConfig;
 import dev.walrus.core.encoding.SymbolId;
+import dev.walrus.core.hash.Node;
 import dev.walrus.core.messages.BlobPersistence;
 import dev.walrus.node.api.Confirmations;
 import dev.walrus.node.api.DecodingSymbols;
@@ -150,7 +151,16 @@ public final class NodeApi {
 
 
   private long metadataLimit() {
-    return node.encoding().metadataLength() + 64;
+    return metadataLimit(node.encoding());
+  }
+
+  /**
+   * BCS metadata: two hashes per sliver pair, each a {@code Node} enum (a tag byte and 32 bytes),
+   * plus the enum, type, length and vector-length header. {@code metadataLength()} (64n + 32, what
+   * the ledger bills) leaves out the tags, so it is too small from 43 shards on.
+   */
+  static long metadataLimit(EncodingConfig config) {
+    return 2L * config.nShards() * (1 + Node.LENGTH) + 64;
   }
 
   /** The largest sliver (a primary one: n − f symbols of the largest size) and BCS overhead. */

@@ -3,6 +3,7 @@ package dev.walrus.node.service;
 import dev.walrus.core.BlobId;
 import dev.walrus.core.SliverType;
 import dev.walrus.core.encoding.ExpandedSliver;
+import dev.walrus.core.hash.Node;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -35,7 +36,7 @@ final class ExpandedSliverCache {
       }
     }
     ExpandedSliver fresh = expand.get();
-    long size = (long) nShards * symbolSize * 2;
+    long size = retainedBytes(nShards, symbolSize);
     synchronized (this) {
       Entry old = map.put(key, new Entry(fresh, size));
       bytes += size - (old == null ? 0 : old.size());
@@ -46,6 +47,19 @@ final class ExpandedSliverCache {
       }
     }
     return fresh;
+  }
+
+  /**
+   * What one expansion holds: {@code n} symbols and the Merkle tree over them (about {@code 2n}
+   * 32-byte nodes, one padding node per level). For small blobs the tree is most of it: n = 1000
+   * and 2-byte symbols take 2 KB of symbols and 65 KB of tree.
+   */
+  static long retainedBytes(int nShards, int symbolSize) {
+    return (long) nShards * symbolSize + 2L * (nShards + 32) * Node.LENGTH;
+  }
+
+  synchronized long bytes() {
+    return bytes;
   }
 
   synchronized void evict(BlobId blobId) {

@@ -3,6 +3,7 @@ package dev.walrus.node.sync;
 import dev.walrus.core.BlobId;
 import dev.walrus.core.SliverType;
 import dev.walrus.core.encoding.BlobMetadata;
+import dev.walrus.core.encoding.EncodedBlob;
 import dev.walrus.core.encoding.InconsistentBlobException;
 import dev.walrus.core.encoding.RecoverySymbol;
 import dev.walrus.core.encoding.SliverData;
@@ -21,10 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,10 +41,16 @@ import org.slf4j.LoggerFactory;
  * same batch as the certification event), so a restart resumes it; attempts are bounded in
  * concurrency and retried with exponential back-off. A blob whose symbols prove it inconsistent is
  * handed to the invalidation flow.
+ *
+ * <p>A node missing many slivers of a small blob (it owns many shards) reads and re-encodes the
+ * whole blob instead ({@link WholeBlobRecovery}); otherwise each sliver is rebuilt from symbols,
+ * several at once.
  */
 public final class BlobSyncer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BlobSyncer.class);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+  private static final int SLIVERS_IN_FLIGHT = 64;
+  private static final int MAX_SLIVERS_PER_BLOB = 32;
 
   private final NodeContext node;
   private final SliverFetcher fetcher;
@@ -47,11 +58,19 @@ public final class BlobSyncer implements AutoCloseable {
   private final Consumer<InconsistencyFound> onInconsistent;
   private final Duration firstDelay;
   private final Semaphore permits;
+  /**
+   * Sliver recoveries in flight across all blobs. A blob takes its share in one fair acquisition,
+   * so a node missing many slivers per blob works through blobs nearly one at a time: the peers
+   * then serve symbols for a few blobs at once, whose expanded slivers stay in their caches.
+   * Interleaving a hundred blobs made every peer re-expand its slivers for each request.
+   */
+  private final Semaphore sliverBudget = new Semaphore(SLIVERS_IN_FLIGHT, true);
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
       Thread.ofPlatform().daemon().name("blob-sync-timer").factory());
   private final Map<BlobId, Duration> scheduled = new ConcurrentHashMap<>();
   private final Counter recovered;
   private final Counter completed;
+  private final Counter rebuiltWhole;
   private volatile boolean closed;
 
   public BlobSyncer(NodeContext node, SliverFetcher fetcher, SymbolService symbols, int maxConcurrent,
@@ -64,6 +83,8 @@ public final class BlobSyncer implements AutoCloseable {
     this.permits = new Semaphore(maxConcurrent);
     this.recovered = Counter.builder("walrus.node.slivers.recovered").register(metrics);
     this.completed = Counter.builder("walrus.node.blob.syncs.completed").register(metrics);
+    this.rebuiltWhole = Counter.builder("walrus.node.blob.syncs.whole")
+        .description("blob syncs that read and re-encoded the whole blob").register(metrics);
     Gauge.builder("walrus.node.recovery.queue", scheduled, Map::size)
         .description("blobs waiting for or in recovery").register(metrics);
   }
@@ -178,43 +199,90 @@ public final class BlobSyncer implements AutoCloseable {
       }
     }
     int n = committees.nShards();
-    int rebuilt = 0;
-    List<String> failures = new ArrayList<>();
+    List<MissingSliver> missing = new ArrayList<>();
     for (int shard : committees.ownShards()) {
       if (!node.store().hasShard(shard)) {
         node.store().createShard(shard);
       }
       int pair = blobId.pairForShard(shard, n);
       for (SliverType type : SliverType.values()) {
-        if (node.store().hasSliver(shard, type, blobId)) {
-          continue;
-        }
-        int index = type == SliverType.PRIMARY ? pair : n - 1 - pair;
-        try {
-          SliverData sliver = fetcher.recover(committees, blobId, metadata, type, index, localSymbols(blobId, type, index));
-          try (Batch batch = node.store().batch()) {
-            batch.putSliver(shard, blobId, sliver);
-            batch.commit();
-          }
-          recovered.increment();
-          rebuilt++;
-        } catch (InconsistentBlobException e) {
-          if (e.proof().isEmpty()) {
-            throw e;
-          }
-          throw new InconsistencyFound(blobId, e.proof().get(), e.getMessage());
-        } catch (RuntimeException e) {
-          failures.add(type.urlName() + " " + index + ": " + e.getMessage());
+        if (!node.store().hasSliver(shard, type, blobId)) {
+          missing.add(new MissingSliver(shard, type, pair, type == SliverType.PRIMARY ? pair : n - 1 - pair));
         }
       }
     }
-    if (!failures.isEmpty()) {
-      LOG.info("blob {}: recovered {} slivers, {} still missing (retrying): {}", blobId, rebuilt, failures.size(),
-          failures);
-    } else if (rebuilt > 0) {
-      LOG.info("blob {}: recovered {} slivers", blobId, rebuilt);
+    if (missing.isEmpty()) {
+      return true;
     }
-    return failures.isEmpty();
+    int workers = Math.min(missing.size(), MAX_SLIVERS_PER_BLOB);
+    sliverBudget.acquire(workers);
+    try {
+      if (WholeBlobRecovery.worthIt(metadata, missing.size(), n) && rebuildWhole(committees, blobId, metadata, missing)) {
+        return true;
+      }
+      return recover(committees, blobId, metadata, missing, workers);
+    } finally {
+      sliverBudget.release(workers);
+    }
+  }
+
+  private record MissingSliver(int shard, SliverType type, int pair, int index) {}
+
+  /** Stores the missing slivers from the re-encoded blob; false if it could not be rebuilt. */
+  private boolean rebuildWhole(Committees committees, BlobId blobId, BlobMetadata metadata, List<MissingSliver> missing)
+      throws InterruptedException {
+    Optional<EncodedBlob> encoded = fetcher.wholeBlob().rebuild(committees, blobId, metadata);
+    if (encoded.isEmpty()) {
+      return false;
+    }
+    try (Batch batch = node.store().batch()) {
+      for (MissingSliver m : missing) {
+        batch.putSliver(m.shard(), blobId, encoded.get().sliver(m.type(), m.pair()));
+      }
+      batch.commit();
+    }
+    recovered.increment(missing.size());
+    rebuiltWhole.increment();
+    return true;
+  }
+
+  /**
+   * Rebuilds {@code missing} with {@code workers} recoveries in flight; true if all were stored.
+   * Stops early at the first proof that the blob is inconsistent.
+   */
+  private boolean recover(Committees committees, BlobId blobId, BlobMetadata metadata, List<MissingSliver> missing,
+      int workers) throws InterruptedException {
+    AtomicInteger next = new AtomicInteger();
+    AtomicBoolean complete = new AtomicBoolean(true);
+    AtomicReference<RuntimeException> fatal = new AtomicReference<>();
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int w = 0; w < workers; w++) {
+        pool.execute(() -> {
+          for (int i; fatal.get() == null && (i = next.getAndIncrement()) < missing.size(); ) {
+            MissingSliver m = missing.get(i);
+            try {
+              SliverData sliver = fetcher.recover(committees, blobId, metadata, m.type(), m.index(),
+                  localSymbols(blobId, m.type(), m.index()));
+              try (Batch batch = node.store().batch()) {
+                batch.putSliver(m.shard(), blobId, sliver);
+                batch.commit();
+              }
+              recovered.increment();
+            } catch (InconsistentBlobException e) {
+              fatal.compareAndSet(null, e.proof().isEmpty() ? e
+                  : new InconsistencyFound(blobId, e.proof().get(), e.getMessage()));
+            } catch (RuntimeException e) {
+              LOG.debug("recovering {} sliver {} of {}: {}", m.type().urlName(), m.index(), blobId, e.getMessage());
+              complete.set(false);
+            }
+          }
+        });
+      }
+    }
+    if (fatal.get() != null) {
+      throw fatal.get();
+    }
+    return complete.get();
   }
 
   private List<RecoverySymbol> localSymbols(BlobId blobId, SliverType type, int index) {

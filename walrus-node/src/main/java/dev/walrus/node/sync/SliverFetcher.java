@@ -33,9 +33,16 @@ public final class SliverFetcher {
   private static final Logger LOG = LoggerFactory.getLogger(SliverFetcher.class);
 
   private final Peers peers;
+  private final WholeBlobRecovery wholeBlob;
 
   public SliverFetcher(Peers peers) {
     this.peers = peers;
+    this.wholeBlob = new WholeBlobRecovery(peers);
+  }
+
+  /** Recovery of all of a small blob's missing slivers at once. */
+  WholeBlobRecovery wholeBlob() {
+    return wholeBlob;
   }
 
   /** Metadata from the first peer whose answer verifies. */

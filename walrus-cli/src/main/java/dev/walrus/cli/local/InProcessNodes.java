@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Runs nodes inside the test JVM (fast to debug; the process launcher is what users get). */
+/**
+ * Runs nodes inside this JVM (fast to start and debug; {@link ProcessNodes} is what users get).
+ * Tests and the node benchmark use it.
+ */
 public final class InProcessNodes implements LocalNetwork.NodeLauncher {
   private final Duration blobSyncDelay;
 

@@ -1,0 +1,94 @@
+package dev.walrus.bench;
+
+import dev.walrus.cli.local.LocalNetwork;
+import dev.walrus.core.BlobId;
+import dev.walrus.ledger.api.CommitteeView;
+import dev.walrus.ledger.api.CommitteeView.Member;
+import dev.walrus.ledger.api.EventEnvelope;
+import dev.walrus.ledger.api.LedgerEvent;
+import dev.walrus.ledger.client.EventSubscription;
+import dev.walrus.ledger.client.LedgerClient;
+import dev.walrus.node.client.StorageNodeClients;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Shard hand-over: with {@code count} blobs stored, a node joins (staked like the others, so it
+ * takes about a {@code 1/(nodes+1)} share of the shards). At the next epoch change it pulls every
+ * gained shard from the previous owner with {@code sync_shard} and reports {@code epoch_sync_done}.
+ * Timed on the ledger's event stream: from {@code EpochChangeStart} of the epoch it joins to its
+ * {@code ShardsReceived}. Each gained shard holds a sliver pair of every blob.
+ */
+final class HandoverLoad {
+
+  private final NodeBenchmark.Load load;
+  private final LocalNetwork network;
+  private final Map<Integer, Long> changeStarted = new ConcurrentHashMap<>();
+  private final Map<Integer, Long> changeDone = new ConcurrentHashMap<>();
+  private final Map<List<Integer>, Long> shardsReceived = new ConcurrentHashMap<>();
+
+  HandoverLoad(NodeBenchmark.Load load) {
+    this.load = load;
+    this.network = load.network();
+  }
+
+  private void onEvent(EventEnvelope e) {
+    long now = System.nanoTime();
+    switch (e.event()) {
+      case LedgerEvent.EpochChangeStart s -> changeStarted.put(s.epoch(), now);
+      case LedgerEvent.EpochChangeDone d -> changeDone.put(d.epoch(), now);
+      case LedgerEvent.ShardsReceived r -> shardsReceived.put(List.copyOf(r.shards()), now);
+      default -> { }
+    }
+  }
+
+  void run() throws Exception {
+    try (LedgerClient ledger = network.ledgerClient(); StorageNodeClients clients = StorageNodeClients.create()) {
+      List<BlobId> blobs = BulkStore.store(network, load.count(), load.blobSize(), load.concurrency(), 9_000_000);
+      try (EventSubscription events = ledger.subscribe(ledger.status().nextEventSequence(), this::onEvent)) {
+        int startEpoch = ledger.committee().epoch();
+        LocalNetwork.NodeSpec joined = network.addNode(5_000);
+        System.out.printf(Locale.ROOT, "%s joined in epoch %d; waiting for the committee that includes it%n",
+            joined.name(), startEpoch);
+        long deadline = System.nanoTime() + NodeBenchmark.LIMIT.toNanos();
+        Member newcomer = null;
+        int epoch = startEpoch;
+        while (newcomer == null) {
+          waitUntil(deadline, "the joining node was not selected");
+          CommitteeView c = ledger.committee();
+          epoch = c.epoch();
+          newcomer = c.members().stream().filter(m -> m.publicKey().equals(joined.protocolKey().publicKey()))
+              .findFirst().orElse(null);
+        }
+        List<Integer> gained = List.copyOf(newcomer.shards());
+        while (!shardsReceived.containsKey(gained)) {
+          waitUntil(deadline, "the joining node did not report its shards synced");
+        }
+        Long start = changeStarted.get(epoch);
+        if (start == null) {
+          throw new IllegalStateException("missed the EpochChangeStart event of epoch " + epoch);
+        }
+        double seconds = (shardsReceived.get(gained) - start) / 1e9;
+        System.out.printf(Locale.ROOT, "epoch %d: %s gained %d of %d shards, %d blobs each;"
+            + " epoch_sync_done %.1f s after the epoch change started (%.0f ms per shard, %.0f slivers/s)%n",
+            epoch, newcomer.name(), gained.size(), network.nShards(), blobs.size(), seconds,
+            seconds * 1000 / gained.size(), 2.0 * gained.size() * blobs.size() / seconds);
+        Optional.ofNullable(changeDone.get(epoch)).ifPresent(t -> System.out.printf(Locale.ROOT,
+            "(the epoch change itself was done after %.1f s: the other nodes' shards already make a quorum)%n",
+            (t - start) / 1e9));
+        NodeBenchmark.requireStored(clients.forNode(newcomer.networkAddress()), network.nShards(), gained,
+            blobs.subList(0, Math.min(NodeBenchmark.CHECKED_BLOBS, load.count())));
+      }
+    }
+  }
+
+  private static void waitUntil(long deadline, String failure) throws InterruptedException {
+    if (System.nanoTime() > deadline) {
+      throw new IllegalStateException(failure + " within " + NodeBenchmark.LIMIT);
+    }
+    Thread.sleep(200);
+  }
+}
