@@ -109,8 +109,8 @@ public final class Blocklist {
     } catch (NoSuchFileException e) {
       return Set.of();
     }
-    if (text.isBlank()) {
-      return Set.of();
+    if (text.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#"))) {
+      return Set.of(); // empty, or only comments: YAML's empty document
     }
     List<String> ids;
     try {

@@ -30,6 +30,8 @@ class BlocklistTest {
     assertThat(list.size()).isEqualTo(2);
     Files.delete(file);
     assertThat(list.isBlocked(A)).isFalse();
+    Files.writeString(file, "# nothing blocked yet\n\n");
+    assertThat(Blocklist.load(file, Duration.ZERO).size()).isZero();
   }
 
   @Test
