@@ -126,7 +126,7 @@ class WalrusLocalTest {
     assertThat(restarted.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     local.destroy();
     assertThat(local.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-    LocalState after = LocalState.read(dir).orElseThrow();
+    LocalState after = LocalState.read(dir.resolve("net")).orElseThrow();
     assertThat(after.pid()).isNull();
     for (LocalState.Node n : state.nodes()) {
       assertThat(ProcessHandle.of(n.pid()).map(ProcessHandle::isAlive).orElse(false)).as(n.name()).isFalse();
