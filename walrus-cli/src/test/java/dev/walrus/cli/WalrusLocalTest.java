@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code walrus local} as a user runs it: a separate process that starts the ledger, node
  * processes and the daemon, then curl-like HTTP requests and CLI verbs against it — round trips
- * of 0 B to 64 MiB, deletion, bad input, a node killed and restarted, uploads across epoch
+ * of 0 B to 64 MiB, deletion, expiry, bad input, a node killed and restarted, uploads across epoch
  * changes, Ctrl-C (SIGTERM) and a second run that resumes the network with its data.
  */
 class WalrusLocalTest {
@@ -64,6 +64,10 @@ class WalrusLocalTest {
       assertThat(get(daemon + "/v1/blobs/" + blobId).body()).as("%d bytes", size).isEqualTo(data);
       stored.put(blobId, data);
     }
+
+    // Paid for one epoch: once it is over, reads answer not found.
+    JsonNode shortLived = put(daemon, "epochs=1", TestBlobs.random(3000, 3)).path("newlyCreated").path("blobObject");
+    int shortLivedEnd = shortLived.path("storage").path("endEpoch").asInt();
 
     // The CLI with the client configuration walrus local wrote.
     Path file = dir.resolve("cli-file.bin");
@@ -120,6 +124,10 @@ class WalrusLocalTest {
     for (Map.Entry<String, byte[]> e : stored.entrySet()) {
       assertThat(get(daemon + "/v1/blobs/" + e.getKey()).body()).isEqualTo(e.getValue());
     }
+
+    await().atMost(Duration.ofSeconds(90)).until(() -> epoch(state) >= shortLivedEnd);
+    assertThat(get(daemon + "/v1/blobs/" + shortLived.path("blobId").asString()).statusCode()).as("expired")
+        .isEqualTo(404);
 
     // Ctrl-C (SIGTERM) stops everything the local process started, and says so in the state file.
     restarted.destroy();
