@@ -16,9 +16,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A wallet: one Ed25519 account key in a JSON file readable only by its owner: {@code
  * {"scheme":"ed25519","privateKey":"<base64 32-byte seed>","address":"0x…"}} (the address is
- * there for people; the key decides).
+ * there for people; the key decides). Public so that tools beside the CLI (the client benchmark)
+ * use the wallet {@code walrus local} writes exactly as the CLI reads it.
  */
-final class WalletFile {
+public final class WalletFile {
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
   record Stored(String scheme, String privateKey, String address) {}
@@ -29,7 +30,7 @@ final class WalletFile {
     return Path.of(System.getProperty("user.home"), ".walrus", "wallet.key");
   }
 
-  static Ed25519KeyPair read(Path file) throws IOException {
+  public static Ed25519KeyPair read(Path file) throws IOException {
     Stored s;
     try {
       s = MAPPER.readValue(Files.readAllBytes(file), Stored.class);
