@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
  * its own. Each node's directory holds its configuration, keys, store and {@code node.log}.
  */
 public final class ProcessNodes implements LocalNetwork.NodeLauncher {
+  private static final Duration LISTEN_TIMEOUT = Duration.ofSeconds(180);
   private final Duration blobSyncDelay;
   private final String maxHeap;
   private final Duration gcMaxDelay;
@@ -76,7 +77,8 @@ public final class ProcessNodes implements LocalNetwork.NodeLauncher {
   }
 
   private static void awaitListening(LocalNetwork.NodeSpec spec, Process process, Path log) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    // Generous: ten JVMs starting at once on a busy 2-core machine took over a minute.
+    long deadline = System.nanoTime() + LISTEN_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(spec.name() + " exited with " + process.exitValue() + "; see " + log);
@@ -88,7 +90,7 @@ public final class ProcessNodes implements LocalNetwork.NodeLauncher {
       }
     }
     process.destroyForcibly();
-    throw new IllegalStateException(spec.name() + " did not start listening within 60 s; see " + log);
+    throw new IllegalStateException(spec.name() + " did not start listening within " + LISTEN_TIMEOUT.toSeconds() + " s; see " + log);
   }
 
   /** A node process; {@code pid()} for the state file. */
