@@ -3,7 +3,7 @@ package dev.walrus.cli.daemon;
 import dev.walrus.cli.daemon.Route.Doc;
 import dev.walrus.cli.daemon.Route.Param;
 import dev.walrus.client.BlobNotFoundException;
-import dev.walrus.client.BlobObjectInfo;
+import dev.walrus.client.BlobObject;
 import dev.walrus.client.BlobObjectNotFoundException;
 import dev.walrus.client.BlobUnavailableException;
 import dev.walrus.client.InvalidByteRangeException;
@@ -123,7 +123,7 @@ final class AggregatorRoutes {
     } catch (RuntimeException e) {
       throw DaemonError.invalidArgument("INVALID_OBJECT_ID", "'" + text + "' is not an object ID (0x + 64 hex digits)");
     }
-    BlobObjectInfo object;
+    BlobObject object;
     try {
       object = ctx.walrus().blobObject(objectId);
     } catch (BlobObjectNotFoundException e) {

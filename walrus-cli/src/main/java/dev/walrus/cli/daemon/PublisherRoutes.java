@@ -2,7 +2,6 @@ package dev.walrus.cli.daemon;
 
 import dev.walrus.cli.daemon.Route.Doc;
 import dev.walrus.cli.daemon.Route.Param;
-import dev.walrus.client.BlobObjectInfo;
 import dev.walrus.client.NotEnoughConfirmationsException;
 import dev.walrus.client.StoreOptions;
 import dev.walrus.client.BlobStoreResultJson;
