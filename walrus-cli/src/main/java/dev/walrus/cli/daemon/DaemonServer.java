@@ -68,14 +68,16 @@ public final class DaemonServer implements AutoCloseable {
         : settings.aggregator() ? "Walrus Aggregator" : "Walrus Publisher";
     routes.addAll(ServiceRoutes.routes(title, () -> List.copyOf(routes)));
     if (settings.aggregator()) {
-      routes.addAll(AggregatorRoutes.routes(ctx,
-          new LoadShedder("aggregator", settings.aggregatorConcurrency(), settings.aggregatorBuffer())));
+      LoadShedder limit = new LoadShedder("aggregator", settings.aggregatorConcurrency(), settings.aggregatorBuffer());
+      routes.addAll(AggregatorRoutes.routes(ctx, limit));
+      routes.addAll(QuiltRoutes.readRoutes(ctx, limit));
     }
     if (settings.publisher()) {
       JwtAuth auth = settings.jwt() == null ? null
           : new JwtAuth(settings.jwt(), new ReplayCache(REPLAY_CACHE_CAPACITY, Clock.systemUTC()), Clock.systemUTC());
-      routes.addAll(PublisherRoutes.routes(ctx,
-          new LoadShedder("publisher", settings.publisherConcurrency(), settings.publisherBuffer()), auth, uploads));
+      LoadShedder limit = new LoadShedder("publisher", settings.publisherConcurrency(), settings.publisherBuffer());
+      routes.addAll(PublisherRoutes.routes(ctx, limit, auth, uploads));
+      routes.add(QuiltRoutes.storeRoute(ctx, limit, auth, uploads));
     }
     QueuedThreadPool threads = new QueuedThreadPool(256, 4);
     threads.setName("walrus-daemon");
