@@ -11,7 +11,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +37,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.URIUtil;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -210,7 +210,7 @@ public final class DaemonServer implements AutoCloseable {
       if (r.method().equals(method)) {
         Map<String, String> params = new HashMap<>();
         for (int i = 0; i < r.pathNames().size(); i++) {
-          params.put(r.pathNames().get(i), URLDecoder.decode(m.group(i + 1), StandardCharsets.UTF_8));
+          params.put(r.pathNames().get(i), decodeSegment(m.group(i + 1)));
         }
         return new Matched(r, params);
       }
@@ -218,6 +218,15 @@ public final class DaemonServer implements AutoCloseable {
     throw pathKnown
         ? DaemonError.of(405, "INVALID_ARGUMENT", "METHOD_NOT_ALLOWED", method + " is not allowed on " + path)
         : DaemonError.of(404, "NOT_FOUND", "UNKNOWN_PATH", "no such endpoint: " + path + " (see /v1/api)");
+  }
+
+  /** A path segment percent-decoded as a path is ('+' stays '+', unlike in a form). */
+  private static String decodeSegment(String segment) {
+    try {
+      return URIUtil.decodePath(segment);
+    } catch (IllegalArgumentException e) {
+      throw DaemonError.invalidArgument("INVALID_PATH", "the path segment '" + segment + "' is not valid percent-encoding");
+    }
   }
 
   /** Walrus's query structs deny unknown fields, and serde refuses a field given twice. */

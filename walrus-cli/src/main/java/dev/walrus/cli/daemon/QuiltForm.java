@@ -66,7 +66,7 @@ final class QuiltForm {
       List<QuiltFile> quilt = new ArrayList<>(files.size());
       for (Map.Entry<MultiPart.Part, String> f : files.entrySet()) {
         byte[] data;
-        try (InputStream in = Content.Source.asInputStream(f.getKey().newContentSource())) {
+        try (InputStream in = Content.Source.asInputStream(f.getKey().createContentSource())) {
           data = in.readAllBytes();
         }
         quilt.add(file(f.getValue(), tags.getOrDefault(f.getValue(), Map.of()), data));
