@@ -15,7 +15,6 @@ import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -37,7 +36,7 @@ final class PublisherRoutes {
       500, "Internal error",
       504, "Too few storage nodes confirmed (INSUFFICIENT_CONFIRMATIONS), or the token expired");
   private static final Doc DOC = new Doc("publisher", "Store a blob", PublisherQuery.params("Quilt uploads only; ignored here"),
-      merge(STORE_RESPONSES, Map.of(200, "BlobStoreResult: {\"newlyCreated\":…} or {\"alreadyCertified\":…}",
+      Route.merge(STORE_RESPONSES, Map.of(200, "BlobStoreResult: {\"newlyCreated\":…} or {\"alreadyCertified\":…}",
           413, "The body exceeds --max-body-size")),
       "the blob's bytes (application/octet-stream)");
 
@@ -55,12 +54,6 @@ final class PublisherRoutes {
   static List<Route> routes(DaemonContext ctx, LoadShedder limit, JwtAuth auth, Path uploads) {
     PublisherRoutes r = new PublisherRoutes(ctx, auth, uploads);
     return List.of(Route.of("PUT", "/v1/blobs", PublisherQuery.NAMES, limit, DOC, r::put));
-  }
-
-  static Map<Integer, String> merge(Map<Integer, String> a, Map<Integer, String> b) {
-    Map<Integer, String> m = new HashMap<>(a);
-    m.putAll(b);
-    return m;
   }
 
   private void put(Exchange x) throws Exception {

@@ -57,16 +57,16 @@ final class QuiltRoutes {
             new Doc("aggregator", "Read a quilt patch by its quilt patch ID",
                 List.of(new Param("quilt_patch_id", "path", "string", true,
                     "The quilt patch ID (URL-safe base64 without padding, 50 characters).")),
-                PublisherRoutes.merge(READ_ERRORS, Map.of(200, PATCH_BYTES)), null),
+                Route.merge(READ_ERRORS, Map.of(200, PATCH_BYTES)), null),
             r::readByPatchId),
         Route.of("GET", "/v1/blobs/by-quilt-id/{quilt_id}/{identifier}", null, limit,
             new Doc("aggregator", "Read a quilt patch by the quilt's ID and the patch's identifier",
                 List.of(QUILT_ID, new Param("identifier", "path", "string", true, "The patch's identifier.")),
-                PublisherRoutes.merge(READ_ERRORS, Map.of(200, PATCH_BYTES)), null),
+                Route.merge(READ_ERRORS, Map.of(200, PATCH_BYTES)), null),
             r::readByIdentifier),
         Route.of("GET", "/v1/quilts/{quilt_id}/patches", null, limit,
             new Doc("aggregator", "List the patches of a quilt", List.of(QUILT_ID),
-                PublisherRoutes.merge(READ_ERRORS,
+                Route.merge(READ_ERRORS,
                     Map.of(200, "[{\"identifier\": s, \"patch_id\": s, \"tags\": {k: v}}], in quilt order")), null),
             r::listPatches));
   }
@@ -77,7 +77,7 @@ final class QuiltRoutes {
     return Route.of("PUT", "/v1/quilts", PublisherQuery.NAMES, limit,
         new Doc("publisher", "Store files as one quilt",
             PublisherQuery.params("The quilt format: v1, V1 or 1 (the default and only version)"),
-            PublisherRoutes.merge(PublisherRoutes.STORE_RESPONSES, Map.of(
+            Route.merge(PublisherRoutes.STORE_RESPONSES, Map.of(
                 200, "{\"blobStoreResult\": BlobStoreResult, \"storedQuiltBlobs\": [{\"identifier\", "
                     + "\"quiltPatchId\", \"range\": [start, end]}]}",
                 400, "Bad parameters or token claims, or a malformed form or quilt (MALFORMED_REQUEST)",

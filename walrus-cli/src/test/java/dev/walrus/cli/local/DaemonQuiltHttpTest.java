@@ -1,5 +1,7 @@
 package dev.walrus.cli.local;
 
+import static dev.walrus.cli.local.Http.json;
+import static dev.walrus.cli.local.Http.reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.walrus.cli.daemon.DaemonServer;
@@ -32,7 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The daemon's quilt endpoints against a local network (4 nodes in this JVM, 12 shards): a quilt
@@ -41,7 +42,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DaemonQuiltHttpTest {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final long MAX_QUILT_BODY = 256 << 10;
 
   @TempDir static Path dir;
@@ -81,14 +81,6 @@ class DaemonQuiltHttpTest {
         c.close();
       }
     }
-  }
-
-  private static JsonNode json(ContentResponse r) {
-    return JSON.readTree(r.getContent());
-  }
-
-  private static String reason(ContentResponse r) {
-    return json(r).path("error").path("details").path(0).path("reason").asString();
   }
 
   /** A form part as {@code curl -F name=@file} sends it (with a file name) or {@code -F name=value}. */
