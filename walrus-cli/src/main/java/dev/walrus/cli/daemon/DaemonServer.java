@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * The publisher / aggregator HTTP daemon (protocol.md §7): Jetty on virtual threads, Walrus's
  * routes for the services it runs, CORS for any origin, load shedding per service, AIP-193 errors
  * (domain {@code daemon.walrus.space}), and Prometheus metrics on a separate address. Every
- * request body and every blob streams; none is held whole in memory.
+ * blob upload and every read streams; none is held whole in memory. (A quilt's files are, once
+ * its form has arrived: they are laid out as one quilt blob.)
  */
 public final class DaemonServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DaemonServer.class);

@@ -25,6 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The publisher's {@code PUT /v1/blobs} (protocol.md §7.2): authorise (JWT, before the body is
  * read), spool the body to a file, refuse blocked content, store it with the publisher's wallet,
  * then transfer or share the new Blob object if asked, and answer Walrus's {@code BlobStoreResult}.
+ * The steps every store shares — the token, the confirmations, the answer — serve {@link
+ * QuiltRoutes}' store too.
  */
 final class PublisherRoutes {
   /** What a store may answer, for the OpenAPI documents of both stores. */
@@ -35,7 +37,8 @@ final class PublisherRoutes {
       451, "The blob is blocked (FORBIDDEN_BLOB)",
       500, "Internal error",
       504, "Too few storage nodes confirmed (INSUFFICIENT_CONFIRMATIONS), or the token expired");
-  private static final Doc DOC = new Doc("publisher", "Store a blob", PublisherQuery.params("Quilt uploads only; ignored here"),
+  private static final Doc DOC = new Doc("publisher", "Store a blob",
+      PublisherQuery.params("Quilt uploads only; ignored here"),
       Route.merge(STORE_RESPONSES, Map.of(200, "BlobStoreResult: {\"newlyCreated\":…} or {\"alreadyCertified\":…}",
           413, "The body exceeds --max-body-size")),
       "the blob's bytes (application/octet-stream)");

@@ -103,8 +103,9 @@ final class QuiltRoutes {
     }
     QuiltStoreResult result = PublisherRoutes.withConfirmations(() -> malformedIfNoQuilt(
         () -> ctx.walrus().storeQuilt(files, q.storeOptions())));
+    ObjectNode blobStoreResult = PublisherRoutes.answer(ctx, result.blobStoreResult(), q);
     ObjectNode answer = QuiltStoreResultJson.toJson(result);
-    answer.set("blobStoreResult", PublisherRoutes.answer(ctx, result.blobStoreResult(), q));
+    answer.set("blobStoreResult", blobStoreResult);
     x.json(200, answer.toString());
   }
 
