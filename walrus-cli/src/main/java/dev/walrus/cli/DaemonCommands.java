@@ -46,6 +46,10 @@ final class DaemonCommands {
         description = "The largest PUT body, in KiB (default: ${DEFAULT-VALUE}).")
     long maxBodySizeKib;
 
+    @Option(names = "--max-quilt-body-size", defaultValue = "102400", paramLabel = "KIB",
+        description = "The largest PUT /v1/quilts body (the whole multipart form), in KiB (default: ${DEFAULT-VALUE}).")
+    long maxQuiltBodySizeKib;
+
     @Option(names = {"--publisher-max-buffer-size", "--max-buffer-size"}, defaultValue = "8", paramLabel = "N",
         description = "Store requests admitted at once, running or waiting; more get 429 (default: ${DEFAULT-VALUE}).")
     int maxBuffer;
@@ -89,6 +93,10 @@ final class DaemonCommands {
         description = "Blob attributes returned as headers by reads by object ID (default: content-type, "
             + "authorization, content-disposition, content-encoding, content-language, content-location, link).")
     List<String> allowedHeaders;
+
+    @Option(names = "--allow-quilt-patch-tags-in-response",
+        description = "Return every tag of a quilt patch as a header, not only those in --allowed-headers.")
+    boolean allowQuiltPatchTagsInResponse;
 
     @Option(names = "--max-blob-size", paramLabel = "BYTES", description = "Refuse to serve larger blobs (403).")
     Long maxBlobSize;
@@ -179,15 +187,22 @@ final class DaemonCommands {
 
     static DaemonSettings.Builder aggregator(DaemonSettings.Builder b, AggregatorArgs a) {
       return b.allowedHeaders(Set.copyOf(a.allowedHeaders != null ? a.allowedHeaders : DaemonSettings.DEFAULT_ALLOWED_HEADERS))
+          .allowQuiltPatchTagsInResponse(a.allowQuiltPatchTagsInResponse)
           .maxBlobSize(a.maxBlobSize)
           .aggregatorLimits(a.maxConcurrent, a.maxBuffer);
     }
 
-    static DaemonSettings.Builder publisher(DaemonSettings.Builder b, PublisherArgs p) {
-      if (p.maxBodySizeKib < 0 || p.maxBodySizeKib > Long.MAX_VALUE >> 10) {
-        throw new CliException("--max-body-size must be a number of KiB");
+    private static long kib(String option, long kib) {
+      if (kib < 0 || kib > Long.MAX_VALUE >> 10) {
+        throw new CliException(option + " must be a number of KiB");
       }
-      return b.maxBodyBytes(p.maxBodySizeKib << 10).publisherLimits(p.maxConcurrent, p.maxBuffer).jwt(p.jwt());
+      return kib << 10;
+    }
+
+    static DaemonSettings.Builder publisher(DaemonSettings.Builder b, PublisherArgs p) {
+      return b.maxBodyBytes(kib("--max-body-size", p.maxBodySizeKib))
+          .maxQuiltBodyBytes(kib("--max-quilt-body-size", p.maxQuiltBodySizeKib))
+          .publisherLimits(p.maxConcurrent, p.maxBuffer).jwt(p.jwt());
     }
   }
 

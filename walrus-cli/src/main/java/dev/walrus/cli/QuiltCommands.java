@@ -2,6 +2,7 @@ package dev.walrus.cli;
 
 import dev.walrus.client.QuiltMetadata;
 import dev.walrus.client.QuiltStoreResult;
+import dev.walrus.client.QuiltStoreResultJson;
 import dev.walrus.client.StoreOptions;
 import dev.walrus.client.StoredQuiltPatch;
 import dev.walrus.client.WalrusClient;
@@ -86,11 +87,7 @@ final class QuiltCommands {
         QuiltStoreResult result = client.storeQuilt(files, options);
         PrintWriter out = out();
         if (json()) {
-          ObjectNode doc = NODES.objectNode();
-          doc.set("blobStoreResult", dev.walrus.client.BlobStoreResultJson.toJson(result.blobStoreResult()));
-          ArrayNode patches = doc.putArray("storedQuiltBlobs");
-          result.storedQuiltBlobs().forEach(p -> patches.add(storedPatchJson(p)));
-          Json.print(out, doc);
+          Json.print(out, QuiltStoreResultJson.toJson(result));
         } else {
           new StoreOutput(terminal()).printResult(Path.of("(quilt of " + files.size() + " files)"), result.blobStoreResult());
           printPatchTable(out, result.storedQuiltBlobs());
@@ -229,15 +226,6 @@ final class QuiltCommands {
     } catch (InvalidBlobIdException e) {
       throw new CliException(e.getMessage());
     }
-  }
-
-  /** Walrus's {@code StoredQuiltPatch}: identifier, patch ID and the column range. */
-  static ObjectNode storedPatchJson(StoredQuiltPatch p) {
-    ObjectNode o = NODES.objectNode();
-    o.put("identifier", p.identifier());
-    o.put("quiltPatchId", p.quiltPatchId().toString());
-    o.putArray("range").add(p.startIndex()).add(p.endIndex());
-    return o;
   }
 
   /** Walrus's {@code QuiltStoreBlob} as serde writes it: the data as an array of numbers. */

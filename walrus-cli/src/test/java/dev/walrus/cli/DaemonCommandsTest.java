@@ -11,13 +11,15 @@ class DaemonCommandsTest {
     CliRun daemon = CliRun.run("daemon", "--help");
     assertThat(daemon.exitCode()).isZero();
     assertThat(daemon.out()).contains("--bind-address", "--metrics-address", "--blocklist", "--max-body-size",
+        "--max-quilt-body-size", "--allow-quilt-patch-tags-in-response",
         "--publisher-max-concurrent-requests", "--publisher-max-buffer-size", "--jwt-decode-secret", "--jwt-algorithm",
         "--jwt-expiring-sec", "--jwt-verify-upload", "--allowed-headers", "--max-blob-size",
         "--aggregator-max-concurrent-requests", "--aggregator-max-buffer-size", "31415", "27182");
     CliRun aggregator = CliRun.run("aggregator", "--help");
     assertThat(aggregator.out()).contains("--allowed-headers").doesNotContain("--jwt-decode-secret");
     CliRun publisher = CliRun.run("publisher", "--help");
-    assertThat(publisher.out()).contains("--jwt-decode-secret").doesNotContain("--allowed-headers");
+    assertThat(publisher.out()).contains("--jwt-decode-secret", "--max-quilt-body-size")
+        .doesNotContain("--allowed-headers", "--allow-quilt-patch-tags-in-response");
   }
 
   @Test
@@ -30,5 +32,8 @@ class DaemonCommandsTest {
     assertThat(algorithm.err()).contains("unsupported JWT algorithm 'RS256'");
     CliRun limits = CliRun.run("aggregator", "--aggregator-max-buffer-size", "0", "--ledger", "http://127.0.0.1:1");
     assertThat(limits.exitCode()).isEqualTo(1);
+    CliRun quiltBody = CliRun.run("publisher", "--max-quilt-body-size", "-1", "--ledger", "http://127.0.0.1:1");
+    assertThat(quiltBody.exitCode()).isEqualTo(1);
+    assertThat(quiltBody.err()).isEqualTo("Error: --max-quilt-body-size must be a number of KiB\n");
   }
 }

@@ -5,6 +5,7 @@ import dev.walrus.core.ObjectId;
 import dev.walrus.core.encoding.EncodingType;
 import dev.walrus.ledger.api.LedgerJson;
 import dev.walrus.ledger.api.ObjectView;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -15,11 +16,16 @@ import tools.jackson.databind.JsonNode;
 /**
  * A ledger {@code Blob} object: the registration of a blob ID, paid by the Storage it holds, with
  * Walrus's fields ({@code walrus list-blobs}, the {@code blobObject} of a store result) and the
- * blob's attributes.
+ * blob's attributes (which aggregators serve as response headers). One type for every use, so a
+ * Blob object read directly and one read through its shared blob look alike.
  *
+ * @param id the Blob object itself (inside the shared blob, when read through one)
  * @param certifiedEpoch the epoch of the first certification; {@code null} while only registered
  * @param storage the Storage the blob occupies; its end epoch (exclusive) is the blob's
- * @param attributes key-value pairs set with {@code set-blob-attribute} (sorted; empty if none)
+ * @param attributes key-value pairs set with {@code set-blob-attribute} (sorted, read-only; empty
+ *     if none)
+ * @param sharedBlobObject the shared blob object it was read through; {@code null} if it was read
+ *     as an owned Blob object
  */
 public record BlobObject(
     ObjectId id,
@@ -30,7 +36,8 @@ public record BlobObject(
     Integer certifiedEpoch,
     StorageResource storage,
     boolean deletable,
-    SortedMap<String, String> attributes) {
+    SortedMap<String, String> attributes,
+    ObjectId sharedBlobObject) {
   static final String LEDGER_TYPE = "BlobObject";
   static final String SHARED_LEDGER_TYPE = "SharedBlobObject";
 
@@ -39,7 +46,21 @@ public record BlobObject(
     Objects.requireNonNull(blobId, "blobId");
     Objects.requireNonNull(encodingType, "encodingType");
     Objects.requireNonNull(storage, "storage");
-    attributes = attributes == null ? new TreeMap<>() : new TreeMap<>(attributes);
+    attributes = Collections.unmodifiableSortedMap(attributes == null ? new TreeMap<>() : new TreeMap<>(attributes));
+  }
+
+  /** Whether {@code view} is a Blob object or a shared blob, the kinds {@link #fromLedger} reads. */
+  public static boolean isBlobObject(ObjectView view) {
+    return LEDGER_TYPE.equals(view.type()) || SHARED_LEDGER_TYPE.equals(view.type());
+  }
+
+  /** The object it was read as: the shared blob if it was read through one, else itself. */
+  public ObjectId objectId() {
+    return sharedBlobObject != null ? sharedBlobObject : id;
+  }
+
+  public boolean isShared() {
+    return sharedBlobObject != null;
   }
 
   public boolean isCertified() {
@@ -61,7 +82,8 @@ public record BlobObject(
    */
   public static BlobObject fromLedger(ObjectView view) {
     JsonNode fields = view.fields();
-    if (SHARED_LEDGER_TYPE.equals(view.type())) {
+    boolean shared = SHARED_LEDGER_TYPE.equals(view.type());
+    if (shared) {
       fields = fields == null ? null : fields.get("blob");
     } else if (!LEDGER_TYPE.equals(view.type())) {
       throw new WalrusClientException("object " + view.id() + " is a " + view.type() + ", not a Blob object");
@@ -84,6 +106,6 @@ public record BlobObject(
     }
     return new BlobObject(s.id(), s.registeredEpoch(), s.blobId(), s.size(), encoding, s.certifiedEpoch(),
         StorageResource.fromFields(s.storage(), view.id()), s.deletable(),
-        s.attributes() == null ? null : new TreeMap<>(s.attributes()));
+        s.attributes() == null ? null : new TreeMap<>(s.attributes()), shared ? view.id() : null);
   }
 }

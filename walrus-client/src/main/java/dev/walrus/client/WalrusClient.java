@@ -244,7 +244,7 @@ public final class WalrusClient implements AutoCloseable {
    *
    * @throws BlobObjectNotFoundException if there is no such object, or it is not a blob
    */
-  public BlobObjectInfo blobObject(ObjectId objectId) {
+  public BlobObject blobObject(ObjectId objectId) {
     Objects.requireNonNull(objectId, "objectId");
     ObjectView view;
     try {
@@ -255,15 +255,18 @@ public final class WalrusClient implements AutoCloseable {
       }
       throw e;
     }
-    return BlobObjects.parse(view);
+    if (!BlobObject.isBlobObject(view)) {
+      throw new BlobObjectNotFoundException(objectId, "object " + objectId + " is a " + view.type() + ", not a blob");
+    }
+    return BlobObject.fromLedger(view);
   }
 
   /**
    * Reads the blob that the Blob object {@code objectId} registers into {@code out} (as {@link
    * #read(BlobId, OutputStream, ReadOptions)}) and returns the object, attributes included.
    */
-  public BlobObjectInfo read(ObjectId objectId, OutputStream out, ReadOptions options) throws IOException {
-    BlobObjectInfo object = blobObject(objectId);
+  public BlobObject read(ObjectId objectId, OutputStream out, ReadOptions options) throws IOException {
+    BlobObject object = blobObject(objectId);
     read(object.blobId(), out, options);
     return object;
   }

@@ -9,7 +9,8 @@
  * dev.walrus.client.StorageResource}), {@link dev.walrus.client.ProgressListener}, {@link
  * dev.walrus.client.BlobStoreResultJson} (Walrus's JSON of a store result, shared by the CLI and
  * the publisher), the quilt results ({@link dev.walrus.client.QuiltStoreResult}, {@link
- * dev.walrus.client.StoredQuiltPatch}, {@link dev.walrus.client.QuiltMetadata}) and the exceptions — so that the CLI, the HTTP daemon and applications build on
+ * dev.walrus.client.StoredQuiltPatch}, {@link dev.walrus.client.QuiltMetadata}, and their JSON, {@link
+ * dev.walrus.client.QuiltStoreResultJson}) and the exceptions — so that the CLI, the HTTP daemon and applications build on
  * one stable API. Everything else (the write and read flows, retries,
  * fan-out, the node transport) is package-private and may change.
  *

@@ -44,6 +44,9 @@ class BlobStoreResultJsonTest {
     assertThat(blob.storage()).isEqualTo(new StorageResource(ObjectId.parse(STORAGE), 3, 8, 65536));
     assertThat(blob.endEpoch()).isEqualTo(8);
     assertThat(blob.attributes()).containsEntry("content-type", "text/plain");
+    assertThat(blob.isShared()).isFalse();
+    assertThat(blob.objectId()).isEqualTo(blob.id());
+    assertThat(BlobObject.isBlobObject(ledgerBlob("4"))).isTrue();
     assertThat(BlobObject.fromLedger(ledgerBlob("null")).isCertified()).isFalse();
   }
 
@@ -53,12 +56,17 @@ class BlobStoreResultJsonTest {
         .set("blob", ledgerBlob("4").fields());
     BlobObject blob = BlobObject.fromLedger(new ObjectView(ObjectId.parse(SHARED), "SharedBlobObject", null, wrapped));
     assertThat(blob.id()).isEqualTo(ObjectId.parse(OBJECT));
+    assertThat(blob.isShared()).isTrue();
+    assertThat(blob.sharedBlobObject()).isEqualTo(ObjectId.parse(SHARED));
+    assertThat(blob.objectId()).isEqualTo(ObjectId.parse(SHARED));
+    assertThat(blob.attributes()).containsEntry("content-type", "text/plain");
   }
 
   @Test
   void otherObjectsAreRefused() {
     ObjectView storage = new ObjectView(ObjectId.parse(STORAGE), "StorageResource", null,
         LedgerJson.mapper().readTree("{\"id\":\"" + STORAGE + "\",\"startEpoch\":1,\"endEpoch\":2,\"size\":9}"));
+    assertThat(BlobObject.isBlobObject(storage)).isFalse();
     assertThatThrownBy(() -> BlobObject.fromLedger(storage)).isInstanceOf(WalrusClientException.class)
         .hasMessageContaining("not a Blob object");
     assertThat(StorageResource.fromLedger(storage).storageSize()).isEqualTo(9);

@@ -3,7 +3,7 @@ package dev.walrus.cli.daemon;
 import dev.walrus.cli.daemon.Route.Doc;
 import dev.walrus.cli.daemon.Route.Param;
 import dev.walrus.client.BlobNotFoundException;
-import dev.walrus.client.BlobObjectInfo;
+import dev.walrus.client.BlobObject;
 import dev.walrus.client.BlobObjectNotFoundException;
 import dev.walrus.client.BlobUnavailableException;
 import dev.walrus.client.InvalidByteRangeException;
@@ -66,11 +66,11 @@ final class AggregatorRoutes {
             new Doc("aggregator", "Read bytes [start, start+length) of a blob (200, cacheable)",
                 List.of(BLOB_ID_PARAM, new Param("start", "query", "integer", true, "First byte"),
                     new Param("length", "query", "integer", true, "Number of bytes, at least 1")),
-                merge(READ_ERRORS, Map.of(200, "The bytes", 400, "Bad range (INVALID_BYTE_RANGE) or ID")), null),
+                Route.merge(READ_ERRORS, Map.of(200, "The bytes", 400, "Bad range (INVALID_BYTE_RANGE) or ID")), null),
             r::readByteRange),
         Route.of("GET", "/v1alpha/blobs/{blob_id}/stream", null, limit,
             new Doc("aggregator", "Stream a blob as its slivers arrive (alpha)", List.of(BLOB_ID_PARAM),
-                merge(READ_ERRORS, Map.of(200, "The blob's bytes", 500, "A sliver could not be retrieved "
+                Route.merge(READ_ERRORS, Map.of(200, "The blob's bytes", 500, "A sliver could not be retrieved "
                     + "(SLIVER_RETRIEVAL_FAILED); may end the body early")), null),
             r::stream),
         Route.of("GET", "/v1alpha/blobs/concat", Set.of("ids", "strict_consistency_check", "skip_consistency_check"),
@@ -85,19 +85,13 @@ final class AggregatorRoutes {
   }
 
   private static Doc doc(String summary, List<Param> params, Map<Integer, String> responses) {
-    return new Doc("aggregator", summary, params, merge(READ_ERRORS, responses), null);
+    return new Doc("aggregator", summary, params, Route.merge(READ_ERRORS, responses), null);
   }
 
   private static List<Param> params(Param... first) {
     List<Param> all = new java.util.ArrayList<>(List.of(first));
     all.addAll(READ_PARAMS);
     return all;
-  }
-
-  private static Map<Integer, String> merge(Map<Integer, String> a, Map<Integer, String> b) {
-    Map<Integer, String> m = new java.util.HashMap<>(a);
-    m.putAll(b);
-    return m;
   }
 
   /** The consistency check the query asks for; both flags at once is a 400. */
@@ -123,7 +117,7 @@ final class AggregatorRoutes {
     } catch (RuntimeException e) {
       throw DaemonError.invalidArgument("INVALID_OBJECT_ID", "'" + text + "' is not an object ID (0x + 64 hex digits)");
     }
-    BlobObjectInfo object;
+    BlobObject object;
     try {
       object = ctx.walrus().blobObject(objectId);
     } catch (BlobObjectNotFoundException e) {

@@ -1,7 +1,7 @@
 package dev.walrus.cli.daemon;
 
 import dev.walrus.client.BlobNotFoundException;
-import dev.walrus.client.BlobObjectInfo;
+import dev.walrus.client.BlobObject;
 import dev.walrus.client.OpenedBlob;
 import dev.walrus.client.ReadOptions;
 import dev.walrus.core.BlobId;
@@ -149,7 +149,7 @@ final class Concat {
         throw DaemonError.invalidArgument("INVALID_ID_FORMAT", "invalid ID format: " + id);
       }
       try {
-        BlobObjectInfo object = ctx.walrus().blobObject(objectId);
+        BlobObject object = ctx.walrus().blobObject(objectId);
         return new Resolved(object.blobId(), object.attributes());
       } catch (RuntimeException e) {
         throw DaemonError.of(404, "NOT_FOUND", "OBJECT_ID_RESOLUTION_FAILED",

@@ -54,6 +54,15 @@ final class DaemonError extends RuntimeException {
         "the requested blob is currently not retrievable from Walrus; this may be transient — retry with backoff");
   }
 
+  static DaemonError quiltPatchNotFound(String detail) {
+    return of(404, "NOT_FOUND", "QUILT_PATCH_NOT_FOUND", "the requested quilt patch does not exist on Walrus: " + detail);
+  }
+
+  /** A store request Walrus cannot make sense of: a bad multipart form, or files that form no quilt. */
+  static DaemonError malformedRequest(String message) {
+    return invalidArgument("MALFORMED_REQUEST", "the request is malformed: " + message);
+  }
+
   static DaemonError forbiddenBlob() {
     return of(451, "UNAVAILABLE_FOR_LEGAL_REASONS", "FORBIDDEN_BLOB", "the requested blob is blocked");
   }

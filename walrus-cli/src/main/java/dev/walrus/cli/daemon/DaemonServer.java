@@ -11,7 +11,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +37,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.URIUtil;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * The publisher / aggregator HTTP daemon (protocol.md §7): Jetty on virtual threads, Walrus's
  * routes for the services it runs, CORS for any origin, load shedding per service, AIP-193 errors
  * (domain {@code daemon.walrus.space}), and Prometheus metrics on a separate address. Every
- * request body and every blob streams; none is held whole in memory.
+ * blob upload and every read streams; none is held whole in memory. (A quilt's files are, once
+ * its form has arrived: they are laid out as one quilt blob.)
  */
 public final class DaemonServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DaemonServer.class);
@@ -68,14 +69,16 @@ public final class DaemonServer implements AutoCloseable {
         : settings.aggregator() ? "Walrus Aggregator" : "Walrus Publisher";
     routes.addAll(ServiceRoutes.routes(title, () -> List.copyOf(routes)));
     if (settings.aggregator()) {
-      routes.addAll(AggregatorRoutes.routes(ctx,
-          new LoadShedder("aggregator", settings.aggregatorConcurrency(), settings.aggregatorBuffer())));
+      LoadShedder limit = new LoadShedder("aggregator", settings.aggregatorConcurrency(), settings.aggregatorBuffer());
+      routes.addAll(AggregatorRoutes.routes(ctx, limit));
+      routes.addAll(QuiltRoutes.readRoutes(ctx, limit));
     }
     if (settings.publisher()) {
       JwtAuth auth = settings.jwt() == null ? null
           : new JwtAuth(settings.jwt(), new ReplayCache(REPLAY_CACHE_CAPACITY, Clock.systemUTC()), Clock.systemUTC());
-      routes.addAll(PublisherRoutes.routes(ctx,
-          new LoadShedder("publisher", settings.publisherConcurrency(), settings.publisherBuffer()), auth, uploads));
+      LoadShedder limit = new LoadShedder("publisher", settings.publisherConcurrency(), settings.publisherBuffer());
+      routes.addAll(PublisherRoutes.routes(ctx, limit, auth, uploads));
+      routes.add(QuiltRoutes.storeRoute(ctx, limit, auth, uploads));
     }
     QueuedThreadPool threads = new QueuedThreadPool(256, 4);
     threads.setName("walrus-daemon");
@@ -208,7 +211,7 @@ public final class DaemonServer implements AutoCloseable {
       if (r.method().equals(method)) {
         Map<String, String> params = new HashMap<>();
         for (int i = 0; i < r.pathNames().size(); i++) {
-          params.put(r.pathNames().get(i), URLDecoder.decode(m.group(i + 1), StandardCharsets.UTF_8));
+          params.put(r.pathNames().get(i), decodeSegment(m.group(i + 1)));
         }
         return new Matched(r, params);
       }
@@ -216,6 +219,15 @@ public final class DaemonServer implements AutoCloseable {
     throw pathKnown
         ? DaemonError.of(405, "INVALID_ARGUMENT", "METHOD_NOT_ALLOWED", method + " is not allowed on " + path)
         : DaemonError.of(404, "NOT_FOUND", "UNKNOWN_PATH", "no such endpoint: " + path + " (see /v1/api)");
+  }
+
+  /** A path segment percent-decoded as a path is ('+' stays '+', unlike in a form). */
+  private static String decodeSegment(String segment) {
+    try {
+      return URIUtil.decodePath(segment);
+    } catch (IllegalArgumentException e) {
+      throw DaemonError.invalidArgument("INVALID_PATH", "the path segment '" + segment + "' is not valid percent-encoding");
+    }
   }
 
   /** Walrus's query structs deny unknown fields, and serde refuses a field given twice. */

@@ -15,9 +15,12 @@ import java.util.stream.Collectors;
  *
  * @param metricsAddress where {@code /metrics} is served; {@code null} for nowhere
  * @param blocklist a file of blocked blob IDs (Walrus's YAML list); {@code null} for none
- * @param maxBodyBytes the largest PUT body
+ * @param maxBodyBytes the largest PUT body of a blob
+ * @param maxQuiltBodyBytes the largest PUT body of a quilt (its multipart form)
  * @param maxBlobSize the largest blob the aggregator serves; {@code null} for no limit
  * @param allowedHeaders blob attributes (lower case) that reads by object ID return as headers
+ * @param allowQuiltPatchTagsInResponse whether reads of quilt patches return every tag as a header,
+ *     not only those in {@code allowedHeaders}
  * @param jwt publisher authentication; {@code null} for none
  */
 public record DaemonSettings(
@@ -27,11 +30,13 @@ public record DaemonSettings(
     InetSocketAddress metricsAddress,
     Path blocklist,
     long maxBodyBytes,
+    long maxQuiltBodyBytes,
     int publisherConcurrency,
     int publisherBuffer,
     int aggregatorConcurrency,
     int aggregatorBuffer,
     Set<String> allowedHeaders,
+    boolean allowQuiltPatchTagsInResponse,
     Long maxBlobSize,
     JwtSettings jwt) {
 
@@ -46,8 +51,8 @@ public record DaemonSettings(
     if (publisherConcurrency < 1 || publisherBuffer < 1 || aggregatorConcurrency < 1 || aggregatorBuffer < 1) {
       throw new IllegalArgumentException("concurrency limits and buffer sizes must be at least 1");
     }
-    if (maxBodyBytes < 0) {
-      throw new IllegalArgumentException("the maximum body size must not be negative");
+    if (maxBodyBytes < 0 || maxQuiltBodyBytes < 0) {
+      throw new IllegalArgumentException("the maximum body sizes must not be negative");
     }
     allowedHeaders = allowedHeaders.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
   }
@@ -64,11 +69,13 @@ public record DaemonSettings(
     private InetSocketAddress metricsAddress = new InetSocketAddress("127.0.0.1", 27182);
     private Path blocklist;
     private long maxBodyBytes = 10_240L << 10;
+    private long maxQuiltBodyBytes = 102_400L << 10;
     private int publisherConcurrency = 8;
     private int publisherBuffer = 8;
     private int aggregatorConcurrency = 256;
     private int aggregatorBuffer = 320;
     private Set<String> allowedHeaders = Set.copyOf(DEFAULT_ALLOWED_HEADERS);
+    private boolean allowQuiltPatchTagsInResponse;
     private Long maxBlobSize;
     private JwtSettings jwt;
 
@@ -101,6 +108,11 @@ public record DaemonSettings(
       return this;
     }
 
+    public Builder maxQuiltBodyBytes(long bytes) {
+      this.maxQuiltBodyBytes = bytes;
+      return this;
+    }
+
     public Builder publisherLimits(int concurrency, int buffer) {
       this.publisherConcurrency = concurrency;
       this.publisherBuffer = buffer;
@@ -118,6 +130,11 @@ public record DaemonSettings(
       return this;
     }
 
+    public Builder allowQuiltPatchTagsInResponse(boolean allow) {
+      this.allowQuiltPatchTagsInResponse = allow;
+      return this;
+    }
+
     public Builder maxBlobSize(Long bytes) {
       this.maxBlobSize = bytes;
       return this;
@@ -130,8 +147,8 @@ public record DaemonSettings(
 
     public DaemonSettings build() {
       return new DaemonSettings(aggregator, publisher, bindAddress, metricsAddress, blocklist, maxBodyBytes,
-          publisherConcurrency, publisherBuffer, aggregatorConcurrency, aggregatorBuffer, allowedHeaders,
-          maxBlobSize, jwt);
+          maxQuiltBodyBytes, publisherConcurrency, publisherBuffer, aggregatorConcurrency, aggregatorBuffer,
+          allowedHeaders, allowQuiltPatchTagsInResponse, maxBlobSize, jwt);
     }
   }
 }

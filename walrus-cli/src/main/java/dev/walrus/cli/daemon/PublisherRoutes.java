@@ -1,20 +1,14 @@
 package dev.walrus.cli.daemon;
 
 import dev.walrus.cli.daemon.Route.Doc;
-import dev.walrus.cli.daemon.Route.Param;
-import dev.walrus.client.BlobObjectInfo;
-import dev.walrus.client.NotEnoughConfirmationsException;
-import dev.walrus.client.StoreOptions;
 import dev.walrus.client.BlobStoreResultJson;
+import dev.walrus.client.NotEnoughConfirmationsException;
 import dev.walrus.client.StoreResult;
-import dev.walrus.core.Address;
 import dev.walrus.core.BlobId;
-import dev.walrus.core.ObjectId;
 import dev.walrus.core.encoding.BlobEncoder;
 import dev.walrus.core.encoding.EncodingConfig;
 import dev.walrus.ledger.api.Operation;
 import dev.walrus.ledger.api.TransactionEffects;
-import dev.walrus.node.api.BlobStatus;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -23,7 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import org.eclipse.jetty.http.HttpHeader;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -31,30 +25,22 @@ import tools.jackson.databind.node.ObjectNode;
  * The publisher's {@code PUT /v1/blobs} (protocol.md §7.2): authorise (JWT, before the body is
  * read), spool the body to a file, refuse blocked content, store it with the publisher's wallet,
  * then transfer or share the new Blob object if asked, and answer Walrus's {@code BlobStoreResult}.
+ * The steps every store shares — the token, the confirmations, the answer — serve {@link
+ * QuiltRoutes}' store too.
  */
 final class PublisherRoutes {
-  private static final long MAX_U32 = 0xFFFF_FFFFL;
-  private static final Set<String> QUERY = Set.of("encoding_type", "epochs", "deletable", "permanent", "force",
-      "quilt_version", "reuse_resources", "send_object_to", "share");
-  private static final Doc DOC = new Doc("publisher", "Store a blob", List.of(
-      new Param("epochs", "query", "integer", false, "Epochs ahead to store for (default 1)"),
-      new Param("permanent", "query", "boolean", false, "Store a permanent blob (default: deletable)"),
-      new Param("deletable", "query", "boolean", false, "Deprecated, no effect: blobs are deletable by default"),
-      new Param("force", "query", "boolean", false, "Store even if the blob is already certified"),
-      new Param("reuse_resources", "query", "boolean", false, "Accepted for compatibility"),
-      new Param("encoding_type", "query", "string", false, "RS2 (the only encoding)"),
-      new Param("send_object_to", "query", "string", false, "Send the new Blob object to this address (0x…)"),
-      new Param("share", "query", "boolean", false, "Turn the new Blob object into a shared blob"),
-      new Param("quilt_version", "query", "string", false, "Quilt uploads only; ignored here"),
-      new Param("Authorization", "header", "string", false, "Bearer <JWT>, when the publisher requires one")),
-      Map.of(200, "BlobStoreResult: {\"newlyCreated\":…} or {\"alreadyCertified\":…}",
-          400, "Bad parameters (INVALID_BLOB_PERSISTENCE, …) or token claims",
-          401, "The token's signature is invalid (INVALID_SIGNATURE)",
-          413, "The body exceeds --max-body-size",
-          429, "Too many requests, or the token was already used (TOKEN_ALREADY_USED)",
-          451, "The blob is blocked (FORBIDDEN_BLOB)",
-          500, "Internal error",
-          504, "Too few storage nodes confirmed (INSUFFICIENT_CONFIRMATIONS), or the token expired"),
+  /** What a store may answer, for the OpenAPI documents of both stores. */
+  static final Map<Integer, String> STORE_RESPONSES = Map.of(
+      400, "Bad parameters (INVALID_BLOB_PERSISTENCE, …) or token claims",
+      401, "The token's signature is invalid (INVALID_SIGNATURE)",
+      429, "Too many requests, or the token was already used (TOKEN_ALREADY_USED)",
+      451, "The blob is blocked (FORBIDDEN_BLOB)",
+      500, "Internal error",
+      504, "Too few storage nodes confirmed (INSUFFICIENT_CONFIRMATIONS), or the token expired");
+  private static final Doc DOC = new Doc("publisher", "Store a blob",
+      PublisherQuery.params("Quilt uploads only; ignored here"),
+      Route.merge(STORE_RESPONSES, Map.of(200, "BlobStoreResult: {\"newlyCreated\":…} or {\"alreadyCertified\":…}",
+          413, "The body exceeds --max-body-size")),
       "the blob's bytes (application/octet-stream)");
 
   private final DaemonContext ctx;
@@ -70,74 +56,53 @@ final class PublisherRoutes {
   /** @param auth {@code null} when the publisher takes uploads without tokens */
   static List<Route> routes(DaemonContext ctx, LoadShedder limit, JwtAuth auth, Path uploads) {
     PublisherRoutes r = new PublisherRoutes(ctx, auth, uploads);
-    return List.of(Route.of("PUT", "/v1/blobs", QUERY, limit, DOC, r::put));
-  }
-
-  /** The query of a store, validated. */
-  private record Query(int epochs, boolean permanent, boolean force, Address sendObjectTo, boolean share) {}
-
-  private static Query query(Exchange x) {
-    x.query("encoding_type").ifPresent(t -> {
-      if (!t.equals("RS2")) {
-        throw DaemonError.invalidArgument("INVALID_ENCODING_TYPE", "unsupported encoding type '" + t + "' (only RS2)");
-      }
-    });
-    x.query("quilt_version").ifPresent(v -> {
-      if (!Set.of("v1", "V1", "1").contains(v)) {
-        throw DaemonError.invalidArgument("INVALID_QUILT_VERSION", "unknown quilt version '" + v + "'");
-      }
-    });
-    long epochs = x.unsigned("epochs", MAX_U32).orElse(1L);
-    if (epochs < 1 || epochs > Integer.MAX_VALUE) {
-      throw DaemonError.invalidArgument("INVALID_EPOCHS", "epochs must be at least 1, got " + epochs);
-    }
-    boolean permanent = x.flag("permanent");
-    if (permanent && x.flag("deletable")) {
-      throw DaemonError.invalidArgument("INVALID_BLOB_PERSISTENCE", "a blob cannot be both deletable and permanent");
-    }
-    x.flag("reuse_resources");
-    Address to = x.query("send_object_to").map(a -> {
-      try {
-        return Address.parse(a);
-      } catch (RuntimeException e) {
-        throw DaemonError.invalidArgument("INVALID_ADDRESS", "send_object_to '" + a + "' is not an address (0x…)");
-      }
-    }).orElse(null);
-    boolean shareGiven = x.query("share").isPresent();
-    if (to != null && shareGiven) {
-      throw DaemonError.invalidArgument("INVALID_ARGUMENT", "send_object_to and share exclude each other");
-    }
-    return new Query((int) epochs, permanent, x.flag("force"), to, x.flag("share"));
+    return List.of(Route.of("PUT", "/v1/blobs", PublisherQuery.NAMES, limit, DOC, r::put));
   }
 
   private void put(Exchange x) throws Exception {
-    Query q = query(x);
+    PublisherQuery q = PublisherQuery.parse(x);
+    String authorization = authorise(auth, x, q);
+    try (UploadBody body = UploadBody.receive(x, ctx.settings().maxBodyBytes(), uploads)) {
+      checkBodySize(authorization, body.size());
+      if (ctx.blocklist().size() > 0 && ctx.blocklist().isBlocked(blobId(body.file()))) {
+        throw DaemonError.forbiddenBlob();
+      }
+      StoreResult result = withConfirmations(() -> ctx.walrus().store(body.file(), q.storeOptions()));
+      x.json(200, answer(ctx, result, q).toString());
+    }
+  }
+
+  /**
+   * Checks the bearer token, if the publisher requires one, before the body is read; returns the
+   * {@code Authorization} header for {@link #checkBodySize}.
+   */
+  static String authorise(JwtAuth auth, Exchange x, PublisherQuery q) {
     String authorization = x.header(HttpHeader.AUTHORIZATION);
     if (auth != null) {
       auth.authorise(authorization, q.epochs(), q.sendObjectTo(), x.contentLength());
     }
-    try (UploadBody body = UploadBody.receive(x, ctx.settings().maxBodyBytes(), uploads)) {
-      if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-        JwtAuth.checkBodySize(authorization, body.size());
-      }
-      if (ctx.blocklist().size() > 0 && ctx.blocklist().isBlocked(blobId(body.file()))) {
-        throw DaemonError.forbiddenBlob();
-      }
-      StoreOptions options = StoreOptions.defaults().withEpochs(q.epochs()).withDeletable(!q.permanent())
-          .withForce(q.force()).withShare(q.share());
-      StoreResult result;
-      try {
-        result = ctx.walrus().store(body.file(), options);
-      } catch (NotEnoughConfirmationsException e) {
-        throw DaemonError.of(504, "DEADLINE_EXCEEDED", "INSUFFICIENT_CONFIRMATIONS",
-            "the service timed-out while waiting for confirmations, please try again");
-      }
-      x.json(200, answer(result, q).toString());
+    return authorization;
+  }
+
+  /** Walrus re-checks a token's size claims against what is actually stored. */
+  static void checkBodySize(String authorization, long size) {
+    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      JwtAuth.checkBodySize(authorization, size);
+    }
+  }
+
+  /** Runs a store; too few confirmations is Walrus's 504. */
+  static <T> T withConfirmations(Callable<T> store) throws Exception {
+    try {
+      return store.call();
+    } catch (NotEnoughConfirmationsException e) {
+      throw DaemonError.of(504, "DEADLINE_EXCEEDED", "INSUFFICIENT_CONFIRMATIONS",
+          "the service timed-out while waiting for confirmations, please try again");
     }
   }
 
   /** Walrus's {@code BlobStoreResult} JSON, after sending the new Blob object where it was asked to go. */
-  private ObjectNode answer(StoreResult result, Query q) {
+  static ObjectNode answer(DaemonContext ctx, StoreResult result, PublisherQuery q) {
     return switch (result.outcome()) {
       case MARKED_INVALID -> throw DaemonError.internal(
           "the blob was marked invalid, which is likely a system error, please report it");
@@ -145,14 +110,14 @@ final class PublisherRoutes {
       case ALREADY_CERTIFIED -> BlobStoreResultJson.toJson(result);
       case NEWLY_CREATED -> {
         if (q.sendObjectTo() != null) {
-          execute("transfer the blob object", new Operation.TransferObject(result.objectId(), q.sendObjectTo()));
+          execute(ctx, "transfer the blob object", new Operation.TransferObject(result.objectId(), q.sendObjectTo()));
         }
         yield BlobStoreResultJson.toJson(result);
       }
     };
   }
 
-  private TransactionEffects execute(String what, Operation op) {
+  private static TransactionEffects execute(DaemonContext ctx, String what, Operation op) {
     TransactionEffects e = ctx.ledger().execute(ctx.wallet(), op);
     if (!e.succeeded()) {
       throw DaemonError.internal("the blob was stored but the publisher could not " + what + ": "
@@ -163,11 +128,14 @@ final class PublisherRoutes {
 
   /** The blob ID the upload will have, to check it against the blocklist before paying for it. */
   private BlobId blobId(Path file) throws IOException {
-    EncodingConfig config = EncodingConfig.forShards(ctx.ledger().committee().nShards());
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ); Arena arena = Arena.ofShared()) {
-      MemorySegment data = ch.size() == 0 ? MemorySegment.ofArray(new byte[0])
-          : ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
-      return new BlobEncoder(config).computeMetadata(data).blobId();
+      return blobId(ctx, ch.size() == 0 ? MemorySegment.ofArray(new byte[0])
+          : ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena));
     }
+  }
+
+  /** The blob ID {@code data} will have on the network as it is now. */
+  static BlobId blobId(DaemonContext ctx, MemorySegment data) {
+    return new BlobEncoder(EncodingConfig.forShards(ctx.ledger().committee().nShards())).computeMetadata(data).blobId();
   }
 }

@@ -33,15 +33,16 @@ final class ResponseHeaders {
   }
 
   /**
-   * Adds each attribute whose name is in {@code allowed} (lower case) as a header, unless the
-   * response already has that header or the name or value cannot be a header.
+   * Adds each attribute whose name is in {@code allowed} (lower case; {@code null} allows every
+   * name) as a header, unless the response already has that header or the name or value cannot be
+   * a header.
    */
   static void fromAttributes(Exchange x, Map<String, String> attributes, Set<String> allowed) {
     HttpFields.Mutable h = x.headers();
     for (Map.Entry<String, String> e : attributes.entrySet()) {
       String name = e.getKey();
       String value = e.getValue();
-      if (!isToken(name) || !isHeaderValue(value) || !allowed.contains(name.toLowerCase(Locale.ROOT))
+      if (!isToken(name) || !isHeaderValue(value) || allowed != null && !allowed.contains(name.toLowerCase(Locale.ROOT))
           || h.contains(name)) {
         continue;
       }
@@ -64,7 +65,8 @@ final class ResponseHeaders {
     return true;
   }
 
-  private static boolean isHeaderValue(String s) {
+  /** A value that can go into a header as it is: no line breaks, NUL or characters beyond Latin-1. */
+  static boolean isHeaderValue(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == '\r' || c == '\n' || c == 0 || c > 0xFF) {

@@ -41,6 +41,13 @@ record Route(
     }
   }
 
+  /** {@code a} with the entries of {@code b} added or replacing, for a route's documented responses. */
+  static Map<Integer, String> merge(Map<Integer, String> a, Map<Integer, String> b) {
+    Map<Integer, String> m = new java.util.HashMap<>(a);
+    m.putAll(b);
+    return m;
+  }
+
   static Route of(String method, String template, Set<String> query, LoadShedder limiter, Doc doc, Handler handler) {
     List<String> names = new ArrayList<>();
     StringBuilder regex = new StringBuilder();

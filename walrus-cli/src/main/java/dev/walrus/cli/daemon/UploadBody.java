@@ -1,5 +1,6 @@
 package dev.walrus.cli.daemon;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,21 +24,11 @@ final class UploadBody implements AutoCloseable {
   }
 
   static UploadBody receive(Exchange x, long maxBytes, Path directory) throws IOException {
-    long declared = x.contentLength();
-    if (declared > maxBytes) {
-      throw tooLarge(maxBytes);
-    }
+    InputStream limited = limited(x, maxBytes);
     Path file = Files.createTempFile(directory, "upload-", ".blob");
-    long size = 0;
-    try (InputStream in = x.body(); OutputStream out = Files.newOutputStream(file)) {
-      byte[] chunk = new byte[CHUNK];
-      for (int n; (n = in.read(chunk)) >= 0; ) {
-        size += n;
-        if (size > maxBytes) {
-          throw tooLarge(maxBytes);
-        }
-        out.write(chunk, 0, n);
-      }
+    long size;
+    try (InputStream in = limited; OutputStream out = Files.newOutputStream(file)) {
+      size = in.transferTo(out);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(file);
       throw e;
@@ -45,7 +36,41 @@ final class UploadBody implements AutoCloseable {
     return new UploadBody(file, size);
   }
 
-  private static DaemonError tooLarge(long maxBytes) {
+  /**
+   * The request body as a stream that fails with the 413 once more than {@code maxBytes} arrive
+   * (or at once, if the declared length is larger), for bodies parsed as they stream in.
+   */
+  static InputStream limited(Exchange x, long maxBytes) {
+    if (x.contentLength() > maxBytes) {
+      throw tooLarge(maxBytes);
+    }
+    return new FilterInputStream(x.body()) {
+      private long seen;
+
+      @Override
+      public int read() throws IOException {
+        int b = super.read();
+        count(b < 0 ? 0 : 1);
+        return b;
+      }
+
+      @Override
+      public int read(byte[] buf, int off, int len) throws IOException {
+        int n = super.read(buf, off, Math.min(len, CHUNK));
+        count(Math.max(n, 0));
+        return n;
+      }
+
+      private void count(int n) {
+        seen += n;
+        if (seen > maxBytes) {
+          throw tooLarge(maxBytes);
+        }
+      }
+    };
+  }
+
+  static DaemonError tooLarge(long maxBytes) {
     return DaemonError.plain(413, "the request body exceeds the publisher's limit of " + maxBytes + " bytes");
   }
 

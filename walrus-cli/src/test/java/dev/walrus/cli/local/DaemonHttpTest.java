@@ -1,5 +1,7 @@
 package dev.walrus.cli.local;
 
+import static dev.walrus.cli.local.Http.json;
+import static dev.walrus.cli.local.Http.reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.walrus.cli.daemon.DaemonServer;
@@ -44,7 +46,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The HTTP daemon against a local network (4 nodes in this JVM, 12 shards), driven over HTTP the
@@ -52,7 +53,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DaemonHttpTest {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final byte[] JWT_SECRET = "a test secret of the publisher".getBytes(StandardCharsets.UTF_8);
 
   @TempDir static Path dir;
@@ -90,14 +90,6 @@ class DaemonHttpTest {
         c.close();
       }
     }
-  }
-
-  private static JsonNode json(ContentResponse r) {
-    return JSON.readTree(r.getContent());
-  }
-
-  private static String reason(ContentResponse r) {
-    return json(r).path("error").path("details").path(0).path("reason").asString();
   }
 
   /** Stores {@code data} through the publisher and returns the BlobStoreResult. */
