@@ -65,6 +65,10 @@ record PublisherQuery(int epochs, boolean permanent, boolean force, Address send
     if (to != null && shareGiven) {
       throw DaemonError.invalidArgument("INVALID_ARGUMENT", "send_object_to and share exclude each other");
     }
+    if (x.flag("share") && !permanent) {
+      // As Walrus's client: a shared blob is funded by anyone for ever, which a deletable blob contradicts.
+      throw DaemonError.invalidArgument("INVALID_BLOB_PERSISTENCE", "deletable blobs cannot be shared; add permanent=true");
+    }
     return new PublisherQuery((int) epochs, permanent, x.flag("force"), to, x.flag("share"));
   }
 

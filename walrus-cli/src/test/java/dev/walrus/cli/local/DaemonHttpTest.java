@@ -345,7 +345,8 @@ class DaemonHttpTest {
     ObjectId object = ObjectId.parse(sent.path("newlyCreated").path("blobObject").path("id").asString());
     assertThat(ledger.object(object).owner()).isEqualTo(other);
 
-    JsonNode shared = store("?share=true", TestBlobs.random(500, 42));
+    assertThat(http.put("/v1/blobs?share=true", new byte[3]).getStatus()).as("deletable and shared").isEqualTo(400);
+    JsonNode shared = store("?share=true&permanent=true", TestBlobs.random(500, 42));
     String sharedId = shared.path("newlyCreated").path("sharedBlobObject").asString();
     assertThat(ledger.object(ObjectId.parse(sharedId)).type()).isEqualTo("SharedBlobObject");
     assertThat(http.put("/v1/blobs?share=true&send_object_to=" + other, new byte[3]).getStatus()).isEqualTo(400);
