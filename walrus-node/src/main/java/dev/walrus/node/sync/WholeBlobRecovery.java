@@ -50,8 +50,9 @@ final class WholeBlobRecovery {
 
   /**
    * Whether reading the whole blob is cheaper than rebuilding {@code missing} slivers one by
-   * one: each costs about as much as checking {@code n/15} slivers' worth of proofs and decoding
-   * (measured at n = 1000), and there must be enough of them that one encoding is worth it.
+   * one. At n = 1000 one sliver from symbols takes about 2.3 ms (every proof checked), one
+   * encoding of a small blob with its n − 2f sliver checks some 150 ms: the whole blob pays from
+   * about n/15 missing slivers on (and never below 8).
    */
   static boolean worthIt(BlobMetadata metadata, int missing, int nShards) {
     return metadata.unencodedLength() <= MAX_BLOB_BYTES && missing >= Math.max(8, nShards / 15);
