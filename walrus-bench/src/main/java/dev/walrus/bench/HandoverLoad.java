@@ -16,13 +16,16 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Shard hand-over: with {@code count} blobs stored, a node joins (staked like the others, so it
- * takes about a {@code 1/(nodes+1)} share of the shards). At the next epoch change it pulls every
- * gained shard from the previous owner with {@code sync_shard} and reports {@code epoch_sync_done}.
- * Timed on the ledger's event stream: from {@code EpochChangeStart} of the epoch it joins to its
- * {@code ShardsReceived}. Each gained shard holds a sliver pair of every blob.
+ * Shard hand-over: with {@code count} blobs stored, a node joins. The local network's committee
+ * has room for {@code max(nodes, 4)} members, so the joiner is staked a little above the others
+ * ({@link #STAKE_WAL} against 5 000) and takes the place, and about the shards, of one of them. At
+ * the next epoch change it pulls every gained shard from the previous owner with {@code sync_shard}
+ * and reports {@code epoch_sync_done}. Timed on the ledger's event stream: from
+ * {@code EpochChangeStart} of the epoch it joins to its {@code ShardsReceived}. Each gained shard
+ * holds a sliver pair of every blob.
  */
 final class HandoverLoad {
+  static final long STAKE_WAL = 6_000;
 
   private final NodeBenchmark.Load load;
   private final LocalNetwork network;
@@ -50,7 +53,7 @@ final class HandoverLoad {
       List<BlobId> blobs = BulkStore.store(network, load.count(), load.blobSize(), load.concurrency(), 9_000_000);
       try (EventSubscription events = ledger.subscribe(ledger.status().nextEventSequence(), this::onEvent)) {
         int startEpoch = ledger.committee().epoch();
-        LocalNetwork.NodeSpec joined = network.addNode(5_000);
+        LocalNetwork.NodeSpec joined = network.addNode(STAKE_WAL);
         System.out.printf(Locale.ROOT, "%s joined in epoch %d; waiting for the committee that includes it%n",
             joined.name(), startEpoch);
         long deadline = System.nanoTime() + NodeBenchmark.LIMIT.toNanos();
