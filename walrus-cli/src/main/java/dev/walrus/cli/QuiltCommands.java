@@ -81,8 +81,10 @@ final class QuiltCommands {
       List<QuiltFile> files = paths.isEmpty() ? QuiltInputs.fromBlobs(blobs) : QuiltInputs.fromPaths(paths);
       try (LedgerClient ledgerClient = ledger.client();
           WalrusClient client = WalrusClient.builder().ledgerClient(ledgerClient).wallet(ledger.key()).build()) {
-        int epochsAhead = "max".equals(epochs) ? ledgerClient.system().epochInfo().maxEpochsAhead() : parseEpochs(epochs);
-        StoreOptions options = StoreOptions.defaults().withEpochs(epochsAhead)
+        // store's rules for --epochs (picocli's code generator cannot share StoreLifetime's option group).
+        StoreLifetime lifetime = new StoreLifetime();
+        lifetime.epochs = epochs;
+        StoreOptions options = StoreOptions.defaults().withEpochs(lifetime.epochsAhead(ledgerClient.system()))
             .withDeletable(!persistence.permanent).withForce(force);
         QuiltStoreResult result = client.storeQuilt(files, options);
         PrintWriter out = out();
@@ -94,18 +96,6 @@ final class QuiltCommands {
         }
       }
       return 0;
-    }
-
-    private static int parseEpochs(String text) {
-      try {
-        int n = Integer.parseInt(text);
-        if (n >= 1) {
-          return n;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      throw new CliException("--epochs must be a positive number or 'max', got '" + text + "'");
     }
   }
 

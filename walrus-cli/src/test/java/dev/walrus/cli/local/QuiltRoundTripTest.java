@@ -239,7 +239,7 @@ class QuiltRoundTripTest {
         .startsWith("Error: duplicate identifier 'x.txt'");
     assertThat(walrus("store-quilt", "--epochs", "1", "--blobs", "{\"path\":\"" + a + "\",\"identifier\":\"bad \"}").err())
         .startsWith("Error: invalid identifier: identifier contains trailing whitespace");
-    assertThat(walrus("store-quilt", "--epochs", "zero", "--paths", a.toString()).err()).startsWith("Error: --epochs must be");
+    assertThat(walrus("store-quilt", "--epochs", "zero", "--paths", a.toString()).err()).startsWith("Error: invalid epoch count 'zero'");
     assertThat(walrus("store-quilt", "--epochs", "1").err()).startsWith("Error: give either --paths or --blobs");
     assertThat(Files.exists(out)).isFalse();
 
