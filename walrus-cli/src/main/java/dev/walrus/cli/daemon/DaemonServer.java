@@ -266,6 +266,12 @@ public final class DaemonServer implements AutoCloseable {
    * not read, and the connection closes after the answer.
    */
   private static void discardSmallRest(Request request) {
+    // A client waiting for 100-continue has sent nothing (reading would invite the body), and a
+    // declared length beyond the limit would be read in vain.
+    if (request.getHeaders().contains(HttpHeader.EXPECT, "100-continue")
+        || request.getLength() > DISCARD_LIMIT) {
+      return;
+    }
     byte[] buf = new byte[8192];
     long left = DISCARD_LIMIT;
     try {
