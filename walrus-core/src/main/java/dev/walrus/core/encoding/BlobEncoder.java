@@ -6,8 +6,9 @@ import java.lang.foreign.MemorySegment;
  * Encodes blobs with RS2 for one number of shards: metadata and blob ID only, or all slivers.
  *
  * <p>Work is spread over all cores (through the common fork-join pool and the calling thread).
- * Blobs are passed as {@link MemorySegment}s so a file can be memory-mapped rather than read into
- * the heap, and blobs above 2 GiB work.
+ * The blob is read through a {@link BlobSource} — a file read with positional I/O, or memory —
+ * and what the encoding computes is kept in a {@link SpillSpace}, so blobs of any size up to the
+ * network's maximum encode in a heap of bounded size.
  */
 public final class BlobEncoder {
   private final EncodingConfig config;
@@ -24,11 +25,18 @@ public final class BlobEncoder {
    * The blob's metadata and ID without producing slivers.
    *
    * @throws DataTooLargeException if the blob exceeds {@link EncodingConfig#maxBlobSize()}
+   * @throws SpillSpaceException if the temporary space cannot be had or fails
    */
+  public BlobMetadataWithId computeMetadata(BlobSource blob, SpillSpace space) {
+    try (TwoDimensionalEncoding e = new TwoDimensionalEncoding(config, blob, false, space).run()) {
+      BlobMetadata metadata = e.metadata();
+      return new BlobMetadataWithId(metadata.computeBlobId(), metadata);
+    }
+  }
+
+  /** The metadata of a blob in memory, with the encoding's scratch in the heap. */
   public BlobMetadataWithId computeMetadata(MemorySegment blob) {
-    TwoDimensionalEncoding e = new TwoDimensionalEncoding(config, blob, false).run();
-    BlobMetadata metadata = e.metadata();
-    return new BlobMetadataWithId(metadata.computeBlobId(), metadata);
+    return computeMetadata(BlobSource.of(blob), SpillSpace.heap());
   }
 
   public BlobMetadataWithId computeMetadata(byte[] blob) {
@@ -36,13 +44,22 @@ public final class BlobEncoder {
   }
 
   /**
-   * Metadata and all sliver pairs. The result reads source slivers from {@code blob}, which must
-   * stay valid and unchanged while it is used.
+   * Metadata and all sliver pairs. Slivers are read from {@code blob} and the spill when asked
+   * for: the source must stay readable and unchanged until the result is closed, and closing it
+   * frees the spill.
+   *
+   * @throws DataTooLargeException if the blob exceeds {@link EncodingConfig#maxBlobSize()}
+   * @throws SpillSpaceException if the temporary space cannot be had or fails
    */
-  public EncodedBlob encode(MemorySegment blob) {
-    TwoDimensionalEncoding e = new TwoDimensionalEncoding(config, blob, true).run();
+  public EncodedBlob encode(BlobSource blob, SpillSpace space) {
+    TwoDimensionalEncoding e = new TwoDimensionalEncoding(config, blob, true, space).run();
     BlobMetadata metadata = e.metadata();
     return new EncodedBlob(config, new BlobMetadataWithId(metadata.computeBlobId(), metadata), e);
+  }
+
+  /** Metadata and all sliver pairs of a blob in memory, everything kept in the heap. */
+  public EncodedBlob encode(MemorySegment blob) {
+    return encode(BlobSource.of(blob), SpillSpace.heap());
   }
 
   public EncodedBlob encode(byte[] blob) {

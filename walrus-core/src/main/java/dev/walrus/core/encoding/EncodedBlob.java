@@ -7,9 +7,11 @@ import java.util.List;
 
 /**
  * The output of {@link BlobEncoder#encode}: metadata and the {@code n} sliver pairs. Slivers are
- * materialised on request, so callers that send them one by one never hold all of them.
+ * materialised on request from the blob's source and the encoding's spill, so callers that send
+ * them one by one never hold all of them. Safe for use from many threads; {@link #close} frees the
+ * spill (its temporary file, if any), after which slivers cannot be had.
  */
-public final class EncodedBlob {
+public final class EncodedBlob implements AutoCloseable {
   private final EncodingConfig config;
   private final BlobMetadataWithId metadata;
   private final TwoDimensionalEncoding encoding;
@@ -62,6 +64,12 @@ public final class EncodedBlob {
       out.add(pair(i));
     }
     return out;
+  }
+
+  /** Frees the encoding's spill. */
+  @Override
+  public void close() {
+    encoding.close();
   }
 
   private void checkIndex(int index) {

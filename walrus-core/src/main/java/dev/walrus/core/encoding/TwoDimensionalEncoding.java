@@ -7,66 +7,80 @@ import dev.walrus.core.hash.Node;
 import dev.walrus.core.internal.vectorization.Blake2bBatch;
 import dev.walrus.core.internal.vectorization.VectorizationProvider;
 import dev.walrus.core.rs.SymbolLayout;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 
 /**
  * RedStuff's two-dimensional expansion of one blob and the hashes of every cell (spec §4, §7),
- * computed without ever holding the {@code n × n} expanded matrix.
+ * computed without ever holding the {@code n × n} expanded matrix or the blob itself.
  *
  * <ol>
  *   <li>Row expansion: each source row {@code r < p} is encoded with the secondary code, giving
- *       {@code X[r][s..n)}. These {@code p·f} symbols are kept: the column phase needs them.
+ *       {@code X[r][s..n)}. These {@code p·f} symbols (about half the blob) go to the spill: the
+ *       column phase and the secondary slivers {@code j ≥ s} need them.
  *   <li>Column expansion, a batch of columns at a time: the {@code p} source cells of each column
  *       are encoded with the primary code, giving {@code X[p..n)[c]}; then every one of the
  *       {@code n} cells of those columns is hashed, and each column's Merkle root is its
- *       secondary sliver hash. The recovery rows are dropped unless the caller wants slivers.
+ *       secondary sliver hash. When slivers are wanted, the recovery rows' cells {@code X[p..n)[c <
+ *       s]} go to the spill too (about twice the blob): they are the primary slivers {@code i ≥ p},
+ *       and each is complete only when the last column is done.
  *   <li>Row roots: the Merkle root over each row's {@code n} leaf hashes is the primary sliver
  *       hash.
  * </ol>
  *
- * Each phase is split into independent batches spread over the cores. Peak memory is the blob,
- * the row recovery ({@code ≈ blob/2}), {@code 32·n²} bytes of leaf hashes and a few cache-sized
- * buffers per core.
+ * Each phase is split into independent batches spread over the cores. The blob is read through a
+ * {@link BlobSource} and the computed symbols kept in a {@link Spill}, so the heap holds only
+ * {@code 32·n²} bytes of leaf hashes and a few cache-sized buffers per core, whatever the blob's
+ * size. Every sliver is then read from the source or the spill: nothing is encoded twice.
  */
-final class TwoDimensionalEncoding {
+final class TwoDimensionalEncoding implements AutoCloseable {
   /** Upper bound on one column batch's buffer of {@code n} rows. */
   private static final int COLUMN_BATCH_BYTES = 8 << 20;
   private static final int ROW_ROOT_GROUP = 64;
 
   private final EncodingConfig config;
-  private final MemorySegment blob;
+  private final BlobSource blob;
   private final long length;
   private final int n;
   private final int p;
   private final int s;
   private final int f;
   private final int ss;
-  private final boolean keepPrimaryRecovery;
+  private final boolean keepSlivers;
 
   private final int rowsPerBatch;
-  /** Per row batch: its rows' recovery symbols {@code X[r][s..n)}, {@code f·ss} bytes per row. */
-  private byte[][] rowRecovery;
+  /**
+   * Rows' recovery symbols {@code X[r][s..n)} at {@code r·f·ss}, then, with slivers kept, the
+   * recovery rows {@code X[p+t][0..s)} at {@link #recoveryRowsAt}{@code + t·s·ss}.
+   */
+  private final Spill spill;
+  private final long recoveryRowsAt;
   /** Per column: the leaf hashes of its {@code n} cells, with one spare slot. */
   private byte[][] columnLeaves;
   private Node[] columnRoots;
   private Node[] rowRoots;
-  /** Rows {@code p..n-1} restricted to the first {@code s} columns, when slivers are wanted. */
-  private byte[][] primaryRecovery;
 
-  TwoDimensionalEncoding(EncodingConfig config, MemorySegment blob, boolean keepPrimaryRecovery) {
+  TwoDimensionalEncoding(EncodingConfig config, BlobSource blob, boolean keepSlivers, SpillSpace space) {
     this.config = config;
     this.blob = blob;
-    this.length = blob.byteSize();
+    this.length = blob.size();
     this.ss = config.symbolSize(length);
     this.n = config.nShards();
     this.p = config.primarySymbols();
     this.s = config.secondarySymbols();
     this.f = config.f();
-    this.keepPrimaryRecovery = keepPrimaryRecovery;
+    this.keepSlivers = keepSlivers;
     int stripe = StripedCoder.stripeBlocks(config.secondaryCode().encodeWorkPositions());
     this.rowsPerBatch = Math.min(symbolsPerStripe(ss, stripe), ceilDiv(p, 2 * cores()));
+    this.recoveryRowsAt = (long) p * f * ss;
+    this.spill = space.allocate(spillBytes(config, length, keepSlivers));
+  }
+
+  /** The spill an encoding of {@code length} bytes needs. */
+  static long spillBytes(EncodingConfig config, long length, boolean keepSlivers) {
+    long ss = config.symbolSize(length);
+    long rowRecovery = (long) config.primarySymbols() * config.f() * ss;
+    long recoveryRows = keepSlivers ? 2L * config.f() * config.secondarySymbols() * ss : 0;
+    return rowRecovery + recoveryRows;
   }
 
   /** With {@code -Dwalrus.codec.trace=true}, each encoding prints its phase times to stderr. */
@@ -75,15 +89,26 @@ final class TwoDimensionalEncoding {
   /** Runs all three phases. */
   TwoDimensionalEncoding run() {
     long t0 = System.nanoTime();
-    VectorizationProvider.awaitGfKernels();
-    expandRows();
-    long t1 = System.nanoTime();
-    VectorizationProvider.awaitHashing();
-    expandColumns();
-    long t2 = System.nanoTime();
-    hashRows();
-    long t3 = System.nanoTime();
+    long t1;
+    long t2;
+    long t3;
+    try {
+      VectorizationProvider.awaitGfKernels();
+      expandRows();
+      t1 = System.nanoTime();
+      VectorizationProvider.awaitHashing();
+      expandColumns();
+      t2 = System.nanoTime();
+      hashRows();
+      t3 = System.nanoTime();
+    } catch (RuntimeException | Error e) {
+      spill.close();
+      throw e;
+    }
     columnLeaves = null;
+    if (!keepSlivers) {
+      spill.close();
+    }
     if (TRACE) {
       System.err.printf(
           "walrus codec: n=%d, %d bytes, symbol size %d: rows %.1f ms, columns %.1f ms, row roots %.1f ms%n",
@@ -109,27 +134,26 @@ final class TwoDimensionalEncoding {
 
   private void expandRows() {
     int batches = ceilDiv(p, rowsPerBatch);
-    rowRecovery = new byte[batches][];
     int rowBytes = s * ss;
     Workers.run(
         batches,
-        () -> new RowScratch(new StripedCoder(), new byte[rowsPerBatch * rowBytes]),
+        () -> new RowScratch(new StripedCoder(), new byte[rowsPerBatch * rowBytes], new byte[rowsPerBatch * f * ss]),
         (scratch, b) -> {
           int r0 = b * rowsPerBatch;
           int rows = Math.min(p, r0 + rowsPerBatch) - r0;
           readBlob((long) r0 * rowBytes, scratch.rows, 0, rows * rowBytes);
-          byte[] recovery = new byte[rows * f * ss];
+          byte[] recovery = scratch.recovery;
           byte[][] src = fill(new byte[s][], scratch.rows);
           int[] srcBases = multiples(s, ss, 0);
           byte[][] dst = fill(new byte[f][], recovery);
           int[] dstBases = multiples(f, ss, 0);
           scratch.coder.encode(
               config.secondaryCode(), new SymbolLayout(ss, rows), src, srcBases, rowBytes, dst, dstBases, f * ss);
-          rowRecovery[b] = recovery;
+          spill.write((long) r0 * f * ss, recovery, 0, rows * f * ss);
         });
   }
 
-  private record RowScratch(StripedCoder coder, byte[] rows) {}
+  private record RowScratch(StripedCoder coder, byte[] rows, byte[] recovery) {}
 
   // ---------------------------------------------------------------------------------------------
   // Phase 2: columns
@@ -142,9 +166,6 @@ final class TwoDimensionalEncoding {
     int batches = ceilDiv(n, columnsPerBatch);
     columnLeaves = new byte[n][];
     columnRoots = new Node[n];
-    if (keepPrimaryRecovery) {
-      primaryRecovery = new byte[2 * f][s * ss];
-    }
     Workers.run(
         batches,
         () -> new ColumnScratch(
@@ -165,9 +186,8 @@ final class TwoDimensionalEncoding {
         readBlob(((long) r * s + c0) * ss, cells, r * rowBytes, (blobEnd - c0) * ss);
       }
       if (recStart < c1) {
-        byte[] rec = rowRecovery[r / rowsPerBatch];
-        int recOff = ((r % rowsPerBatch) * f + (recStart - s)) * ss;
-        System.arraycopy(rec, recOff, cells, r * rowBytes + (recStart - c0) * ss, (c1 - recStart) * ss);
+        spill.read(((long) r * f + (recStart - s)) * ss, cells, r * rowBytes + (recStart - c0) * ss,
+            (c1 - recStart) * ss);
       }
     }
     int recoveries = n - p;
@@ -182,9 +202,9 @@ final class TwoDimensionalEncoding {
       columnLeaves[c0 + j] = leaves;
       columnRoots[c0 + j] = MerkleTree.root(leaves, n, scratch.hasher);
     }
-    if (keepPrimaryRecovery && c0 < blobEnd) {
+    if (keepSlivers && c0 < blobEnd) {
       for (int t = 0; t < recoveries; t++) {
-        System.arraycopy(cells, (p + t) * rowBytes, primaryRecovery[t], c0 * ss, (blobEnd - c0) * ss);
+        spill.write(recoveryRowsAt + ((long) t * s + c0) * ss, cells, (p + t) * rowBytes, (blobEnd - c0) * ss);
       }
     }
   }
@@ -221,29 +241,40 @@ final class TwoDimensionalEncoding {
 
   /** Primary sliver {@code i}: row {@code i}, first {@code s} columns. */
   byte[] primarySliver(int i) {
-    if (i >= p) {
-      if (primaryRecovery == null) {
-        throw new IllegalStateException("encoding ran without keeping slivers");
-      }
-      return primaryRecovery[i - p].clone();
-    }
     byte[] out = new byte[s * ss];
-    readBlob((long) i * s * ss, out, 0, out.length);
+    if (i >= p) {
+      checkSlivers();
+      spill.read(recoveryRowsAt + (long) (i - p) * s * ss, out, 0, out.length);
+    } else {
+      readBlob((long) i * s * ss, out, 0, out.length);
+    }
     return out;
   }
 
   /** Secondary sliver {@code j}: column {@code j}, first {@code p} rows. */
   byte[] secondarySliver(int j) {
+    checkSlivers();
     byte[] out = new byte[p * ss];
     for (int r = 0; r < p; r++) {
       if (j < s) {
         readBlob(((long) r * s + j) * ss, out, r * ss, ss);
       } else {
-        byte[] rec = rowRecovery[r / rowsPerBatch];
-        System.arraycopy(rec, ((r % rowsPerBatch) * f + (j - s)) * ss, out, r * ss, ss);
+        spill.read(((long) r * f + (j - s)) * ss, out, r * ss, ss);
       }
     }
     return out;
+  }
+
+  private void checkSlivers() {
+    if (!keepSlivers) {
+      throw new IllegalStateException("encoding ran without keeping slivers");
+    }
+  }
+
+  /** Frees the spill (deletes its temporary file); slivers cannot be read afterwards. */
+  @Override
+  public void close() {
+    spill.close();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -252,7 +283,7 @@ final class TwoDimensionalEncoding {
   private void readBlob(long from, byte[] dst, int dstOff, int len) {
     long available = Math.max(0, Math.min(len, length - from));
     if (available > 0) {
-      MemorySegment.copy(blob, ValueLayout.JAVA_BYTE, from, dst, dstOff, (int) available);
+      blob.read(from, dst, dstOff, (int) available);
     }
     if (available < len) {
       Arrays.fill(dst, dstOff + (int) available, dstOff + len, (byte) 0);
