@@ -8,6 +8,7 @@ import dev.walrus.core.encoding.InvalidMetadataException;
 import dev.walrus.core.encoding.InvalidSliverException;
 import dev.walrus.core.encoding.SliverData;
 import dev.walrus.core.encoding.SliverVerifier;
+import dev.walrus.core.encoding.SpillSpace;
 import dev.walrus.ledger.api.CommitteeView;
 import dev.walrus.ledger.api.CommitteeView.Member;
 import java.time.Duration;
@@ -37,20 +38,34 @@ final class BlobReader {
   private final NodeApi.Directory nodes;
   private final int maxConcurrency;
   private final Retry retry;
+  private final SpillSpace spill;
 
   BlobReader(NodeApi.Directory nodes, int maxConcurrency) {
-    this(nodes, maxConcurrency, new Retry(0, Duration.ZERO, Duration.ZERO));
+    this(nodes, maxConcurrency, new Retry(0, Duration.ZERO, Duration.ZERO), SpillSpace.temporaryDirectory());
   }
 
-  /** {@code retry} applies to requests for one given sliver ({@link #primary}), which has no substitute node. */
-  BlobReader(NodeApi.Directory nodes, int maxConcurrency, Retry retry) {
+  /**
+   * @param retry applies to requests for one given sliver ({@link #primary}), which has no
+   *     substitute node
+   * @param spill where a strict consistency check re-encodes what it read
+   */
+  BlobReader(NodeApi.Directory nodes, int maxConcurrency, Retry retry, SpillSpace spill) {
     this.nodes = nodes;
     this.maxConcurrency = maxConcurrency;
     this.retry = retry;
+    this.spill = spill;
+  }
+
+  SpillSpace spill() {
+    return spill;
   }
 
   int maxConcurrency() {
     return maxConcurrency;
+  }
+
+  NodeApi.Directory nodes() {
+    return nodes;
   }
 
   /** Verified metadata and enough verified slivers of one axis to decode. */

@@ -4,10 +4,12 @@ import dev.walrus.core.BlobId;
 import dev.walrus.core.ObjectId;
 import dev.walrus.core.crypto.Ed25519KeyPair;
 import dev.walrus.core.encoding.BlobEncoder;
+import dev.walrus.core.encoding.BlobSource;
 import dev.walrus.core.encoding.EncodedBlob;
 import dev.walrus.core.encoding.EncodingConfig;
 import dev.walrus.core.encoding.EncodingType;
 import dev.walrus.core.encoding.SliverData;
+import dev.walrus.core.encoding.SpillSpace;
 import dev.walrus.core.messages.BlobPersistence;
 import dev.walrus.core.messages.ProtocolMessageCertificate;
 import dev.walrus.core.messages.SignedMessage;
@@ -20,12 +22,12 @@ import dev.walrus.ledger.api.Operation;
 import dev.walrus.ledger.api.TransactionEffects;
 import dev.walrus.ledger.client.LedgerClient;
 import dev.walrus.node.api.BlobStatus;
-import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,14 +43,18 @@ import org.slf4j.LoggerFactory;
  * verify confirmations up to a quorum (plus a short tail so more nodes get their data directly
  * rather than by recovery), certify; then extend or share if asked.
  *
- * <p>One encoded copy of the blob exists during a store: slivers are views materialised when a
- * request is about to send them, so the memory in flight is bounded by the concurrency.
+ * <p>The blob is encoded once, through a {@link BlobSource}, with what the encoding computes kept
+ * in a {@link SpillSpace} (a temporary file for large blobs). A sliver is read from there only
+ * when its upload is about to start and the client's {@link ByteBudget} grants its bytes, so the
+ * memory a store needs is bounded by that budget, not by the blob.
  */
 final class BlobWriter {
   private static final Logger LOG = LoggerFactory.getLogger(BlobWriter.class);
   /** Upload-and-confirm rounds per store: the first, plus retries for stragglers or a new epoch. */
   private static final int MAX_ROUNDS = 3;
   private static final Duration TAIL_BASE = Duration.ofMillis(500);
+  /** Threads that read slivers out of encodings: copies from the page cache, a few suffice. */
+  private static final int SLIVER_READERS = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
 
   private final LedgerClient ledger;
   private final Ed25519KeyPair wallet;
@@ -59,9 +65,13 @@ final class BlobWriter {
   private final Retry retry;
   private final int perNodeConcurrency;
   private final Duration confirmationWait;
+  private final SpillSpace spill;
+  private final ByteBudget uploadBuffer;
+  private final ExecutorService sliverReads;
 
   BlobWriter(LedgerClient ledger, Ed25519KeyPair wallet, Committees committees, NodeApi.Directory nodes,
-      StatusQuery statusQuery, Retry retry, int perNodeConcurrency, Duration confirmationWait) {
+      StatusQuery statusQuery, Retry retry, int perNodeConcurrency, Duration confirmationWait, SpillSpace spill,
+      ByteBudget uploadBuffer) {
     this.ledger = ledger;
     this.wallet = wallet;
     this.committees = committees;
@@ -71,21 +81,37 @@ final class BlobWriter {
     this.retry = retry;
     this.perNodeConcurrency = perNodeConcurrency;
     this.confirmationWait = confirmationWait;
+    this.spill = spill;
+    this.uploadBuffer = uploadBuffer;
+    this.sliverReads = Executors.newFixedThreadPool(SLIVER_READERS, Thread.ofPlatform().daemon()
+        .name("walrus-sliver-read-", 0).factory());
   }
 
-  StoreResult store(MemorySegment data, StoreOptions options, StoreTracker tracker) {
+  void close() {
+    sliverReads.shutdownNow();
+  }
+
+  StoreResult store(BlobSource data, StoreOptions options, StoreTracker tracker) {
     if (options.share() && options.deletable()) {
       throw new IllegalArgumentException("only permanent blobs can be shared");
     }
     CommitteeView committee = committees.current();
     EncodingConfig config = EncodingConfig.forShards(committee.nShards());
-    long length = data.byteSize();
+    long length = data.size();
     long encodedSize = config.encodedLength(length);
     long t0 = System.nanoTime();
     tracker.phase("encode");
-    EncodedBlob encoded = new BlobEncoder(config).encode(data);
+    try (EncodedBlob encoded = new BlobEncoder(config).encode(data, spill)) {
+      BlobId blobId = encoded.blobId();
+      tracker.blobId(blobId);
+      options.beforeStoring().accept(blobId);
+      return store(committee, config, encoded, length, encodedSize, options, tracker, t0);
+    }
+  }
+
+  private StoreResult store(CommitteeView committee, EncodingConfig config, EncodedBlob encoded, long length,
+      long encodedSize, StoreOptions options, StoreTracker tracker, long t0) {
     BlobId blobId = encoded.blobId();
-    tracker.blobId(blobId);
     long t1 = System.nanoTime();
 
     if (!options.force()) {
@@ -327,10 +353,13 @@ final class BlobWriter {
     Semaphore permits = new Semaphore(perNodeConcurrency);
     try (ExecutorService puts = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> futures = new ArrayList<>(2 * member.shards().size());
+      int primaryBytes = config.primarySliverSize(encoded.symbolSize());
+      int secondaryBytes = config.secondarySliverSize(encoded.symbolSize());
       for (int shard : member.shards()) {
         int pair = blobId.pairForShard(shard, n);
-        futures.add(puts.submit(() -> put(node, blobId, pair, permits, progress, () -> encoded.primarySliver(pair))));
-        futures.add(puts.submit(() -> put(node, blobId, pair, permits, progress,
+        futures.add(puts.submit(() -> put(node, blobId, pair, permits, progress, primaryBytes,
+            () -> encoded.primarySliver(pair))));
+        futures.add(puts.submit(() -> put(node, blobId, pair, permits, progress, secondaryBytes,
             () -> encoded.secondarySliver(n - 1 - pair))));
       }
       try {
@@ -356,14 +385,33 @@ final class BlobWriter {
     return signed;
   }
 
+  /**
+   * Reads a sliver from the encoding on {@link #sliverReads}, never on the upload's own thread:
+   * uploads that lose the race to a quorum are interrupted, and an interrupt during a read would
+   * close the file channel of the spill or the blob (file channels are interruptible) under the
+   * uploads still running.
+   */
+  private SliverData read(Supplier<SliverData> sliver) throws InterruptedException {
+    try {
+      return CompletableFuture.supplyAsync(sliver, sliverReads).get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    }
+  }
+
   private Void put(NodeApi node, BlobId blobId, int pair, Semaphore permits, ProgressListener progress,
-      Supplier<SliverData> sliver) throws InterruptedException {
+      int size, Supplier<SliverData> sliver) throws InterruptedException {
     permits.acquire();
     try {
-      SliverData s = sliver.get();
-      retry.run(() -> node.putSliver(blobId, pair, s));
-      progress.advanced(s.length());
-      return null;
+      int grant = uploadBuffer.acquire(size);
+      try {
+        SliverData s = read(sliver);
+        retry.run(() -> node.putSliver(blobId, pair, s));
+        progress.advanced(s.length());
+        return null;
+      } finally {
+        uploadBuffer.release(grant);
+      }
     } finally {
       permits.release();
     }

@@ -12,7 +12,13 @@ import dev.walrus.node.api.BlobStatus;
 import dev.walrus.node.client.StorageNodeClient;
 import dev.walrus.node.client.StorageNodeClients;
 import dev.walrus.node.client.StorageNodeException;
+import dev.walrus.core.encoding.DecodingSymbol;
+import dev.walrus.core.encoding.RecoverySymbol;
+import dev.walrus.node.api.EitherDecodingSymbol;
 import java.time.Duration;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /** {@link NodeApi} over the storage nodes' REST API, one shared HTTP client for all nodes. */
@@ -67,6 +73,21 @@ final class HttpNodes implements NodeApi.Directory {
     @Override
     public BlobStatus blobStatus(BlobId blobId) {
       return call(() -> client.blobStatus(blobId));
+    }
+
+    @Override
+    public SortedMap<Integer, List<DecodingSymbol>> decodingSymbols(BlobId blobId, List<Integer> targets,
+        SliverType targetType) {
+      SortedMap<Integer, List<DecodingSymbol>> out = new TreeMap<>();
+      call(() -> client.decodingSymbols(blobId, targets, targetType)).forEach((target, symbols) ->
+          out.put(target, symbols.stream().filter(e -> e.targetAxis() == targetType)
+              .map(EitherDecodingSymbol::symbol).toList()));
+      return out;
+    }
+
+    @Override
+    public List<RecoverySymbol> recoverySymbols(BlobId blobId, int target, SliverType targetType) {
+      return call(() -> client.recoverySymbols(blobId, target, targetType, null));
     }
 
     private <T> T call(Supplier<T> request) {

@@ -9,7 +9,11 @@ import dev.walrus.core.messages.BlobPersistence;
 import dev.walrus.core.messages.SignedMessage;
 import dev.walrus.core.messages.StorageConfirmation;
 import dev.walrus.node.api.BlobStatus;
+import dev.walrus.core.encoding.DecodingSymbol;
+import dev.walrus.core.encoding.RecoverySymbol;
 import java.time.Duration;
+import java.util.List;
+import java.util.SortedMap;
 
 /**
  * The storage-node calls the SDK makes, as a seam: production code goes through {@link
@@ -30,6 +34,12 @@ interface NodeApi {
   SignedMessage<StorageConfirmation> confirmation(BlobId blobId, BlobPersistence persistence, Duration wait);
 
   BlobStatus blobStatus(BlobId blobId);
+
+  /** For each target (a systematic sliver of {@code targetType}), the decoding symbols the node's shards give. */
+  SortedMap<Integer, List<DecodingSymbol>> decodingSymbols(BlobId blobId, List<Integer> targets, SliverType targetType);
+
+  /** Every proven recovery symbol the node's shards give towards sliver {@code target} of {@code targetType}. */
+  List<RecoverySymbol> recoverySymbols(BlobId blobId, int target, SliverType targetType);
 
   /** Finds the node at a committee member's network address. */
   interface Directory extends AutoCloseable {

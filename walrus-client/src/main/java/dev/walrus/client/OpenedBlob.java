@@ -1,11 +1,19 @@
 package dev.walrus.client;
 
 import dev.walrus.core.BlobId;
+import dev.walrus.core.encoding.BlobEncoder;
 import dev.walrus.core.encoding.BlobMetadataWithId;
+import dev.walrus.core.encoding.BlobSource;
 import dev.walrus.core.encoding.ConsistencyCheck;
+import dev.walrus.core.encoding.EncodingConfig;
+import dev.walrus.core.encoding.InconsistentBlobException;
 import dev.walrus.ledger.api.CommitteeView;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.util.Objects;
 
 /**
@@ -21,8 +29,13 @@ public final class OpenedBlob {
   private final BlobMetadataWithId metadata;
 
   OpenedBlob(BlobReader reader, CommitteeView committee, BlobMetadataWithId metadata) {
+    this(reader, committee, metadata, RowStreamer.DECODE_IN_MEMORY_LIMIT);
+  }
+
+  /** @param decodeInMemoryLimit see {@link RowStreamer#DECODE_IN_MEMORY_LIMIT} */
+  OpenedBlob(BlobReader reader, CommitteeView committee, BlobMetadataWithId metadata, long decodeInMemoryLimit) {
     this.reader = reader;
-    this.streamer = new RowStreamer(reader);
+    this.streamer = new RowStreamer(reader, decodeInMemoryLimit);
     this.committee = committee;
     this.metadata = metadata;
   }
@@ -38,10 +51,9 @@ public final class OpenedBlob {
 
   /**
    * Writes the whole blob to {@code out} (not closed). With the default or no consistency check
-   * the blob streams row by row, in memory only a window of rows (decoding, when a row is
-   * missing, holds at most about one blob's worth of slivers). {@link ConsistencyCheck#STRICT}
-   * needs the whole blob re-encoded before anything may be trusted, so it decodes everything (to
-   * a temporary file when large) before writing.
+   * the blob streams row by row, in memory only a window of rows. {@link ConsistencyCheck#STRICT}
+   * needs the whole blob re-encoded before anything may be trusted, so the rows go to an unnamed
+   * temporary file first, are re-encoded from there, and only then copied to {@code out}.
    *
    * @throws BlobNotFoundException if the nodes no longer have the blob's slivers
    * @throws BlobUnavailableException if too few verified slivers could be fetched
@@ -52,13 +64,41 @@ public final class OpenedBlob {
     Objects.requireNonNull(out, "out");
     ConsistencyCheck check = options.consistencyCheck();
     if (check == ConsistencyCheck.STRICT) {
-      BlobReader.Fetched f = reader.fetch(committee, blobId());
-      try (DecodedBlob blob = DecodedBlob.decode(f.config(), f.metadata(), f.slivers(), check)) {
-        blob.write(0, size(), out);
+      try (FileChannel spooled = SpooledInput.empty(reader.spill().directoryOrNull())) {
+        writeChecked(spooled);
+        copy(spooled, out);
       }
       return;
     }
     streamer.write(committee, metadata, 0, size(), check != ConsistencyCheck.SKIP, out);
+  }
+
+  /**
+   * Writes the whole blob into {@code file} from its start, then re-encodes what was written and
+   * compares the blob ID: the strict consistency check, in bounded memory.
+   *
+   * @throws InconsistentBlobException if the blob's encoding does not reproduce its ID
+   */
+  void writeChecked(FileChannel file) throws IOException {
+    OutputStream sink = new BufferedOutputStream(Channels.newOutputStream(file), 1 << 20);
+    file.position(0);
+    streamer.write(committee, metadata, 0, size(), true, sink);
+    sink.flush();
+    EncodingConfig config = EncodingConfig.forShards(committee.nShards());
+    BlobId recomputed = new BlobEncoder(config).computeMetadata(BlobSource.of(file), reader.spill()).blobId();
+    if (!recomputed.equals(blobId())) {
+      throw new InconsistentBlobException("blob " + blobId() + " is inconsistent: its data re-encodes to blob ID "
+          + recomputed);
+    }
+  }
+
+  private static void copy(FileChannel from, OutputStream out) throws IOException {
+    byte[] chunk = new byte[1 << 16];
+    ByteBuffer buffer = ByteBuffer.wrap(chunk);
+    long at = 0;
+    for (int n; (n = from.read(buffer.clear(), at)) > 0; at += n) {
+      out.write(chunk, 0, n);
+    }
   }
 
   /**

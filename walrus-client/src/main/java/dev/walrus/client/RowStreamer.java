@@ -30,11 +30,13 @@ import org.slf4j.LoggerFactory;
  * is covered by a run of consecutive rows: they are fetched a window ahead, verified one by one and
  * written in order as they arrive. Memory stays at the window, however large the blob.
  *
- * <p>When a row cannot be had (its node is down or serves bad data), the rest of the range is
- * decoded instead: the rows still in the window plus other primary slivers up to {@code p}, from
- * which only the missing rows are computed (at most one blob's worth of slivers in memory). With
- * too few primary slivers the blob is decoded from secondary slivers. Rows already written are
- * not taken back: a failure after the first byte ends the stream early.
+ * <p>When a row cannot be had (its node is down or serves bad data), a small blob's remaining
+ * rows are decoded at once: the rows still in the window plus other primary slivers up to {@code
+ * p}, from which only the missing rows are computed (at most one blob's worth of slivers in
+ * memory), or, with too few primary slivers, the blob decoded from secondary slivers. A large
+ * blob's missing row is instead rebuilt on its own from the other nodes' symbols of it ({@link
+ * RowRecovery}), so memory stays at the window. Rows already written are not taken back: a
+ * failure after the first byte ends the stream early.
  */
 final class RowStreamer {
   private static final Logger LOG = LoggerFactory.getLogger(RowStreamer.class);
@@ -42,14 +44,20 @@ final class RowStreamer {
    * Bytes of rows fetched ahead of the one being written: at least {@link #MIN_WINDOW} rows, at
    * most the reader's concurrency.
    */
-  private static final long WINDOW_BYTES = 32L << 20;
-  private static final int MIN_WINDOW = 4;
+  private static final long WINDOW_BYTES = Math.max(8L << 20, Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 8));
+  private static final int MIN_WINDOW = 2;
+  /** Blobs up to this size are decoded in memory when a row is missing; larger ones rebuild rows one by one. */
+  static final long DECODE_IN_MEMORY_LIMIT = Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 8);
   private static final int COPY_CHUNK = 64 << 10;
 
   private final BlobReader reader;
+  private final RowRecovery rows;
+  private final long decodeInMemoryLimit;
 
-  RowStreamer(BlobReader reader) {
+  RowStreamer(BlobReader reader, long decodeInMemoryLimit) {
     this.reader = reader;
+    this.rows = new RowRecovery(reader.nodes());
+    this.decodeInMemoryLimit = decodeInMemoryLimit;
   }
 
   /**
@@ -82,12 +90,17 @@ final class RowStreamer {
         try {
           sliver = pending.remove(row).get();
         } catch (ExecutionException e) {
-          LOG.debug("blob {}: row {} unavailable ({}); decoding the rest", metadata.blobId(), row,
+          if (metadata.unencodedLength() <= decodeInMemoryLimit) {
+            LOG.debug("blob {}: row {} unavailable ({}); decoding the rest", metadata.blobId(), row,
+                e.getCause().toString());
+            Set<Integer> failed = new HashSet<>(Set.of(row));
+            Map<Integer, SliverData> have = collect(pending, failed);
+            decodeRest(committee, config, metadata, verifier, range, row, have, failed, verifyDecoded, out);
+            return;
+          }
+          LOG.debug("blob {}: row {} unavailable ({}); rebuilding it from symbols", metadata.blobId(), row,
               e.getCause().toString());
-          Set<Integer> failed = new HashSet<>(Set.of(row));
-          Map<Integer, SliverData> have = collect(pending, failed);
-          decodeRest(committee, config, metadata, verifier, range, row, have, failed, verifyDecoded, out);
-          return;
+          sliver = rows.recover(committee, metadata, row);
         }
         range.write(sliver, out);
       }

@@ -1,6 +1,8 @@
 package dev.walrus.client;
 
+import dev.walrus.core.BlobId;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How to store a blob. Immutable; each {@code with…} method returns a copy. Defaults: 1 epoch,
@@ -8,7 +10,8 @@ import java.util.Objects;
  * and registrations reused, not shared, no progress reports.
  */
 public final class StoreOptions {
-  private static final StoreOptions DEFAULTS = new StoreOptions(1, true, false, true, false, ProgressListener.NONE);
+  private static final StoreOptions DEFAULTS =
+      new StoreOptions(1, true, false, true, false, ProgressListener.NONE, id -> { });
 
   private final int epochs;
   private final boolean deletable;
@@ -16,15 +19,17 @@ public final class StoreOptions {
   private final boolean reuseResources;
   private final boolean share;
   private final ProgressListener progress;
+  private final Consumer<BlobId> beforeStoring;
 
   private StoreOptions(int epochs, boolean deletable, boolean force, boolean reuseResources, boolean share,
-      ProgressListener progress) {
+      ProgressListener progress, Consumer<BlobId> beforeStoring) {
     this.epochs = epochs;
     this.deletable = deletable;
     this.force = force;
     this.reuseResources = reuseResources;
     this.share = share;
     this.progress = progress;
+    this.beforeStoring = beforeStoring;
   }
 
   public static StoreOptions defaults() {
@@ -39,7 +44,7 @@ public final class StoreOptions {
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
     }
-    return new StoreOptions(epochs, deletable, force, reuseResources, share, progress);
+    return new StoreOptions(epochs, deletable, force, reuseResources, share, progress, beforeStoring);
   }
 
   /**
@@ -47,7 +52,7 @@ public final class StoreOptions {
    * available until then, and storing the same data again is free (already certified).
    */
   public StoreOptions withDeletable(boolean deletable) {
-    return new StoreOptions(epochs, deletable, force, reuseResources, share, progress);
+    return new StoreOptions(epochs, deletable, force, reuseResources, share, progress, beforeStoring);
   }
 
   /** Shorthand for {@code withDeletable(false)}. */
@@ -61,7 +66,7 @@ public final class StoreOptions {
    * registrations are still reused.
    */
   public StoreOptions withForce(boolean force) {
-    return new StoreOptions(epochs, deletable, force, reuseResources, share, progress);
+    return new StoreOptions(epochs, deletable, force, reuseResources, share, progress, beforeStoring);
   }
 
   /**
@@ -71,7 +76,7 @@ public final class StoreOptions {
    * size). Off, every store buys new storage — one ledger read fewer for wallets with many objects.
    */
   public StoreOptions withReuseResources(boolean reuse) {
-    return new StoreOptions(epochs, deletable, force, reuse, share, progress);
+    return new StoreOptions(epochs, deletable, force, reuse, share, progress, beforeStoring);
   }
 
   /**
@@ -79,13 +84,23 @@ public final class StoreOptions {
    * and extend. Permanent blobs only.
    */
   public StoreOptions withShare(boolean share) {
-    return new StoreOptions(epochs, deletable, force, reuseResources, share, progress);
+    return new StoreOptions(epochs, deletable, force, reuseResources, share, progress, beforeStoring);
   }
 
   /** Where to report the upload's progress. */
   public StoreOptions withProgress(ProgressListener progress) {
     return new StoreOptions(epochs, deletable, force, reuseResources, share,
-        Objects.requireNonNull(progress, "progress"));
+        Objects.requireNonNull(progress, "progress"), beforeStoring);
+  }
+
+  /**
+   * A check run once the blob is encoded and its ID known, before anything is asked of the
+   * network or paid: an exception it throws ends the store (a publisher refuses blocked content
+   * this way without encoding the blob twice).
+   */
+  public StoreOptions withBeforeStoring(Consumer<BlobId> check) {
+    return new StoreOptions(epochs, deletable, force, reuseResources, share, progress,
+        Objects.requireNonNull(check, "check"));
   }
 
   public int epochs() {
@@ -110,6 +125,10 @@ public final class StoreOptions {
 
   public ProgressListener progress() {
     return progress;
+  }
+
+  public Consumer<BlobId> beforeStoring() {
+    return beforeStoring;
   }
 
   @Override

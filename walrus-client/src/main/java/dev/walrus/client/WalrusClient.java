@@ -21,13 +21,18 @@ import dev.walrus.ledger.client.LedgerClientException;
 import dev.walrus.node.api.BlobStatus;
 import dev.walrus.node.api.EventId;
 import dev.walrus.node.client.StorageNodeClients;
+import dev.walrus.core.encoding.BlobSource;
+import dev.walrus.core.encoding.SpillSpace;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.net.URI;
+import java.io.BufferedOutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -67,6 +72,7 @@ public final class WalrusClient implements AutoCloseable {
   private final Committees committees;
   private final StatusQuery statusQuery;
   private final BlobWriter writer;
+  private final SpillSpace spill;
   private final BlobReader reader;
 
   private WalrusClient(Builder b) {
@@ -82,10 +88,11 @@ public final class WalrusClient implements AutoCloseable {
     this.committees = new Committees(ledger, Duration.ofSeconds(10));
     this.statusQuery = new StatusQuery(nodes, new Retry(Math.min(2, b.nodeRetries), b.initialBackoff, b.maxBackoff),
         this::eventMatches);
+    this.spill = SpillSpace.directory(b.spillDirectory, SpillSpace.DEFAULT_HEAP_LIMIT);
     this.writer = new BlobWriter(ledger, wallet, committees, nodes, statusQuery, retry, b.uploadConcurrencyPerNode,
-        b.confirmationWait);
+        b.confirmationWait, spill, new ByteBudget(b.uploadBufferBytes));
     this.reader = new BlobReader(nodes, b.readConcurrency,
-        new Retry(Math.min(2, b.nodeRetries), b.initialBackoff, b.maxBackoff));
+        new Retry(Math.min(2, b.nodeRetries), b.initialBackoff, b.maxBackoff), spill);
   }
 
   public static Builder builder() {
@@ -117,7 +124,7 @@ public final class WalrusClient implements AutoCloseable {
    */
   public StoreResult store(byte[] data, StoreOptions options) {
     Objects.requireNonNull(data, "data");
-    return writer.store(MemorySegment.ofArray(data), Objects.requireNonNull(options, "options"), new StoreTracker());
+    return writer.store(BlobSource.of(data), Objects.requireNonNull(options, "options"), new StoreTracker());
   }
 
   /** Stores the file at {@code file} with the default options. */
@@ -126,8 +133,12 @@ public final class WalrusClient implements AutoCloseable {
   }
 
   /**
-   * Stores the file at {@code file}, memory-mapped rather than read into the heap, so files
-   * larger than the heap (or 2 GiB) can be stored. The file must not change during the call.
+   * Stores the file at {@code file}, read with positional reads rather than into the heap, and
+   * encoded with the larger intermediate results in a temporary file (see {@link
+   * Builder#spillDirectory}), so files of any size up to the network's maximum store in bounded
+   * memory. The file must not change during the call.
+   *
+   * @throws dev.walrus.core.encoding.SpillSpaceException if the temporary space is missing or fails
    */
   public StoreResult store(Path file, StoreOptions options) throws IOException {
     return store(file, options, new StoreTracker());
@@ -135,11 +146,22 @@ public final class WalrusClient implements AutoCloseable {
 
   private StoreResult store(Path file, StoreOptions options, StoreTracker tracker) throws IOException {
     Objects.requireNonNull(options, "options");
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ); Arena arena = Arena.ofShared()) {
-      long size = ch.size();
-      MemorySegment data = size == 0 ? MemorySegment.ofArray(new byte[0])
-          : ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
-      return writer.store(data, options, tracker);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      return writer.store(BlobSource.of(ch), options, tracker);
+    }
+  }
+
+  /**
+   * Stores what {@code in} yields until its end (not closed). Encoding reads the blob several
+   * times, so the stream is first copied to an unnamed temporary file in the {@linkplain
+   * Builder#spillDirectory spill directory}, which is gone when the call returns or the process
+   * dies.
+   */
+  public StoreResult store(InputStream in, StoreOptions options) throws IOException {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(options, "options");
+    try (FileChannel ch = SpooledInput.spool(in, spill.directoryOrNull())) {
+      return writer.store(BlobSource.of(ch), options, new StoreTracker());
     }
   }
 
@@ -277,30 +299,29 @@ public final class WalrusClient implements AutoCloseable {
   }
 
   /**
-   * Reads the blob into the file {@code file}, created or replaced, decoding straight into a
-   * memory mapping of it: the blob never sits on the heap, so blobs of any size can be read.
-   * Nothing is written to the file before the data is fetched and verified.
+   * Reads the blob into the file {@code file}, created or replaced. Rows are written as they
+   * arrive, in bounded memory whatever the blob's size, into a temporary file beside {@code file}
+   * that replaces it only once the whole blob is in (and, with {@link ConsistencyCheck#STRICT},
+   * re-encoded and checked): a failed read leaves {@code file} as it was.
    */
   public void read(BlobId blobId, Path file, ReadOptions options) throws IOException {
-    BlobReader.Fetched f = fetch(blobId);
-    long length = f.metadata().unencodedLength();
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-        StandardOpenOption.READ, StandardOpenOption.WRITE); Arena arena = Arena.ofShared()) {
-      if (length == 0) {
-        new BlobDecoder(f.config()).decodeInto(f.metadata(), f.slivers(), options.consistencyCheck(),
-            MemorySegment.ofArray(new byte[0]));
-        return;
+    Objects.requireNonNull(options, "options");
+    OpenedBlob blob = open(blobId);
+    Path target = file.toAbsolutePath();
+    Path partial = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".partial");
+    try {
+      try (FileChannel ch = FileChannel.open(partial, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        if (options.consistencyCheck() == ConsistencyCheck.STRICT) {
+          blob.writeChecked(ch);
+        } else {
+          OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 20);
+          blob.writeTo(out, options);
+          out.flush();
+        }
       }
-      MemorySegment out = ch.map(FileChannel.MapMode.READ_WRITE, 0, length, arena);
-      try {
-        new BlobDecoder(f.config()).decodeInto(f.metadata(), f.slivers(), options.consistencyCheck(), out);
-        out.force();
-      } catch (RuntimeException e) {
-        ch.truncate(0);
-        throw e;
-      }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(partial);
     }
   }
 
@@ -512,6 +533,7 @@ public final class WalrusClient implements AutoCloseable {
 
   @Override
   public void close() {
+    writer.close();
     nodes.close();
     if (ownsLedger) {
       ledger.close();
@@ -536,6 +558,8 @@ public final class WalrusClient implements AutoCloseable {
     private Duration initialBackoff = Retry.DEFAULT.initialBackoff();
     private Duration maxBackoff = Retry.DEFAULT.maxBackoff();
     private Duration confirmationWait = Duration.ofSeconds(5);
+    private Path spillDirectory = Path.of(System.getProperty("java.io.tmpdir"));
+    private long uploadBufferBytes = ByteBudget.defaultBytes();
     private NodeApi.Directory nodes;
 
     private Builder() {}
@@ -614,6 +638,27 @@ public final class WalrusClient implements AutoCloseable {
     /** How long a node may wait for a blob's registration before it answers a confirmation request. */
     public Builder confirmationWait(Duration d) {
       this.confirmationWait = positive(d, "confirmation wait");
+      return this;
+    }
+
+    /**
+     * Where the encoding of a large blob keeps what it computes (about 2.5 times the blob; small
+     * blobs stay in memory) and where a stream being stored is copied. Default: {@code
+     * java.io.tmpdir}. The files are unlinked as soon as they are open, so nothing is left
+     * behind, even if the process is killed.
+     */
+    public Builder spillDirectory(Path directory) {
+      this.spillDirectory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /**
+     * At most this many sliver bytes are held in memory for uploads in flight, across all the
+     * stores the client runs at once. Default: a quarter of the heap, at most 256 MiB.
+     */
+    public Builder uploadBufferBytes(long bytes) {
+      new ByteBudget(bytes);
+      this.uploadBufferBytes = bytes;
       return this;
     }
 

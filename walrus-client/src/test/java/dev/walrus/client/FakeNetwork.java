@@ -7,6 +7,9 @@ import dev.walrus.core.crypto.BlsKeyPair;
 import dev.walrus.core.encoding.BlobEncoder;
 import dev.walrus.core.encoding.BlobMetadata;
 import dev.walrus.core.encoding.BlobMetadataWithId;
+import dev.walrus.core.encoding.DecodingSymbol;
+import dev.walrus.core.encoding.ExpandedSliver;
+import dev.walrus.core.encoding.RecoverySymbol;
 import dev.walrus.core.encoding.EncodedBlob;
 import dev.walrus.core.encoding.EncodingConfig;
 import dev.walrus.core.encoding.SliverData;
@@ -21,6 +24,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -36,6 +41,7 @@ final class FakeNetwork implements NodeApi.Directory {
   final CommitteeView committee;
   final Map<String, Behaviour> behaviour = new HashMap<>();
   final AtomicInteger sliverRequests = new AtomicInteger();
+  final AtomicInteger symbolRequests = new AtomicInteger();
   private final EncodedBlob other;
 
   /** {@code shardsPerNode[i]} shards for node {@code i}, numbered consecutively. */
@@ -158,6 +164,49 @@ final class FakeNetwork implements NodeApi.Directory {
     public BlobStatus blobStatus(BlobId blobId) {
       behaviour();
       return BlobStatus.NONEXISTENT;
+    }
+
+    /** Symbol {@code t} of each of this node's slivers of the other axis (corrupted if told so). */
+    @Override
+    public SortedMap<Integer, List<DecodingSymbol>> decodingSymbols(BlobId blobId, List<Integer> targets,
+        SliverType targetType) {
+      symbolRequests.incrementAndGet();
+      Behaviour b = behaviour();
+      SortedMap<Integer, List<DecodingSymbol>> out = new TreeMap<>();
+      for (int t : targets) {
+        List<DecodingSymbol> list = new ArrayList<>();
+        for (ExpandedSliver source : sources(targetType)) {
+          DecodingSymbol d = source.decodingSymbol(t);
+          if (b == Behaviour.CORRUPT_SLIVERS) {
+            byte[] bytes = d.data();
+            bytes[0] ^= 0x5a;
+            d = new DecodingSymbol(d.index(), bytes);
+          }
+          list.add(d);
+        }
+        out.put(t, list);
+      }
+      return out;
+    }
+
+    @Override
+    public List<RecoverySymbol> recoverySymbols(BlobId blobId, int target, SliverType targetType) {
+      symbolRequests.incrementAndGet();
+      behaviour();
+      return sources(targetType).stream().map(source -> source.recoverySymbol(target)).toList();
+    }
+
+    private List<ExpandedSliver> sources(SliverType targetType) {
+      int n = config.nShards();
+      List<ExpandedSliver> out = new ArrayList<>();
+      for (CommitteeView.Member m : committee.members()) {
+        if (m.networkAddress().equals(address)) {
+          for (int shard : m.shards()) {
+            out.add(ExpandedSliver.of(config, blob.sliver(targetType.orthogonal(), blob.blobId().pairForShard(shard, n))));
+          }
+        }
+      }
+      return out;
     }
   }
 }

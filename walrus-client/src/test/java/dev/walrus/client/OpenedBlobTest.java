@@ -137,6 +137,52 @@ class OpenedBlobTest {
     assertThat(net.sliverRequests.get()).isZero();
   }
 
+  /** Large blobs rebuild a missing row from the other nodes' symbols instead of decoding the blob. */
+  private static byte[] streamRebuildingRows(FakeNetwork net, ReadOptions options) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new OpenedBlob(new BlobReader(net, 8), net.committee, net.blob.metadata(), 0).writeTo(out, options);
+    return out.toByteArray();
+  }
+
+  @Test
+  void aLargeBlobsMissingRowIsRebuiltFromSymbols() throws IOException {
+    FakeNetwork net = new FakeNetwork(DATA, 3, 3, 2, 2);
+    int down = holderOfRow(net, 1);
+    net.set(down, Behaviour.DOWN);
+    assertThat(streamRebuildingRows(net, ReadOptions.defaults())).isEqualTo(DATA);
+    assertThat(net.symbolRequests.get()).isPositive();
+    // Only rows are fetched: no primary slivers beyond the blob's own rows.
+    assertThat(net.sliverRequests.get()).isEqualTo(net.config.primarySymbols());
+  }
+
+  @Test
+  void aLyingSymbolSourceIsOutvotedByProofs() throws IOException {
+    FakeNetwork net = new FakeNetwork(DATA, 3, 3, 2, 2);
+    int down = holderOfRow(net, 0);
+    net.set(down, Behaviour.DOWN);
+    int liar = (down + 1) % 4;
+    net.set(liar, Behaviour.CORRUPT_SLIVERS);
+    // The liar's primary row fails verification too; both rows come back from proven symbols.
+    assertThat(streamRebuildingRows(net, ReadOptions.defaults())).isEqualTo(DATA);
+  }
+
+  @Test
+  void strictCheckOfALargeBlobGoesThroughATemporaryFile() throws IOException {
+    FakeNetwork net = new FakeNetwork(DATA, 3, 3, 2, 2);
+    net.set(holderOfRow(net, 2), Behaviour.DOWN);
+    assertThat(streamRebuildingRows(net, ReadOptions.defaults().withConsistencyCheck(ConsistencyCheck.STRICT)))
+        .isEqualTo(DATA);
+  }
+
+  @Test
+  void tooFewSymbolsForARowEndTheStreamWithAnError() {
+    FakeNetwork net = new FakeNetwork(DATA, 3, 3, 2, 2);
+    net.set(holderOfRow(net, 0), Behaviour.DOWN);
+    net.set((holderOfRow(net, 0) + 1) % 4, Behaviour.DOWN);
+    assertThatThrownBy(() -> streamRebuildingRows(net, ReadOptions.defaults()))
+        .isInstanceOf(BlobUnavailableException.class).hasMessageContaining("rebuild row");
+  }
+
   @Test
   void anEmptyBlobStreamsNothing() throws IOException {
     FakeNetwork net = new FakeNetwork(new byte[0], 3, 3, 2, 2);
