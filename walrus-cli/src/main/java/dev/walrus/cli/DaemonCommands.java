@@ -42,9 +42,9 @@ final class DaemonCommands {
 
   /** Flags of the publisher. */
   static final class PublisherArgs {
-    @Option(names = "--max-body-size", defaultValue = "10240", paramLabel = "KIB",
-        description = "The largest PUT body, in KiB (default: ${DEFAULT-VALUE}).")
-    long maxBodySizeKib;
+    @Option(names = "--max-body-size", paramLabel = "KIB",
+        description = "The largest PUT body, in KiB (default: the network's maximum blob size).")
+    Long maxBodySizeKib;
 
     @Option(names = "--max-quilt-body-size", defaultValue = "102400", paramLabel = "KIB",
         description = "The largest PUT /v1/quilts body (the whole multipart form), in KiB (default: ${DEFAULT-VALUE}).")
@@ -200,7 +200,7 @@ final class DaemonCommands {
     }
 
     static DaemonSettings.Builder publisher(DaemonSettings.Builder b, PublisherArgs p) {
-      return b.maxBodyBytes(kib("--max-body-size", p.maxBodySizeKib))
+      return b.maxBodyBytes(p.maxBodySizeKib == null ? null : kib("--max-body-size", p.maxBodySizeKib))
           .maxQuiltBodyBytes(kib("--max-quilt-body-size", p.maxQuiltBodySizeKib))
           .publisherLimits(p.maxConcurrent, p.maxBuffer).jwt(p.jwt());
     }

@@ -54,9 +54,9 @@ final class LocalCommand extends Verb {
       description = "Where the publisher/aggregator listens (default: ${DEFAULT-VALUE}).")
   String daemonAddress;
 
-  @Option(names = "--max-body-size", defaultValue = "1048576", paramLabel = "KIB",
-      description = "The largest blob the daemon accepts in a PUT, in KiB (default: ${DEFAULT-VALUE}, 1 GiB).")
-  long maxBodyKib;
+  @Option(names = "--max-body-size", paramLabel = "KIB",
+      description = "The largest blob the daemon accepts in a PUT, in KiB (default: the network's maximum blob size).")
+  Long maxBodyKib;
 
   @Option(names = "--node-heap", defaultValue = "512m", paramLabel = "SIZE",
       description = "Maximum Java heap of each node process (default: ${DEFAULT-VALUE}).")
@@ -144,7 +144,7 @@ final class LocalCommand extends Verb {
     DaemonServer daemon;
     try {
       daemon = DaemonServer.start(DaemonSettings.builder().services(true, true)
-          .bindAddress(daemonAt).maxBodyBytes(maxBodyKib * 1024)
+          .bindAddress(daemonAt).maxBodyBytes(maxBodyKib == null ? null : maxBodyKib * 1024)
           .build(), client, ledger, wallet);
     } catch (IOException e) {
       client.close();

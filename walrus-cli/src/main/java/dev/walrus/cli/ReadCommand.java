@@ -25,12 +25,6 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "read", description = "Read a blob from the storage nodes and write it to standard output or a file.")
 final class ReadCommand extends BlobVerb {
-  /**
-   * The largest blob read into a file through a stream (so that a progress bar can count it): the
-   * SDK's stream read decodes in memory first; larger blobs are decoded into a mapping of the file.
-   */
-  private static final long MAX_STREAMED_TO_FILE = 1L << 30;
-
   @Parameters(paramLabel = "BLOB_ID", description = "The blob ID (43 characters of URL-safe base64).")
   String blobId;
 
@@ -77,7 +71,7 @@ final class ReadCommand extends BlobVerb {
         }
         return 0;
       }
-      if (size >= 0 && size <= MAX_STREAMED_TO_FILE) {
+      if (size >= 0) {
         readWithBar(client, id, options, size);
       } else {
         client.read(id, out, options);

@@ -30,7 +30,11 @@ final class StoreCommand extends BlobVerb {
   /** Walrus's default cap on the total size of one multi-file store. */
   static final long MAX_TOTAL_SIZE = 1L << 30;
 
-  @Parameters(arity = "1..*", paramLabel = "FILES", description = "The files to store.")
+  /** The file name that stands for standard input. */
+  static final Path STDIN = Path.of("-");
+
+  @Parameters(arity = "1..*", paramLabel = "FILES",
+      description = "The files to store; '-' alone stores standard input (copied to a temporary file first).")
   List<Path> files;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -80,7 +84,9 @@ final class StoreCommand extends BlobVerb {
               "Uploading " + (files.size() == 1 ? files.get(0).getFileName() : files.size() + " files"))) {
         StoreOptions options = StoreOptions.defaults().withEpochs(epochs).withDeletable(!persistence.permanent)
             .withForce(force).withReuseResources(!ignoreResources).withShare(share);
-        results = client.storeFiles(files, bar != null ? options.withProgress(bar) : options);
+        options = bar != null ? options.withProgress(bar) : options;
+        results = files.equals(List.of(STDIN)) ? List.of(storeStdin(client, options))
+            : client.storeFiles(files, options);
       }
       new StoreOutput(terminal()).print(files, results, json());
       long failed = results.stream().filter(r -> r.outcome() == StoreResult.Outcome.ERROR
@@ -93,8 +99,22 @@ final class StoreCommand extends BlobVerb {
     return 0;
   }
 
+  /** Standard input as one blob; a failure is reported like a file's. */
+  private static StoreResult storeStdin(WalrusClient client, StoreOptions options) throws Exception {
+    return client.store(System.in, options);
+  }
+
   /** Every file is a readable regular file, and several files stay within Walrus's total cap. */
   private void checkFiles() throws Exception {
+    if (files.contains(STDIN)) {
+      if (files.size() > 1) {
+        throw new CliException("'-' (standard input) must be the only file of a store");
+      }
+      if (dryRun) {
+        throw new CliException("--dry-run needs files, not standard input");
+      }
+      return;
+    }
     long total = 0;
     for (Path f : files) {
       if (Files.isDirectory(f)) {

@@ -100,6 +100,8 @@ public final class WalrusCli implements Runnable {
     int code;
     try {
       code = cmd.execute(args);
+    } catch (OutOfMemoryError e) {
+      code = report(terminal, new CliException(outOfMemory()), EXIT_FAILURE);
     } finally {
       terminal.out().flush();
       terminal.err().flush();
@@ -121,6 +123,12 @@ public final class WalrusCli implements Runnable {
     }
     terminal.err().flush();
     return code;
+  }
+
+  /** What to do when the heap ran out: how large it was and how to give it more. */
+  static String outOfMemory() {
+    return "out of memory (the Java heap is " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB): give it more, "
+        + "e.g. WALRUS_JAVA_OPTS=-Xmx4g";
   }
 
   /** One line saying what went wrong, for the kinds of failure a user can meet. */

@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +46,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The blob is encoded once, through a {@link BlobSource}, with what the encoding computes kept
  * in a {@link SpillSpace} (a temporary file for large blobs). A sliver is read from there only
- * when its upload is about to start and the client's {@link ByteBudget} grants its bytes, so the
- * memory a store needs is bounded by that budget, not by the blob.
+ * when its upload is about to start, into a buffer of the client's {@link SliverBuffers}, so the
+ * memory a store needs is bounded by those, not by the blob.
  */
 final class BlobWriter {
   private static final Logger LOG = LoggerFactory.getLogger(BlobWriter.class);
@@ -66,12 +67,12 @@ final class BlobWriter {
   private final int perNodeConcurrency;
   private final Duration confirmationWait;
   private final SpillSpace spill;
-  private final ByteBudget uploadBuffer;
+  private final SliverBuffers buffers;
   private final ExecutorService sliverReads;
 
   BlobWriter(LedgerClient ledger, Ed25519KeyPair wallet, Committees committees, NodeApi.Directory nodes,
       StatusQuery statusQuery, Retry retry, int perNodeConcurrency, Duration confirmationWait, SpillSpace spill,
-      ByteBudget uploadBuffer) {
+      SliverBuffers buffers) {
     this.ledger = ledger;
     this.wallet = wallet;
     this.committees = committees;
@@ -82,7 +83,7 @@ final class BlobWriter {
     this.perNodeConcurrency = perNodeConcurrency;
     this.confirmationWait = confirmationWait;
     this.spill = spill;
-    this.uploadBuffer = uploadBuffer;
+    this.buffers = buffers;
     this.sliverReads = Executors.newFixedThreadPool(SLIVER_READERS, Thread.ofPlatform().daemon()
         .name("walrus-sliver-read-", 0).factory());
   }
@@ -358,9 +359,9 @@ final class BlobWriter {
       for (int shard : member.shards()) {
         int pair = blobId.pairForShard(shard, n);
         futures.add(puts.submit(() -> put(node, blobId, pair, permits, progress, primaryBytes,
-            () -> encoded.primarySliver(pair))));
+            buffer -> encoded.primarySliver(pair, buffer))));
         futures.add(puts.submit(() -> put(node, blobId, pair, permits, progress, secondaryBytes,
-            () -> encoded.secondarySliver(n - 1 - pair))));
+            buffer -> encoded.secondarySliver(n - 1 - pair, buffer))));
       }
       try {
         for (Future<?> f : futures) {
@@ -400,17 +401,17 @@ final class BlobWriter {
   }
 
   private Void put(NodeApi node, BlobId blobId, int pair, Semaphore permits, ProgressListener progress,
-      int size, Supplier<SliverData> sliver) throws InterruptedException {
+      int size, Function<byte[], SliverData> sliver) throws InterruptedException {
     permits.acquire();
     try {
-      int grant = uploadBuffer.acquire(size);
+      byte[] buffer = buffers.take(size);
       try {
-        SliverData s = read(sliver);
+        SliverData s = read(() -> sliver.apply(buffer));
         retry.run(() -> node.putSliver(blobId, pair, s));
         progress.advanced(s.length());
         return null;
       } finally {
-        uploadBuffer.release(grant);
+        buffers.give(buffer);
       }
     } finally {
       permits.release();

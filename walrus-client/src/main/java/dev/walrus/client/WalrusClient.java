@@ -7,6 +7,7 @@ import dev.walrus.core.WalrusException;
 import dev.walrus.core.crypto.Ed25519KeyPair;
 import dev.walrus.core.encoding.BlobDecoder;
 import dev.walrus.core.encoding.ConsistencyCheck;
+import dev.walrus.core.encoding.EncodingConfig;
 import dev.walrus.core.quilt.QuiltFile;
 import dev.walrus.core.quilt.QuiltPatchId;
 import dev.walrus.ledger.api.CommitteeView;
@@ -90,7 +91,7 @@ public final class WalrusClient implements AutoCloseable {
         this::eventMatches);
     this.spill = SpillSpace.directory(b.spillDirectory, SpillSpace.DEFAULT_HEAP_LIMIT);
     this.writer = new BlobWriter(ledger, wallet, committees, nodes, statusQuery, retry, b.uploadConcurrencyPerNode,
-        b.confirmationWait, spill, new ByteBudget(b.uploadBufferBytes));
+        b.confirmationWait, spill, new SliverBuffers(b.uploadBufferBytes));
     this.reader = new BlobReader(nodes, b.readConcurrency,
         new Retry(Math.min(2, b.nodeRetries), b.initialBackoff, b.maxBackoff), spill);
   }
@@ -102,6 +103,14 @@ public final class WalrusClient implements AutoCloseable {
   /** The wallet's address, if the client has a wallet. */
   public Optional<Address> address() {
     return Optional.ofNullable(wallet).map(w -> w.publicKey().toAddress());
+  }
+
+  /**
+   * The largest blob the network can store now: its shard count decides (the symbol size is at
+   * most 65 534 bytes). Cached with the committee.
+   */
+  public long maxBlobSize() {
+    return EncodingConfig.forShards(committees.current().nShards()).maxBlobSize();
   }
 
   // ---- store ----------------------------------------------------------------------------------
@@ -125,6 +134,16 @@ public final class WalrusClient implements AutoCloseable {
   public StoreResult store(byte[] data, StoreOptions options) {
     Objects.requireNonNull(data, "data");
     return writer.store(BlobSource.of(data), Objects.requireNonNull(options, "options"), new StoreTracker());
+  }
+
+  /**
+   * Stores the bytes {@code data} gives, read as many times as the encoding needs (the source must
+   * not change during the call): a file read with positional reads ({@link
+   * BlobSource#of(java.nio.channels.FileChannel)}) stores in bounded memory whatever its size.
+   */
+  public StoreResult store(BlobSource data, StoreOptions options) {
+    return writer.store(Objects.requireNonNull(data, "data"), Objects.requireNonNull(options, "options"),
+        new StoreTracker());
   }
 
   /** Stores the file at {@code file} with the default options. */
@@ -559,7 +578,7 @@ public final class WalrusClient implements AutoCloseable {
     private Duration maxBackoff = Retry.DEFAULT.maxBackoff();
     private Duration confirmationWait = Duration.ofSeconds(5);
     private Path spillDirectory = Path.of(System.getProperty("java.io.tmpdir"));
-    private long uploadBufferBytes = ByteBudget.defaultBytes();
+    private long uploadBufferBytes = SliverBuffers.defaultCapacity();
     private NodeApi.Directory nodes;
 
     private Builder() {}
@@ -657,7 +676,7 @@ public final class WalrusClient implements AutoCloseable {
      * stores the client runs at once. Default: a quarter of the heap, at most 256 MiB.
      */
     public Builder uploadBufferBytes(long bytes) {
-      new ByteBudget(bytes);
+      new SliverBuffers(bytes);
       this.uploadBufferBytes = bytes;
       return this;
     }

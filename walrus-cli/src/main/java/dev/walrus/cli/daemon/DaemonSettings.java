@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  *
  * @param metricsAddress where {@code /metrics} is served; {@code null} for nowhere
  * @param blocklist a file of blocked blob IDs (Walrus's YAML list); {@code null} for none
- * @param maxBodyBytes the largest PUT body of a blob
+ * @param maxBodyBytes the largest PUT body of a blob; {@code null} for the network's maximum blob size
  * @param maxQuiltBodyBytes the largest PUT body of a quilt (its multipart form)
  * @param maxBlobSize the largest blob the aggregator serves; {@code null} for no limit
  * @param allowedHeaders blob attributes (lower case) that reads by object ID return as headers
@@ -29,7 +29,7 @@ public record DaemonSettings(
     InetSocketAddress bindAddress,
     InetSocketAddress metricsAddress,
     Path blocklist,
-    long maxBodyBytes,
+    Long maxBodyBytes,
     long maxQuiltBodyBytes,
     int publisherConcurrency,
     int publisherBuffer,
@@ -51,7 +51,7 @@ public record DaemonSettings(
     if (publisherConcurrency < 1 || publisherBuffer < 1 || aggregatorConcurrency < 1 || aggregatorBuffer < 1) {
       throw new IllegalArgumentException("concurrency limits and buffer sizes must be at least 1");
     }
-    if (maxBodyBytes < 0 || maxQuiltBodyBytes < 0) {
+    if (maxBodyBytes != null && maxBodyBytes < 0 || maxQuiltBodyBytes < 0) {
       throw new IllegalArgumentException("the maximum body sizes must not be negative");
     }
     allowedHeaders = allowedHeaders.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
@@ -68,7 +68,7 @@ public record DaemonSettings(
     private InetSocketAddress bindAddress = new InetSocketAddress("127.0.0.1", 31415);
     private InetSocketAddress metricsAddress = new InetSocketAddress("127.0.0.1", 27182);
     private Path blocklist;
-    private long maxBodyBytes = 10_240L << 10;
+    private Long maxBodyBytes;
     private long maxQuiltBodyBytes = 102_400L << 10;
     private int publisherConcurrency = 8;
     private int publisherBuffer = 8;
@@ -103,7 +103,8 @@ public record DaemonSettings(
       return this;
     }
 
-    public Builder maxBodyBytes(long bytes) {
+    /** The largest PUT body of a blob; {@code null} (the default) for the network's maximum blob size. */
+    public Builder maxBodyBytes(Long bytes) {
       this.maxBodyBytes = bytes;
       return this;
     }

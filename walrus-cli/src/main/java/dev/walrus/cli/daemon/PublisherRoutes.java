@@ -3,18 +3,12 @@ package dev.walrus.cli.daemon;
 import dev.walrus.cli.daemon.Route.Doc;
 import dev.walrus.client.BlobStoreResultJson;
 import dev.walrus.client.NotEnoughConfirmationsException;
+import dev.walrus.client.StoreOptions;
 import dev.walrus.client.StoreResult;
 import dev.walrus.core.BlobId;
-import dev.walrus.core.encoding.BlobEncoder;
-import dev.walrus.core.encoding.EncodingConfig;
 import dev.walrus.ledger.api.Operation;
 import dev.walrus.ledger.api.TransactionEffects;
-import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -40,7 +34,7 @@ final class PublisherRoutes {
   private static final Doc DOC = new Doc("publisher", "Store a blob",
       PublisherQuery.params("Quilt uploads only; ignored here"),
       Route.merge(STORE_RESPONSES, Map.of(200, "BlobStoreResult: {\"newlyCreated\":…} or {\"alreadyCertified\":…}",
-          413, "The body exceeds --max-body-size")),
+          413, "The body exceeds --max-body-size (by default the network's maximum blob size)")),
       "the blob's bytes (application/octet-stream)");
 
   private final DaemonContext ctx;
@@ -62,13 +56,20 @@ final class PublisherRoutes {
   private void put(Exchange x) throws Exception {
     PublisherQuery q = PublisherQuery.parse(x);
     String authorization = authorise(auth, x, q);
-    try (UploadBody body = UploadBody.receive(x, ctx.settings().maxBodyBytes(), uploads)) {
+    Long configured = ctx.settings().maxBodyBytes();
+    long limit = configured != null ? configured : ctx.walrus().maxBlobSize();
+    try (UploadBody body = UploadBody.receive(x, limit, uploads)) {
       checkBodySize(authorization, body.size());
-      if (ctx.blocklist().size() > 0 && ctx.blocklist().isBlocked(blobId(body.file()))) {
-        throw DaemonError.forbiddenBlob();
-      }
-      StoreResult result = withConfirmations(() -> ctx.walrus().store(body.file(), q.storeOptions()));
+      StoreOptions options = q.storeOptions().withBeforeStoring(this::refuseBlocked);
+      StoreResult result = withConfirmations(() -> ctx.walrus().store(body.blob(), options));
       x.json(200, answer(ctx, result, q).toString());
+    }
+  }
+
+  /** Blocked content is refused once its blob ID is known, before anything is paid. */
+  private void refuseBlocked(BlobId blobId) {
+    if (ctx.blocklist().isBlocked(blobId)) {
+      throw DaemonError.forbiddenBlob();
     }
   }
 
@@ -124,18 +125,5 @@ final class PublisherRoutes {
           + (e.abort() != null ? e.abort().message() : e.rejection()));
     }
     return e;
-  }
-
-  /** The blob ID the upload will have, to check it against the blocklist before paying for it. */
-  private BlobId blobId(Path file) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ); Arena arena = Arena.ofShared()) {
-      return blobId(ctx, ch.size() == 0 ? MemorySegment.ofArray(new byte[0])
-          : ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena));
-    }
-  }
-
-  /** The blob ID {@code data} will have on the network as it is now. */
-  static BlobId blobId(DaemonContext ctx, MemorySegment data) {
-    return new BlobEncoder(EncodingConfig.forShards(ctx.ledger().committee().nShards())).computeMetadata(data).blobId();
   }
 }

@@ -5,6 +5,7 @@ import dev.walrus.cli.daemon.Route.Param;
 import dev.walrus.client.QuiltMetadata;
 import dev.walrus.client.QuiltStoreResult;
 import dev.walrus.client.QuiltStoreResultJson;
+import dev.walrus.client.StoreOptions;
 import dev.walrus.core.BlobId;
 import dev.walrus.core.encoding.EncodingConfig;
 import dev.walrus.core.quilt.Quilt;
@@ -13,7 +14,6 @@ import dev.walrus.core.quilt.QuiltException;
 import dev.walrus.core.quilt.QuiltFile;
 import dev.walrus.core.quilt.QuiltPatch;
 import dev.walrus.core.quilt.QuiltPatchId;
-import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -91,18 +91,17 @@ final class QuiltRoutes {
     PublisherQuery q = PublisherQuery.parse(x);
     String authorization = PublisherRoutes.authorise(auth, x, q);
     List<QuiltFile> files = QuiltForm.read(x, ctx.settings().maxQuiltBodyBytes(), uploads);
-    boolean bearer = authorization != null;
-    if (bearer || ctx.blocklist().size() > 0) {
-      // Walrus checks the token's size claims against the quilt, and the blocklist against its ID.
-      Quilt quilt = layOut(files);
-      PublisherRoutes.checkBodySize(authorization, quilt.bytesUnsafe().length);
-      if (ctx.blocklist().size() > 0
-          && ctx.blocklist().isBlocked(PublisherRoutes.blobId(ctx, MemorySegment.ofArray(quilt.bytesUnsafe())))) {
+    if (authorization != null) {
+      // Walrus checks the token's size claims against the quilt.
+      PublisherRoutes.checkBodySize(authorization, layOut(files).bytesUnsafe().length);
+    }
+    StoreOptions options = q.storeOptions().withBeforeStoring(id -> {
+      if (ctx.blocklist().isBlocked(id)) {
         throw DaemonError.forbiddenBlob();
       }
-    }
+    });
     QuiltStoreResult result = PublisherRoutes.withConfirmations(() -> malformedIfNoQuilt(
-        () -> ctx.walrus().storeQuilt(files, q.storeOptions())));
+        () -> ctx.walrus().storeQuilt(files, options)));
     ObjectNode blobStoreResult = PublisherRoutes.answer(ctx, result.blobStoreResult(), q);
     ObjectNode answer = QuiltStoreResultJson.toJson(result);
     answer.set("blobStoreResult", blobStoreResult);

@@ -1,39 +1,49 @@
 package dev.walrus.cli.daemon;
 
+import dev.walrus.core.encoding.BlobSource;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
- * A request body spooled to a temporary file as it arrives, never held in memory: the store then
- * maps the file. Larger than the limit — by its declared length, before reading, or by what
- * arrives — is a 413. The file is deleted on close.
+ * A request body spooled to a temporary file as it arrives, never held in memory; the store then
+ * reads the file with positional reads. Larger than the limit — by its declared length, before
+ * reading, or by what arrives — is a 413. The file is unlinked as soon as it is open, so it is
+ * gone when the body is closed or the process dies, however.
  */
 final class UploadBody implements AutoCloseable {
   private static final int CHUNK = 64 << 10;
 
-  private final Path file;
+  private final FileChannel channel;
   private final long size;
 
-  private UploadBody(Path file, long size) {
-    this.file = file;
+  private UploadBody(FileChannel channel, long size) {
+    this.channel = channel;
     this.size = size;
   }
 
   static UploadBody receive(Exchange x, long maxBytes, Path directory) throws IOException {
     InputStream limited = limited(x, maxBytes);
     Path file = Files.createTempFile(directory, "upload-", ".blob");
-    long size;
-    try (InputStream in = limited; OutputStream out = Files.newOutputStream(file)) {
-      size = in.transferTo(out);
-    } catch (IOException | RuntimeException e) {
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+          StandardOpenOption.DELETE_ON_CLOSE);
+    } finally {
       Files.deleteIfExists(file);
+    }
+    try (InputStream in = limited) {
+      long size = in.transferTo(Channels.newOutputStream(channel));
+      return new UploadBody(channel, size);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
       throw e;
     }
-    return new UploadBody(file, size);
   }
 
   /**
@@ -74,8 +84,9 @@ final class UploadBody implements AutoCloseable {
     return DaemonError.plain(413, "the request body exceeds the publisher's limit of " + maxBytes + " bytes");
   }
 
-  Path file() {
-    return file;
+  /** The body's bytes, for a store. */
+  BlobSource blob() throws IOException {
+    return BlobSource.of(channel);
   }
 
   long size() {
@@ -84,6 +95,6 @@ final class UploadBody implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    Files.deleteIfExists(file);
+    channel.close();
   }
 }

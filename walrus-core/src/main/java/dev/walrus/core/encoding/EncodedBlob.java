@@ -40,6 +40,23 @@ public final class EncodedBlob implements AutoCloseable {
     return SliverData.wrap(SliverType.PRIMARY, index, encoding.symbolSize(), encoding.primarySliver(index));
   }
 
+  /**
+   * Primary sliver {@code index} read into {@code buffer}, which must be exactly {@link
+   * EncodingConfig#primarySliverSize} long; the result wraps the buffer (no copy), so it is valid
+   * only as long as the buffer is not reused.
+   */
+  public SliverData primarySliver(int index, byte[] buffer) {
+    checkIndex(index);
+    return SliverData.wrap(SliverType.PRIMARY, index, encoding.symbolSize(), encoding.primarySliver(index, buffer));
+  }
+
+  /** Secondary sliver {@code index} read into {@code buffer}, as {@link #primarySliver(int, byte[])}. */
+  public SliverData secondarySliver(int index, byte[] buffer) {
+    checkIndex(index);
+    return SliverData.wrap(SliverType.SECONDARY, index, encoding.symbolSize(),
+        encoding.secondarySliver(index, buffer));
+  }
+
   /** Secondary sliver {@code index} (held by pair {@code n − 1 − index}). */
   public SliverData secondarySliver(int index) {
     checkIndex(index);

@@ -241,7 +241,12 @@ final class TwoDimensionalEncoding implements AutoCloseable {
 
   /** Primary sliver {@code i}: row {@code i}, first {@code s} columns. */
   byte[] primarySliver(int i) {
-    byte[] out = new byte[s * ss];
+    return primarySliver(i, new byte[s * ss]);
+  }
+
+  /** Primary sliver {@code i} into {@code out}, of exactly its length. */
+  byte[] primarySliver(int i, byte[] out) {
+    checkLength(out, s);
     if (i >= p) {
       checkSlivers();
       spill.read(recoveryRowsAt + (long) (i - p) * s * ss, out, 0, out.length);
@@ -253,8 +258,13 @@ final class TwoDimensionalEncoding implements AutoCloseable {
 
   /** Secondary sliver {@code j}: column {@code j}, first {@code p} rows. */
   byte[] secondarySliver(int j) {
+    return secondarySliver(j, new byte[p * ss]);
+  }
+
+  /** Secondary sliver {@code j} into {@code out}, of exactly its length. */
+  byte[] secondarySliver(int j, byte[] out) {
     checkSlivers();
-    byte[] out = new byte[p * ss];
+    checkLength(out, p);
     for (int r = 0; r < p; r++) {
       if (j < s) {
         readBlob(((long) r * s + j) * ss, out, r * ss, ss);
@@ -263,6 +273,12 @@ final class TwoDimensionalEncoding implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  private void checkLength(byte[] out, int symbols) {
+    if (out.length != symbols * ss) {
+      throw new IllegalArgumentException("a buffer of " + out.length + " bytes for a sliver of " + symbols * ss);
+    }
   }
 
   private void checkSlivers() {

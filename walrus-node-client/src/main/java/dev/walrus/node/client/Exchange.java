@@ -51,11 +51,23 @@ final class Exchange {
    */
   BoundedBodyListener.Reply send(
       HttpMethod method, String pathAndQuery, byte[] body, String authorization, Duration timeout, int maxBytes) {
+    return send(method, pathAndQuery, body == null ? null : new BytesRequestContent(BCS, body), authorization,
+        timeout, maxBytes);
+  }
+
+  /** As {@link #send(HttpMethod, String, byte[], String, Duration, int)}, with a body of any form. */
+  BoundedBodyListener.Reply send(
+      HttpMethod method, String pathAndQuery, Request.Content body, Duration timeout, int maxBytes) {
+    return send(method, pathAndQuery, body, null, timeout, maxBytes);
+  }
+
+  private BoundedBodyListener.Reply send(HttpMethod method, String pathAndQuery, Request.Content body,
+      String authorization, Duration timeout, int maxBytes) {
     Request request = http.newRequest(baseUrl + pathAndQuery)
         .method(method)
         .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     if (body != null) {
-      request.body(new BytesRequestContent(BCS, body));
+      request.body(body);
     }
     if (authorization != null) {
       request.headers(h -> h.put(HttpHeader.AUTHORIZATION, authorization));

@@ -2,6 +2,7 @@ package dev.walrus.node.client;
 
 import dev.walrus.core.BlobId;
 import dev.walrus.core.SliverType;
+import dev.walrus.core.bcs.BcsWriter;
 import dev.walrus.core.crypto.BlsPublicKey;
 import dev.walrus.core.encoding.BlobMetadata;
 import dev.walrus.core.encoding.BlobMetadataWithId;
@@ -24,11 +25,13 @@ import dev.walrus.node.api.RecoverySymbols;
 import dev.walrus.node.api.StoreOutcome;
 import dev.walrus.node.api.StoredOnNodeStatus;
 import dev.walrus.node.api.SyncShardResponse;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.StringJoiner;
+import org.eclipse.jetty.client.ByteBufferRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpMethod;
 
@@ -42,6 +45,7 @@ import org.eclipse.jetty.http.HttpMethod;
  * node's key. Every failure is a {@link StorageNodeException}.
  */
 public final class StorageNodeClient {
+  private static final String BCS = "application/octet-stream";
   private final Exchange exchange;
   private final StorageNodeClients.Limits limits;
 
@@ -104,7 +108,15 @@ public final class StorageNodeClient {
 
   /** Uploads a sliver of pair {@code pairIndex}; its axis is {@code sliver.type()}. */
   public StoreOutcome putSliver(BlobId blobId, int pairIndex, SliverData sliver, boolean pending) {
-    return store(sliverPath(blobId, pairIndex, sliver.type()) + pendingQuery(pending), sliver.toBcs());
+    // The BCS body is length ‖ symbols ‖ symbol size ‖ index: sent as three buffers, so a sliver
+    // of tens of megabytes is not copied once more to be sent.
+    byte[] prefix = new BcsWriter(5).uleb128(sliver.length()).toByteArray();
+    byte[] suffix = new BcsWriter(4).u16(sliver.symbolSize()).u16(sliver.index()).toByteArray();
+    BoundedBodyListener.Reply reply = exchange.send(HttpMethod.PUT,
+        sliverPath(blobId, pairIndex, sliver.type()) + pendingQuery(pending),
+        new ByteBufferRequestContent(BCS, ByteBuffer.wrap(prefix), sliver.data(), ByteBuffer.wrap(suffix)),
+        limits.requestTimeout(), limits.maxJsonResponseBytes());
+    return storeOutcome(reply);
   }
 
   public StoredOnNodeStatus sliverStatus(BlobId blobId, int pairIndex, SliverType type) {
@@ -212,8 +224,11 @@ public final class StorageNodeClient {
   }
 
   private StoreOutcome store(String pathAndQuery, byte[] bcs) {
-    BoundedBodyListener.Reply reply = exchange.send(
-        HttpMethod.PUT, pathAndQuery, bcs, null, limits.requestTimeout(), limits.maxJsonResponseBytes());
+    return storeOutcome(exchange.send(
+        HttpMethod.PUT, pathAndQuery, bcs, null, limits.requestTimeout(), limits.maxJsonResponseBytes()));
+  }
+
+  private StoreOutcome storeOutcome(BoundedBodyListener.Reply reply) {
     return exchange.decode(reply, "store answer", body -> {
       NodeApiJson.successData(body);
       return StoreOutcome.fromHttpStatus(reply.status());
