@@ -6,6 +6,7 @@ import dev.walrus.cli.local.LocalNetwork;
 import dev.walrus.cli.local.LocalState;
 import dev.walrus.cli.local.ProcessNodes;
 import dev.walrus.client.WalrusClient;
+import dev.walrus.core.ObjectId;
 import dev.walrus.core.crypto.Ed25519KeyPair;
 import dev.walrus.ledger.api.CommitteeView;
 import dev.walrus.ledger.client.LedgerClient;
@@ -13,15 +14,22 @@ import dev.walrus.node.config.NodeConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code walrus local}: a whole network on this machine, in one command. This process runs the
@@ -32,6 +40,7 @@ import picocli.CommandLine.Option;
 @Command(name = "local", description = "Start a whole Walrus network on this machine: a ledger, storage nodes"
     + " (separate processes) and the HTTP daemon. Runs until Ctrl-C; a second run resumes it.")
 final class LocalCommand extends Verb {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
   /** What the local wallet gets from the faucet at creation (stores of many GiB for many epochs). */
   private static final long WALLET_WAL = 1_000_000;
 
@@ -53,6 +62,10 @@ final class LocalCommand extends Verb {
   @Option(names = "--daemon-address", defaultValue = "127.0.0.1:31415", paramLabel = "HOST:PORT",
       description = "Where the publisher/aggregator listens (default: ${DEFAULT-VALUE}).")
   String daemonAddress;
+
+  @Option(names = "--metrics-address", defaultValue = "127.0.0.1:27182", paramLabel = "HOST:PORT",
+      description = "Where the daemon serves Prometheus metrics at /metrics (default: ${DEFAULT-VALUE}; port 0 for any).")
+  String metricsAddress;
 
   @Option(names = "--max-body-size", paramLabel = "KIB",
       description = "The largest blob the daemon accepts in a PUT, in KiB (default: the network's maximum blob size).")
@@ -98,6 +111,7 @@ final class LocalCommand extends Verb {
     Running running = null;
     try {
       running = startClients(network, home, daemonAt, !resume);
+      warmUp(running, err);
       LocalState state = state(network, home, running);
       state.write(home);
       printUsage(state);
@@ -109,6 +123,42 @@ final class LocalCommand extends Verb {
       }
       network.close();
       throw e;
+    }
+  }
+
+  /**
+   * One small blob stored through the daemon, read back and deleted before the network is called
+   * ready, so that the first store a user makes does not pay for the JIT compilation of every
+   * process on its path (the daemon's encoder and HTTP client, each node's verifier and store,
+   * the ledger's blob operations). A failure here is only reported: the network may still work.
+   */
+  private static void warmUp(Running running, PrintWriter err) {
+    long t0 = System.nanoTime();
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    byte[] blob = new byte[256 << 10];
+    new java.util.Random().nextBytes(blob);
+    try {
+      URI daemon = running.daemon().uri();
+      HttpResponse<String> put = http.send(HttpRequest.newBuilder(daemon.resolve("/v1/blobs?epochs=1&deletable=true"))
+          .PUT(HttpRequest.BodyPublishers.ofByteArray(blob)).timeout(Duration.ofMinutes(2)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (put.statusCode() != 200) {
+        throw new IOException("PUT answered " + put.statusCode() + ": " + put.body());
+      }
+      JsonNode object = JSON.readTree(put.body()).path("newlyCreated").path("blobObject");
+      HttpResponse<byte[]> get = http.send(HttpRequest.newBuilder(daemon.resolve("/v1/blobs/"
+          + object.path("blobId").asString())).timeout(Duration.ofMinutes(1)).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      if (get.statusCode() != 200 || !Arrays.equals(get.body(), blob)) {
+        throw new IOException("GET answered " + get.statusCode() + " with " + get.body().length + " bytes");
+      }
+      running.client().delete(ObjectId.parse(object.path("id").asString()));
+      note(err, String.format("a first test store and read through the daemon took %.1f s",
+          (System.nanoTime() - t0) / 1e9));
+    } catch (IOException | RuntimeException e) {
+      note(err, "warning: a first test store through the daemon failed (" + e.getMessage() + ")");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -144,13 +194,15 @@ final class LocalCommand extends Verb {
     DaemonServer daemon;
     try {
       daemon = DaemonServer.start(DaemonSettings.builder().services(true, true)
-          .bindAddress(daemonAt).maxBodyBytes(maxBodyKib == null ? null : maxBodyKib * 1024)
+          .bindAddress(daemonAt).metricsAddress(parseAddress(metricsAddress))
+          .maxBodyBytes(maxBodyKib == null ? null : maxBodyKib * 1024)
           .build(), client, ledger, wallet);
     } catch (IOException e) {
       client.close();
       ledger.close();
       throw new CliException("the daemon cannot listen on " + daemonAddress + " (" + e.getMessage()
-          + "); is another daemon running? Use --daemon-address HOST:PORT", e);
+          + " or metrics on " + metricsAddress + "); is another daemon running? Use --daemon-address HOST:PORT "
+          + "and --metrics-address HOST:PORT", e);
     }
     return new Running(wallet, walletFile, clientConfig, ledger, client, daemon);
   }

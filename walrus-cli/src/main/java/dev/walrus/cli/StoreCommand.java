@@ -85,8 +85,13 @@ final class StoreCommand extends BlobVerb {
         StoreOptions options = StoreOptions.defaults().withEpochs(epochs).withDeletable(!persistence.permanent)
             .withForce(force).withReuseResources(!ignoreResources).withShare(share);
         options = bar != null ? options.withProgress(bar) : options;
-        results = files.equals(List.of(STDIN)) ? List.of(storeStdin(client, options))
-            : client.storeFiles(files, options);
+        Thread interrupted = onInterrupt();
+        try {
+          results = files.equals(List.of(STDIN)) ? List.of(client.store(terminal().in(), options))
+              : client.storeFiles(files, options);
+        } finally {
+          removeHook(interrupted);
+        }
       }
       new StoreOutput(terminal()).print(files, results, json());
       long failed = results.stream().filter(r -> r.outcome() == StoreResult.Outcome.ERROR
@@ -99,9 +104,31 @@ final class StoreCommand extends BlobVerb {
     return 0;
   }
 
-  /** Standard input as one blob; a failure is reported like a file's. */
-  private static StoreResult storeStdin(WalrusClient client, StoreOptions options) throws Exception {
-    return client.store(System.in, options);
+  /**
+   * Ctrl-C during a store: one line saying what became of it. Temporary files are unlinked when
+   * created, so none is left; what was paid stays in the wallet, and the next store of the same
+   * data reuses it.
+   */
+  private Thread onInterrupt() {
+    boolean bar = ProgressBars.shown(terminal(), json());
+    Thread hook = new Thread(() -> {
+      if (bar) {
+        terminal().err().println();
+      }
+      terminal().err().println("Error: interrupted; no temporary file is left, and storing the same data again "
+          + "reuses the storage and registration already paid for");
+      terminal().err().flush();
+    }, "store-interrupted");
+    Runtime.getRuntime().addShutdownHook(hook);
+    return hook;
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook runs
+    }
   }
 
   /** Every file is a readable regular file, and several files stay within Walrus's total cap. */

@@ -1,5 +1,6 @@
 package dev.walrus.node;
 
+import dev.walrus.core.internal.vectorization.VectorizationProvider;
 import dev.walrus.ledger.client.LedgerClient;
 import dev.walrus.node.client.StorageNodeClients;
 import dev.walrus.node.committee.CommitteeService;
@@ -116,6 +117,9 @@ public final class StorageNode implements AutoCloseable {
 
   /** Opens and starts a node; it serves once the committee is loaded from the ledger. */
   public static StorageNode start(NodeSettings settings) throws Exception {
+    // Every sliver a node takes is verified by the vector codec: get it compiled while the node
+    // starts, not on the first client's time (see KernelWarmup).
+    VectorizationProvider.startWarmup();
     StorageNode node = new StorageNode(settings);
     try {
       node.begin();

@@ -3,6 +3,7 @@ package dev.walrus.cli.daemon;
 import dev.walrus.client.WalrusClient;
 import dev.walrus.core.WalrusException;
 import dev.walrus.core.crypto.Ed25519KeyPair;
+import dev.walrus.core.internal.vectorization.VectorizationProvider;
 import dev.walrus.ledger.client.LedgerClient;
 import dev.walrus.node.client.Blocklist;
 import io.micrometer.core.instrument.Timer;
@@ -108,6 +109,7 @@ public final class DaemonServer implements AutoCloseable {
     if (settings.publisher() && wallet == null) {
       throw new IllegalArgumentException("the publisher needs a wallet");
     }
+    VectorizationProvider.startWarmup();
     Blocklist blocklist = Blocklist.load(Optional.ofNullable(settings.blocklist()), BLOCKLIST_REFRESH);
     Path uploads = Files.createTempDirectory("walrus-daemon-uploads-");
     DaemonServer daemon = new DaemonServer(settings, new DaemonContext(walrus, ledger, wallet, settings, blocklist),

@@ -5,6 +5,7 @@ import dev.walrus.core.rs.StripedCoder;
 import dev.walrus.core.SliverType;
 import dev.walrus.core.hash.MerkleTree;
 import dev.walrus.core.hash.Node;
+import dev.walrus.core.internal.vectorization.VectorizationProvider;
 import dev.walrus.core.rs.ReedSolomonCode;
 import dev.walrus.core.rs.SymbolLayout;
 import java.util.Arrays;
@@ -49,6 +50,10 @@ public final class ExpandedSliver {
       throw new InvalidSliverException(
           sliver.type().urlName() + " sliver has " + sliver.symbolCount() + " symbols, expected " + k);
     }
+    // Cold vector code runs a hundred times slower than compiled: a node's first slivers would
+    // take seconds each (see KernelWarmup). Returns at once once the kernels are compiled.
+    VectorizationProvider.awaitGfKernels();
+    VectorizationProvider.awaitHashing();
     byte[] out = expand(config, sliver.type(), sliver.array(), ss);
     return new ExpandedSliver(sliver.type(), sliver.index(), ss, n, out, MerkleTree.ofLeaves(out, 0, ss, n, ss));
   }
