@@ -66,13 +66,17 @@ class LargeBlobTest {
   private Path large;
   private String largeDigest;
 
+  /** BLS's native library, unpacked once as the launcher does, so no process copies it to its temporary directory. */
+  private Path nativeDir;
+
   @BeforeAll
   void startNetwork() throws Exception {
     Files.createDirectories(dir);
+    nativeDir = unpackBlst(dir.resolve("native"));
     large = dir.resolve("large.bin");
     largeDigest = write(large, LARGE, 1);
     Process local = start(dir.resolve("local.log"), List.of("-Xmx384m"), WalrusCli.class.getName(), "local", "--dir",
-        dir.resolve("net").toString(), "--nodes", "4", "--shards", "100", "--epoch-duration", "10m",
+        dir.resolve("net").toString(), "--nodes", "4", "--shards", "300", "--epoch-duration", "10m",
         "--daemon-address", "127.0.0.1:0", "--metrics-address", "127.0.0.1:0", "--node-heap", "384m");
     await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
         .until(() -> !local.isAlive() || running(local).isPresent());
@@ -298,10 +302,10 @@ class LargeBlobTest {
     return p;
   }
 
-  private static ProcessBuilder command(List<String> jvm, String... mainAndArgs) {
+  private ProcessBuilder command(List<String> jvm, String... mainAndArgs) {
     List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
         "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
-        "-Xmn32m"));
+        "-Xmn32m", "-Djava.library.path=" + nativeDir, "-Dsupranational.blst.jniResource=/-"));
     cmd.addAll(jvm);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
     cmd.addAll(List.of(mainAndArgs));
@@ -360,6 +364,19 @@ class LargeBlobTest {
     try (Stream<Path> s = Files.list(d)) {
       return s.toList();
     }
+  }
+
+  /** jblst's library for this platform, from its jar on the class path, into {@code target}. */
+  private static Path unpackBlst(Path target) throws IOException {
+    String name = System.mapLibraryName("blst");
+    String resource = "/supranational/blst/" + System.getProperty("os.name").replaceFirst(" .*", "") + "/"
+        + System.getProperty("os.arch") + "/" + name;
+    Files.createDirectories(target);
+    try (var in = supranational.blst.blst.class.getResourceAsStream(resource)) {
+      assertThat(in).as(resource).isNotNull();
+      Files.copy(in, target.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    return target;
   }
 
   private static int freePort() throws IOException {

@@ -67,8 +67,17 @@ public final class ProcessNodes implements LocalNetwork.NodeLauncher {
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-XX:+UseSerialGC", "-Xmx" + maxHeap, "-Dwalrus.node.blobSyncDelayMs=" + blobSyncDelay.toMillis(),
-        "-Dwalrus.node.gcMaxDelayMs=" + gcMaxDelay.toMillis(),
-        "-cp", System.getProperty("java.class.path"), "dev.walrus.node.NodeMain", "--config", configFile.toString()));
+        "-Dwalrus.node.gcMaxDelayMs=" + gcMaxDelay.toMillis()));
+    // Where the launcher unpacked BLS's native library once (see ./walrus): the nodes load it from
+    // there too, instead of each copying it into a temporary directory.
+    for (String property : List.of("java.library.path", "supranational.blst.jniResource")) {
+      String value = System.getProperty(property);
+      if (value != null && System.getProperty("supranational.blst.jniResource") != null) {
+        command.add("-D" + property + "=" + value);
+      }
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.walrus.node.NodeMain", "--config",
+        configFile.toString()));
     Path log = spec.directory().resolve("node.log");
     Process process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
