@@ -23,6 +23,8 @@ public final class ProcessNodes implements LocalNetwork.NodeLauncher {
   private final Duration blobSyncDelay;
   private final String maxHeap;
   private final Duration gcMaxDelay;
+  /** Every node process this launcher started, so that an interrupted start-up can stop them all. */
+  private final List<Process> launched = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public ProcessNodes(Duration blobSyncDelay, String maxHeap) {
     this(blobSyncDelay, maxHeap, NodeSettings.DEFAULT_GC_MAX_DELAY);
@@ -81,6 +83,7 @@ public final class ProcessNodes implements LocalNetwork.NodeLauncher {
     Path log = spec.directory().resolve("node.log");
     Process process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    launched.add(process);
     awaitListening(spec, process, log);
     return new Running(process);
   }
@@ -100,6 +103,13 @@ public final class ProcessNodes implements LocalNetwork.NodeLauncher {
     }
     process.destroyForcibly();
     throw new IllegalStateException(spec.name() + " did not start listening within " + LISTEN_TIMEOUT.toSeconds() + " s; see " + log);
+  }
+
+  /** Stops every node process this launcher started that still runs (SIGTERM, then SIGKILL after 20 s). */
+  public void stopAll() {
+    for (Process p : launched) {
+      new Running(p).close();
+    }
   }
 
   /** A node process; {@code pid()} for the state file. */
