@@ -15,8 +15,9 @@ import java.util.Arrays;
  *
  * <ol>
  *   <li>Row expansion: each source row {@code r < p} is encoded with the secondary code, giving
- *       {@code X[r][s..n)}. These {@code p·f} symbols (about half the blob) go to the spill: the
- *       column phase and the secondary slivers {@code j ≥ s} need them.
+ *       {@code X[r][s..n)}. These {@code p·f} symbols (about half the blob) go to the spill, column
+ *       by column: column {@code j ≥ s}'s {@code p} cells are secondary sliver {@code j}, read
+ *       whole by the column phase and by the upload.
  *   <li>Column expansion, a batch of columns at a time: the {@code p} source cells of each column
  *       are encoded with the primary code, giving {@code X[p..n)[c]}; then every one of the
  *       {@code n} cells of those columns is hashed, and each column's Merkle root is its
@@ -49,8 +50,9 @@ final class TwoDimensionalEncoding implements AutoCloseable {
 
   private final int rowsPerBatch;
   /**
-   * Rows' recovery symbols {@code X[r][s..n)} at {@code r·f·ss}, then, with slivers kept, the
-   * recovery rows {@code X[p+t][0..s)} at {@link #recoveryRowsAt}{@code + t·s·ss}.
+   * The rows' recovery symbols column by column, {@code X[r][s+k]} at {@code (k·p + r)·ss}, then,
+   * with slivers kept, the recovery rows {@code X[p+t][0..s)} at {@link #recoveryRowsAt}{@code +
+   * t·s·ss}.
    */
   private final Spill spill;
   private final long recoveryRowsAt;
@@ -145,11 +147,14 @@ final class TwoDimensionalEncoding implements AutoCloseable {
           byte[] recovery = scratch.recovery;
           byte[][] src = fill(new byte[s][], scratch.rows);
           int[] srcBases = multiples(s, ss, 0);
+          // Column-major output: the batch's cells of recovery column k are contiguous.
           byte[][] dst = fill(new byte[f][], recovery);
-          int[] dstBases = multiples(f, ss, 0);
+          int[] dstBases = multiples(f, rows * ss, 0);
           scratch.coder.encode(
-              config.secondaryCode(), new SymbolLayout(ss, rows), src, srcBases, rowBytes, dst, dstBases, f * ss);
-          spill.write((long) r0 * f * ss, recovery, 0, rows * f * ss);
+              config.secondaryCode(), new SymbolLayout(ss, rows), src, srcBases, rowBytes, dst, dstBases, ss);
+          for (int k = 0; k < f; k++) {
+            spill.write(((long) k * p + r0) * ss, recovery, k * rows * ss, rows * ss);
+          }
         });
   }
 
@@ -168,12 +173,13 @@ final class TwoDimensionalEncoding implements AutoCloseable {
     columnRoots = new Node[n];
     Workers.run(
         batches,
-        () -> new ColumnScratch(
-            new StripedCoder(), new byte[n * columnsPerBatch * ss], VectorizationProvider.newBlake2bBatch()),
+        () -> new ColumnScratch(new StripedCoder(), new byte[n * columnsPerBatch * ss],
+            new byte[p * columnsPerBatch * ss], VectorizationProvider.newBlake2bBatch()),
         (scratch, b) -> expandColumnBatch(scratch, b * columnsPerBatch, Math.min(n, (b + 1) * columnsPerBatch)));
   }
 
-  private record ColumnScratch(StripedCoder coder, byte[] cells, Blake2bBatch hasher) {}
+  /** {@code columns}: recovery columns as the spill holds them, before they are spread into {@code cells}' rows. */
+  private record ColumnScratch(StripedCoder coder, byte[] cells, byte[] columns, Blake2bBatch hasher) {}
 
   private void expandColumnBatch(ColumnScratch scratch, int c0, int c1) {
     int m = c1 - c0;
@@ -181,13 +187,20 @@ final class TwoDimensionalEncoding implements AutoCloseable {
     byte[] cells = scratch.cells;
     int blobEnd = Math.min(c1, s);
     int recStart = Math.max(c0, s);
-    for (int r = 0; r < p; r++) {
-      if (c0 < blobEnd) {
+    if (c0 < blobEnd) {
+      for (int r = 0; r < p; r++) {
         readBlob(((long) r * s + c0) * ss, cells, r * rowBytes, (blobEnd - c0) * ss);
       }
-      if (recStart < c1) {
-        spill.read(((long) r * f + (recStart - s)) * ss, cells, r * rowBytes + (recStart - c0) * ss,
-            (c1 - recStart) * ss);
+    }
+    if (recStart < c1) {
+      // Recovery columns are whole in the spill: one read, then each cell to its row.
+      int columns = c1 - recStart;
+      spill.read((long) (recStart - s) * p * ss, scratch.columns, 0, columns * p * ss);
+      for (int k = 0; k < columns; k++) {
+        int to = (recStart - c0 + k) * ss;
+        for (int r = 0; r < p; r++) {
+          System.arraycopy(scratch.columns, (k * p + r) * ss, cells, r * rowBytes + to, ss);
+        }
       }
     }
     int recoveries = n - p;
@@ -265,12 +278,12 @@ final class TwoDimensionalEncoding implements AutoCloseable {
   byte[] secondarySliver(int j, byte[] out) {
     checkSlivers();
     checkLength(out, p);
+    if (j >= s) {
+      spill.read((long) (j - s) * p * ss, out, 0, out.length);
+      return out;
+    }
     for (int r = 0; r < p; r++) {
-      if (j < s) {
-        readBlob(((long) r * s + j) * ss, out, r * ss, ss);
-      } else {
-        spill.read(((long) r * f + (j - s)) * ss, out, r * ss, ss);
-      }
+      readBlob(((long) r * s + j) * ss, out, r * ss, ss);
     }
     return out;
   }
