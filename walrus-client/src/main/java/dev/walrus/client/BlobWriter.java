@@ -22,6 +22,7 @@ import dev.walrus.ledger.api.Operation;
 import dev.walrus.ledger.api.TransactionEffects;
 import dev.walrus.ledger.client.LedgerClient;
 import dev.walrus.node.api.BlobStatus;
+import dev.walrus.node.api.StoreOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +55,8 @@ final class BlobWriter {
   /** Upload-and-confirm rounds per store: the first, plus retries for stragglers or a new epoch. */
   private static final int MAX_ROUNDS = 3;
   private static final Duration TAIL_BASE = Duration.ofMillis(500);
+  /** Slivers up to this size may wait in a node's pending cache (it takes at most 4 MiB each). */
+  private static final int MAX_PENDING_SLIVER_BYTES = 256 << 10;
   /** Threads that read slivers out of encodings: copies from the page cache, a few suffice. */
   private static final int SLIVER_READERS = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
 
@@ -349,8 +352,13 @@ final class BlobWriter {
       throws InterruptedException {
     NodeApi node = nodes.node(member.networkAddress());
     BlobId blobId = encoded.blobId();
-    retry.run(() -> node.putMetadata(blobId, encoded.metadata().metadata()));
+    // The registration was just committed; a node may not have applied it yet. Rather than be
+    // refused and back off, the uploads ask it to hold them until it does (its pending cache is
+    // bounded: large slivers are sent plainly, and retried if the node is not there yet).
+    StoreOutcome metadata = retry.run(() -> node.putMetadata(blobId, encoded.metadata().metadata(), true));
     int n = config.nShards();
+    boolean pending = metadata == StoreOutcome.BUFFERED
+        && config.primarySliverSize(encoded.symbolSize()) <= MAX_PENDING_SLIVER_BYTES;
     Semaphore permits = new Semaphore(perNodeConcurrency);
     try (ExecutorService puts = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> futures = new ArrayList<>(2 * member.shards().size());
@@ -358,9 +366,9 @@ final class BlobWriter {
       int secondaryBytes = config.secondarySliverSize(encoded.symbolSize());
       for (int shard : member.shards()) {
         int pair = blobId.pairForShard(shard, n);
-        futures.add(puts.submit(() -> put(node, blobId, pair, permits, progress, primaryBytes,
+        futures.add(puts.submit(() -> put(node, blobId, pair, pending, permits, progress, primaryBytes,
             buffer -> encoded.primarySliver(pair, buffer))));
-        futures.add(puts.submit(() -> put(node, blobId, pair, permits, progress, secondaryBytes,
+        futures.add(puts.submit(() -> put(node, blobId, pair, pending, permits, progress, secondaryBytes,
             buffer -> encoded.secondarySliver(n - 1 - pair, buffer))));
       }
       try {
@@ -400,14 +408,15 @@ final class BlobWriter {
     }
   }
 
-  private Void put(NodeApi node, BlobId blobId, int pair, Semaphore permits, ProgressListener progress,
+  private Void put(NodeApi node, BlobId blobId, int pair, boolean pending, Semaphore permits,
+      ProgressListener progress,
       int size, Function<byte[], SliverData> sliver) throws InterruptedException {
     permits.acquire();
     try {
       byte[] buffer = buffers.take(size);
       try {
         SliverData s = read(() -> sliver.apply(buffer));
-        retry.run(() -> node.putSliver(blobId, pair, s));
+        retry.run(() -> node.putSliver(blobId, pair, s, pending));
         progress.advanced(s.length());
         return null;
       } finally {

@@ -9,6 +9,7 @@ import dev.walrus.core.messages.BlobPersistence;
 import dev.walrus.core.messages.SignedMessage;
 import dev.walrus.core.messages.StorageConfirmation;
 import dev.walrus.node.api.BlobStatus;
+import dev.walrus.node.api.StoreOutcome;
 import dev.walrus.node.client.StorageNodeClient;
 import dev.walrus.node.client.StorageNodeClients;
 import dev.walrus.node.client.StorageNodeException;
@@ -51,8 +52,8 @@ final class HttpNodes implements NodeApi.Directory {
     }
 
     @Override
-    public void putMetadata(BlobId blobId, BlobMetadata metadata) {
-      call(() -> client.putMetadata(blobId, metadata, false));
+    public StoreOutcome putMetadata(BlobId blobId, BlobMetadata metadata, boolean pending) {
+      return call(() -> client.putMetadata(blobId, metadata, pending));
     }
 
     @Override
@@ -61,8 +62,8 @@ final class HttpNodes implements NodeApi.Directory {
     }
 
     @Override
-    public void putSliver(BlobId blobId, int pairIndex, SliverData sliver) {
-      call(() -> client.putSliver(blobId, pairIndex, sliver, false));
+    public StoreOutcome putSliver(BlobId blobId, int pairIndex, SliverData sliver, boolean pending) {
+      return call(() -> client.putSliver(blobId, pairIndex, sliver, pending));
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.walrus.core.messages.BlobPersistence;
 import dev.walrus.core.messages.SignedMessage;
 import dev.walrus.core.messages.StorageConfirmation;
 import dev.walrus.node.api.BlobStatus;
+import dev.walrus.node.api.StoreOutcome;
 import dev.walrus.core.encoding.DecodingSymbol;
 import dev.walrus.core.encoding.RecoverySymbol;
 import java.time.Duration;
@@ -25,11 +26,12 @@ interface NodeApi {
 
   BlobMetadataWithId metadata(BlobId blobId);
 
-  void putMetadata(BlobId blobId, BlobMetadata metadata);
+  /** @param pending whether the node may buffer it until it sees the blob's registration */
+  StoreOutcome putMetadata(BlobId blobId, BlobMetadata metadata, boolean pending);
 
   SliverData sliver(BlobId blobId, int pairIndex, SliverType type);
 
-  void putSliver(BlobId blobId, int pairIndex, SliverData sliver);
+  StoreOutcome putSliver(BlobId blobId, int pairIndex, SliverData sliver, boolean pending);
 
   SignedMessage<StorageConfirmation> confirmation(BlobId blobId, BlobPersistence persistence, Duration wait);
 

@@ -18,6 +18,7 @@ import dev.walrus.core.messages.SignedMessage;
 import dev.walrus.core.messages.StorageConfirmation;
 import dev.walrus.ledger.api.CommitteeView;
 import dev.walrus.node.api.BlobStatus;
+import dev.walrus.node.api.StoreOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -146,12 +147,12 @@ final class FakeNetwork implements NodeApi.Directory {
     }
 
     @Override
-    public void putMetadata(BlobId blobId, BlobMetadata metadata) {
+    public StoreOutcome putMetadata(BlobId blobId, BlobMetadata metadata, boolean pending) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public void putSliver(BlobId blobId, int pairIndex, SliverData sliver) {
+    public StoreOutcome putSliver(BlobId blobId, int pairIndex, SliverData sliver, boolean pending) {
       throw new UnsupportedOperationException();
     }
 
