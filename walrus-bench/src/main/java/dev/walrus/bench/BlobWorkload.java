@@ -47,6 +47,8 @@ import java.util.stream.IntStream;
  */
 final class BlobWorkload {
   static final int N_SHARDS = 1000;
+  /** How far ahead of the replicas' start genesis lies: their start-up must not eat epoch 0. */
+  static final long START_ALLOWANCE_MS = 30_000;
   private static final int NODES = 4;
   private static final long WAL = GenesisConfig.FROST_PER_WAL;
 
@@ -73,6 +75,10 @@ final class BlobWorkload {
 
   /** Registers and stakes the nodes, waits for epoch 1 and reports every node synced. */
   void setUp(LedgerClient ledger) throws InterruptedException {
+    if (ledger.committee().epoch() != 0) {
+      throw new IllegalStateException("epoch 0 ended before the nodes could register: the replicas took more than "
+          + START_ALLOWANCE_MS / 1000 + " s to start");
+    }
     List<ObjectId> caps = new ArrayList<>();
     for (int i = 0; i < NODES; i++) {
       Ed25519KeyPair op = operator(i);
