@@ -114,7 +114,8 @@ public final class LedgerReplica implements LedgerBackend, AutoCloseable {
       nextEvent = s.chain().nextEventSequence();
       return null;
     });
-    proposer = new BlockProposer(config.proposer(), raft::isLeaderReady, raft::propose, tracker);
+    proposer = new BlockProposer(config.proposer(), raft::isLeaderReady, raft::propose,
+        stateMachine.leaderChecks(), tracker);
     submitter = new Submitter(raft, proposer, tracker, config, forwarding);
     Gauge.builder("ledger.height", this, r -> r.height).register(metrics);
     Gauge.builder("ledger.events.next", this, r -> r.nextEvent).register(metrics);

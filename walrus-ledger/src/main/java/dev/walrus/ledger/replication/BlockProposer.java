@@ -1,6 +1,7 @@
 package dev.walrus.ledger.replication;
 
 import dev.walrus.ledger.api.SignedTransaction;
+import dev.walrus.ledger.state.ProposerChecks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -35,6 +36,7 @@ public final class BlockProposer implements AutoCloseable {
   private final ProposerConfig config;
   private final BooleanSupplier isLeader;
   private final Function<byte[], CompletableFuture<?>> propose;
+  private final Function<List<SignedTransaction>, ProposerChecks> checks;
   private final TransactionTracker tracker;
   private final ArrayBlockingQueue<Queued> queue;
   private final Semaphore inflight;
@@ -46,12 +48,14 @@ public final class BlockProposer implements AutoCloseable {
   /**
    * @param isLeader whether this replica is the leader and may propose now
    * @param propose submits a block's bytes to Raft; completes once it is applied, or fails
+   * @param checks checks a block's transactions (in block order) before it is proposed
    */
   public BlockProposer(ProposerConfig config, BooleanSupplier isLeader, Function<byte[], CompletableFuture<?>> propose,
-      TransactionTracker tracker) {
+      Function<List<SignedTransaction>, ProposerChecks> checks, TransactionTracker tracker) {
     this.config = config;
     this.isLeader = isLeader;
     this.propose = propose;
+    this.checks = checks;
     this.tracker = tracker;
     this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
     this.inflight = new Semaphore(config.maxInflightBlocks());
@@ -101,7 +105,7 @@ public final class BlockProposer implements AutoCloseable {
       if (inflight.availablePermits() == config.maxInflightBlocks()
           && System.nanoTime() - lastProposalNanos >= TimeUnit.MILLISECONDS.toNanos(config.tickIntervalMs())
           && inflight.tryAcquire()) {
-        submit(List.of());
+        submit(List.of(), ProposerChecks.NONE);
       }
       return;
     }
@@ -124,6 +128,9 @@ public final class BlockProposer implements AutoCloseable {
       batch.add(q);
       bytes += q.bcs().length;
     }
+    batch.sort(SENDER_ORDER);
+    // Checked while earlier blocks are still being replicated: the check overlaps with them.
+    ProposerChecks checked = check(batch);
     // Under load this wait is what grows blocks: transactions keep queueing meanwhile.
     while (!inflight.tryAcquire(50, TimeUnit.MILLISECONDS)) {
       if (!running || !isLeader.getAsBoolean()) {
@@ -131,14 +138,23 @@ public final class BlockProposer implements AutoCloseable {
         return;
       }
     }
-    batch.sort(SENDER_ORDER);
-    submit(batch);
+    submit(batch, checked);
   }
 
-  private void submit(List<Queued> batch) {
+  /** The checks the replicas will trust; none (each replica checks for itself) if they fail. */
+  private ProposerChecks check(List<Queued> batch) {
+    try {
+      return checks.apply(batch.stream().map(Queued::tx).toList());
+    } catch (RuntimeException e) {
+      LOG.warn("checking a block of {} transactions failed; its replicas will check it: {}", batch.size(), e.toString());
+      return ProposerChecks.NONE;
+    }
+  }
+
+  private void submit(List<Queued> batch, ProposerChecks checked) {
     lastTimeMs = Math.max(lastTimeMs, System.currentTimeMillis());
     lastProposalNanos = System.nanoTime();
-    Block block = new Block(lastTimeMs, batch.stream().map(Queued::bcs).toList());
+    Block block = new Block(lastTimeMs, batch.stream().map(Queued::bcs).toList(), checked);
     CompletableFuture<?> done;
     try {
       done = propose.apply(block.encode());

@@ -2,8 +2,10 @@ package dev.walrus.ledger.replication;
 
 import dev.walrus.core.bcs.BcsException;
 import dev.walrus.ledger.api.GenesisConfig;
+import dev.walrus.ledger.api.SignedTransaction;
 import dev.walrus.ledger.state.BlockResult;
 import dev.walrus.ledger.state.LedgerState;
+import dev.walrus.ledger.state.ProposerChecks;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -160,7 +162,8 @@ public final class LedgerStateMachine extends BaseStateMachine {
     BlockResult result;
     lock.writeLock().lock();
     try {
-      result = state.applyBlock(block.proposedTimeMs(), block.decodeTransactions());
+      Block.Decoded decoded = block.decode();
+      result = state.applyBlock(block.proposedTimeMs(), decoded.transactions(), decoded.checks());
       events.append(result.events());
       updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
     } finally {
@@ -231,6 +234,11 @@ public final class LedgerStateMachine extends BaseStateMachine {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  /** What the leader checks before proposing a block, reading this state's committee. */
+  public Function<List<SignedTransaction>, ProposerChecks> leaderChecks() {
+    return new LeaderChecks(() -> read(s -> s.staking().committee()));
   }
 
   /** The current event log (replaced when a snapshot is installed). */
