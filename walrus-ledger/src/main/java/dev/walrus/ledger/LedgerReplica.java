@@ -9,6 +9,7 @@ import dev.walrus.ledger.replication.EventLog;
 import dev.walrus.ledger.replication.LedgerStateMachine;
 import dev.walrus.ledger.replication.RaftGroupNode;
 import dev.walrus.ledger.replication.ReplicaConfig;
+import dev.walrus.ledger.replication.Submitted;
 import dev.walrus.ledger.replication.Submitter;
 import dev.walrus.ledger.replication.TransactionTracker;
 import dev.walrus.ledger.server.LedgerBackend;
@@ -182,7 +183,7 @@ public final class LedgerReplica implements LedgerBackend, AutoCloseable {
   }
 
   @Override
-  public TransactionEffects submit(SignedTransaction tx, byte[] bcs, long timeoutMs, boolean forwarded) {
+  public Submitted submit(SignedTransaction tx, byte[] bcs, long timeoutMs, boolean forwarded) {
     return submitter.submit(tx, bcs, timeoutMs, forwarded);
   }
 

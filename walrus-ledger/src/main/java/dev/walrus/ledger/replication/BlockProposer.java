@@ -35,7 +35,7 @@ public final class BlockProposer implements AutoCloseable {
 
   private final ProposerConfig config;
   private final BooleanSupplier isLeader;
-  private final Function<byte[], CompletableFuture<?>> propose;
+  private final Function<Proposal, CompletableFuture<?>> propose;
   private final Function<List<SignedTransaction>, ProposerChecks> checks;
   private final TransactionTracker tracker;
   private final ArrayBlockingQueue<Queued> queue;
@@ -47,10 +47,10 @@ public final class BlockProposer implements AutoCloseable {
 
   /**
    * @param isLeader whether this replica is the leader and may propose now
-   * @param propose submits a block's bytes to Raft; completes once it is applied, or fails
+   * @param propose submits a block to Raft; completes once it is applied, or fails
    * @param checks checks a block's transactions (in block order) before it is proposed
    */
-  public BlockProposer(ProposerConfig config, BooleanSupplier isLeader, Function<byte[], CompletableFuture<?>> propose,
+  public BlockProposer(ProposerConfig config, BooleanSupplier isLeader, Function<Proposal, CompletableFuture<?>> propose,
       Function<List<SignedTransaction>, ProposerChecks> checks, TransactionTracker tracker) {
     this.config = config;
     this.isLeader = isLeader;
@@ -157,7 +157,8 @@ public final class BlockProposer implements AutoCloseable {
     Block block = new Block(lastTimeMs, batch.stream().map(Queued::bcs).toList(), checked);
     CompletableFuture<?> done;
     try {
-      done = propose.apply(block.encode());
+      List<SignedTransaction> txs = batch.stream().map(Queued::tx).toList();
+      done = propose.apply(new Proposal(block.encode(), new Block.Decoded(txs, checked)));
     } catch (RuntimeException e) {
       done = CompletableFuture.failedFuture(e);
     }
@@ -193,6 +194,12 @@ public final class BlockProposer implements AutoCloseable {
     }
     failQueued(new NotLeader("the replica is shutting down"));
   }
+
+  /**
+   * A block as proposed: its log entry, and its transactions as this replica already decoded
+   * them, so that applying the block here need not decode them again.
+   */
+  public record Proposal(byte[] entry, Block.Decoded decoded) {}
 
   /** This replica cannot propose: the transaction must go to the leader. */
   public static final class NotLeader extends RuntimeException {

@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -53,6 +55,7 @@ import org.slf4j.LoggerFactory;
 public final class LedgerStateMachine extends BaseStateMachine {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerStateMachine.class);
   static final String EVENTS_DIR = "events";
+  private static final int MAX_PROPOSALS = 1024;
 
   private final GenesisConfig genesis;
   private final EventLogConfig eventConfig;
@@ -60,6 +63,8 @@ public final class LedgerStateMachine extends BaseStateMachine {
   private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final List<Consumer<BlockResult>> listeners = new CopyOnWriteArrayList<>();
+  /** Blocks the leader's proposer has in flight, decoded, by Raft call ID (a bounded cache). */
+  private final Map<Long, Block.Decoded> proposals = new ConcurrentHashMap<>();
   private volatile LedgerState state;
   private volatile EventLog events;
   private Path smDir;
@@ -147,6 +152,22 @@ public final class LedgerStateMachine extends BaseStateMachine {
     }
   }
 
+  /**
+   * The leader's proposer is about to append a block as Raft call {@code callId}: when it is
+   * applied here, its transactions need not be decoded again.
+   */
+  void proposing(long callId, Block.Decoded decoded) {
+    if (proposals.size() >= MAX_PROPOSALS) {
+      proposals.clear(); // only a cache: blocks missing from it are decoded
+    }
+    proposals.put(callId, decoded);
+  }
+
+  /** The call completed (applied or failed): forget its block. */
+  void proposed(long callId) {
+    proposals.remove(callId);
+  }
+
   @Override
   public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
     LogEntryProto entry = trx.getLogEntry();
@@ -159,10 +180,14 @@ public final class LedgerStateMachine extends BaseStateMachine {
       LOG.error("log entry {} is not a block ({}); applying it as an empty block", entry.getIndex(), e.getMessage());
       block = new Block(0, List.of());
     }
+    // On the leader, the transactions as its proposer decoded them from the same bytes.
+    Block.Decoded decoded = trx.getClientRequest() == null ? null : proposals.remove(trx.getClientRequest().getCallId());
+    if (decoded == null || decoded.transactions().size() != block.transactions().size()) {
+      decoded = block.decode();
+    }
     BlockResult result;
     lock.writeLock().lock();
     try {
-      Block.Decoded decoded = block.decode();
       result = state.applyBlock(block.proposedTimeMs(), decoded.transactions(), decoded.checks());
       events.append(result.events());
       updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());

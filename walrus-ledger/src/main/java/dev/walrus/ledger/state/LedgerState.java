@@ -66,7 +66,7 @@ public final class LedgerState {
     this.system = new SystemRules(services);
     this.staking = new StakingRules(services);
     services.wire(system, staking);
-    this.modules = List.of(new AccountRules(services), system, staking);
+    this.modules = List.of(new AccountRules(services), system, staking, new BatchRules(op -> handlers.get(op.getClass())));
     for (RuleModule module : modules) {
       for (Class<? extends Operation> op : module.operations()) {
         if (handlers.put(op, module) != null) {

@@ -139,6 +139,7 @@ public final class CertificateVerifier {
     return switch (operation) {
       case Operation.CertifyBlob op -> List.of(new Certificate(op.signature(), op.signersBitmap(), op.message()));
       case Operation.InvalidateBlobId op -> List.of(new Certificate(op.signature(), op.signersBitmap(), op.message()));
+      case Operation.Batch batch -> batch.operations().stream().flatMap(o -> certificatesOf(o).stream()).toList();
       default -> List.of();
     };
   }
