@@ -50,8 +50,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code --warmup W} (5000), {@code --target all|leader} (all), {@code --replica-heap MB} (512),
  * {@code --replica-options "JVM options"} (none, e.g. to profile with JFR),
  * {@code --workload transfers|blobs} (transfers). With {@code blobs} (see {@link BlobWorkload})
- * {@code T} and {@code W} count blobs of {@code --blob-size} bytes (1 MiB), three transactions
- * each: reserve, register, certify.
+ * {@code T} and {@code W} count blobs of {@code --blob-size} bytes (1 MiB), each stored with
+ * {@code --blob-transactions 2} (reserve and register in one batch transaction, then certify: what
+ * a client does) or {@code 3} (reserve, register, certify, one transaction each).
  */
 public final class LedgerBenchmark {
   private final int replicas;
@@ -62,7 +63,7 @@ public final class LedgerBenchmark {
   private final int heapMb;
   private final List<String> replicaOptions;
   private final BlobWorkload blobs;
-  /** Transactions per unit of work: 1 per transfer, 3 per blob. */
+  /** Transactions per unit of work: 1 per transfer, 2 or 3 per blob. */
   private final int unit;
   private final Path dir;
   private final List<Process> processes = new ArrayList<>();
@@ -83,16 +84,16 @@ public final class LedgerBenchmark {
     String workload = args.get("workload", "transfers");
     this.blobs = switch (workload) {
       case "transfers" -> null;
-      case "blobs" -> new BlobWorkload(args.getLong("blob-size", 1048576));
+      case "blobs" -> new BlobWorkload(args.getLong("blob-size", 1048576), args.getInt("blob-transactions", 2));
       default -> throw new IllegalArgumentException("--workload is transfers or blobs, not " + workload);
     };
-    this.unit = blobs == null ? 1 : 3;
+    this.unit = blobs == null ? 1 : blobs.transactionsPerBlob();
     this.dir = Files.createTempDirectory("ledger-bench");
   }
 
   public static void main(String[] argv) throws Exception {
     LedgerBenchmark b = new LedgerBenchmark(BenchArgs.parse(argv, Set.of("replicas", "senders", "transactions",
-        "warmup", "target", "replica-heap", "replica-options", "workload", "blob-size")));
+        "warmup", "target", "replica-heap", "replica-options", "workload", "blob-size", "blob-transactions")));
     int status = 1;
     try {
       b.run();
@@ -255,7 +256,7 @@ public final class LedgerBenchmark {
     System.out.printf(Locale.ROOT, "committed: %d transactions in %.2f s = %.0f tx/s (%d failed)%n",
         p.count(), p.seconds(), p.count() / p.seconds(), p.failures());
     if (blobs != null) {
-      System.out.printf(Locale.ROOT, "stored: %d blobs (reserve + register + certify) = %.0f blobs/s%n",
+      System.out.printf(Locale.ROOT, "stored: %d blobs (reserve + register + certify in " + unit + " transactions) = %.0f blobs/s%n",
           p.count() / unit, p.count() / unit / p.seconds());
     }
     System.out.printf(Locale.ROOT, "submission -> effects: p50 %.1f ms, p99 %.1f ms%n", effects.ms(0.50), effects.ms(0.99));

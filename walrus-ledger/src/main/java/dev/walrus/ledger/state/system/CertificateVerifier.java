@@ -36,7 +36,19 @@ public final class CertificateVerifier {
     ONE_CORRECT_NODE
   }
 
-  private static final int BATCH = 16;
+  /**
+   * Largest batch: signatures under one key share a pairing in a batch ({@link BlsBatch}), so
+   * batches should be large, but as many as there are cores, and one invalid signature makes a
+   * whole batch be checked again one by one.
+   */
+  private static final int MAX_BATCH = 64;
+  private static final int MIN_BATCH = 8;
+
+  /** How many signatures each parallel batch gets, for {@code n} in all. */
+  private static int batchSize(int n) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    return Math.max(MIN_BATCH, Math.min(MAX_BATCH, (n + cores - 1) / cores));
+  }
 
   private Committee cachedCommittee;
   private BlsPublicKey cachedTotal;
@@ -68,8 +80,8 @@ public final class CertificateVerifier {
   /**
    * Checks the signatures of a block's certificates ahead of execution, so that {@link #verify}
    * finds them already checked. Those the block's proposer verified ({@code attested}) are taken
-   * as they are; the rest are checked in parallel batches of {@value #BATCH} (about twice as fast
-   * per signature as one by one, see {@link BlsBatch}). Certificates in a failed batch, or with a
+   * as they are; the rest are checked in parallel batches of up to {@value #MAX_BATCH} (faster
+   * per signature than one by one, see {@link BlsBatch}). Certificates in a failed batch, or with a
    * malformed bitmap, are left to {@link #verify}, which reports exactly what is wrong. Replaces
    * what the previous block left: the memory holds one block's certificates at most.
    */
@@ -82,10 +94,11 @@ public final class CertificateVerifier {
         items.add(new BlsBatch.Item(key, c.message(), c.signature()));
       }
     }
-    int batches = (items.size() + BATCH - 1) / BATCH;
+    int size = batchSize(items.size());
+    int batches = (items.size() + size - 1) / size;
     Set<VerifiedSignature> checked = new HashSet<>(attested);
     IntStream.range(0, batches).parallel()
-        .mapToObj(b -> items.subList(b * BATCH, Math.min(items.size(), (b + 1) * BATCH)))
+        .mapToObj(b -> items.subList(b * size, Math.min(items.size(), (b + 1) * size)))
         .filter(BlsBatch::verifyAll)
         .flatMap(List::stream)
         .map(i -> VerifiedSignature.of(i.key(), i.signature(), i.message()))
@@ -109,10 +122,11 @@ public final class CertificateVerifier {
         candidates.add(i);
       }
     }
-    int batches = (candidates.size() + BATCH - 1) / BATCH;
+    int size = batchSize(candidates.size());
+    int batches = (candidates.size() + size - 1) / size;
     boolean[] valid = new boolean[keys.length];
     IntStream.range(0, batches).parallel().forEach(b -> {
-      List<Integer> batch = candidates.subList(b * BATCH, Math.min(candidates.size(), (b + 1) * BATCH));
+      List<Integer> batch = candidates.subList(b * size, Math.min(candidates.size(), (b + 1) * size));
       List<BlsBatch.Item> items = batch.stream().map(i -> new BlsBatch.Item(keys[i], certificates.get(i).message(),
           certificates.get(i).signature())).toList();
       if (BlsBatch.verifyAll(items)) {
