@@ -161,12 +161,15 @@ public final class LedgerBenchmark {
       long cursor = any.status().nextEventSequence();
       eventLatencyNanos = new long[senders * (unit * perSender - warmPerSender)];
       try (EventSubscription sub = any.subscribe(cursor, this::onEvent)) {
+        Usage before = usage(peers);
         Phase measured = submit(targets, plans, warmPerSender, unit * perSender);
+        Usage after = usage(peers);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (eventsSeen.get() < measured.count && System.nanoTime() < deadline) {
           Thread.sleep(20);
         }
         report(measured, any.status());
+        reportUsage(peers, before, after, measured.count() / unit);
       }
       for (LedgerClient c : targets) {
         c.close();
@@ -264,6 +267,66 @@ public final class LedgerBenchmark {
         events.ms(0.50), events.ms(0.99), seen);
     System.out.printf(Locale.ROOT, "ledger height %d, %d events, leader %s%n", status.height(), status.nextEventSequence(),
         status.leaderId());
+  }
+
+  // ---- where the time went ---------------------------------------------------------------------
+
+  /** CPU time of this process and each replica, and each replica's metrics, at one moment. */
+  private record Usage(Duration client, List<Duration> replicas, List<String> metrics) {}
+
+  private Usage usage(List<ReplicaConfig.Peer> peers) throws InterruptedException {
+    List<Duration> cpu = new ArrayList<>();
+    List<String> metrics = new ArrayList<>();
+    for (int i = 0; i < processes.size(); i++) {
+      cpu.add(processes.get(i).info().totalCpuDuration().orElse(Duration.ZERO));
+      try (NodeMetrics m = new NodeMetrics(URI.create(peers.get(i).apiUrl()).getAuthority())) {
+        metrics.add(m.scrape());
+      } catch (IOException e) {
+        metrics.add("");
+      }
+    }
+    return new Usage(ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO), cpu, metrics);
+  }
+
+  /**
+   * CPU seconds each process used during the measured phase, and from the replicas' metrics: the
+   * leader's blocks (size, time checking, waiting for the pipeline, committing) and every
+   * replica's time applying blocks.
+   */
+  private void reportUsage(List<ReplicaConfig.Peer> peers, Usage before, Usage after, int units) {
+    double total = after.client().minus(before.client()).toNanos() / 1e9;
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "CPU during the run: client %.1f s", total));
+    for (int i = 0; i < peers.size(); i++) {
+      double s = after.replicas().get(i).minus(before.replicas().get(i)).toNanos() / 1e9;
+      total += s;
+      line.append(String.format(Locale.ROOT, ", %s %.1f s", peers.get(i).id(), s));
+    }
+    System.out.println(line.append(String.format(Locale.ROOT, "; %.2f ms of CPU per %s", 1000 * total / units,
+        blobs == null ? "transfer" : "blob")));
+    for (int i = 0; i < peers.size(); i++) {
+      String b = before.metrics().get(i);
+      String a = after.metrics().get(i);
+      double blocks = delta(a, b, "ledger_proposer_block_transactions_count");
+      double applied = delta(a, b, "ledger_block_apply_seconds_count");
+      StringBuilder r = new StringBuilder(peers.get(i).id() + ":");
+      if (blocks > 0) {
+        r.append(String.format(Locale.ROOT, " proposed %.0f blocks of %.1f transactions; per block: check %.1f ms,"
+                + " wait for the pipeline %.1f ms, commit %.1f ms;", blocks,
+            delta(a, b, "ledger_proposer_block_transactions_sum") / blocks,
+            1000 * delta(a, b, "ledger_proposer_block_check_seconds_sum") / blocks,
+            1000 * delta(a, b, "ledger_proposer_block_wait_seconds_sum") / blocks,
+            1000 * delta(a, b, "ledger_proposer_block_commit_seconds_sum") / blocks));
+      }
+      if (applied > 0) {
+        r.append(String.format(Locale.ROOT, " applied %.0f blocks, %.1f ms each", applied,
+            1000 * delta(a, b, "ledger_block_apply_seconds_sum") / applied));
+      }
+      System.out.println(r);
+    }
+  }
+
+  private static double delta(String after, String before, String name) {
+    return NodeMetrics.value(after, name) - NodeMetrics.value(before, name);
   }
 
   // ---- the replicas ---------------------------------------------------------------------------

@@ -67,7 +67,7 @@ public final class LedgerReplica implements LedgerBackend, AutoCloseable {
     this.config = config.validated();
     this.genesis = genesis;
     this.network = genesis.digest();
-    this.stateMachine = new LedgerStateMachine(genesis, config.events(), tracker);
+    this.stateMachine = new LedgerStateMachine(genesis, config.events(), tracker, metrics);
     this.raft = new RaftGroupNode(config, genesis, stateMachine);
     this.forwarding = new HttpClient();
     VirtualThreadPool pool = new VirtualThreadPool();
@@ -116,7 +116,7 @@ public final class LedgerReplica implements LedgerBackend, AutoCloseable {
       return null;
     });
     proposer = new BlockProposer(config.proposer(), raft::isLeaderReady, raft::propose,
-        stateMachine.leaderChecks(), tracker);
+        stateMachine.leaderChecks(), tracker, metrics);
     submitter = new Submitter(raft, proposer, tracker, config, forwarding);
     Gauge.builder("ledger.height", this, r -> r.height).register(metrics);
     Gauge.builder("ledger.events.next", this, r -> r.nextEvent).register(metrics);

@@ -2,6 +2,9 @@ package dev.walrus.ledger.replication;
 
 import dev.walrus.ledger.api.SignedTransaction;
 import dev.walrus.ledger.state.ProposerChecks;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -37,6 +40,10 @@ public final class BlockProposer implements AutoCloseable {
   private final BooleanSupplier isLeader;
   private final Function<Proposal, CompletableFuture<?>> propose;
   private final Function<List<SignedTransaction>, ProposerChecks> checks;
+  private final DistributionSummary blockSizes;
+  private final Timer checkTimes;
+  private final Timer permitWaits;
+  private final Timer commitTimes;
   private final TransactionTracker tracker;
   private final ArrayBlockingQueue<Queued> queue;
   private final Semaphore inflight;
@@ -49,9 +56,18 @@ public final class BlockProposer implements AutoCloseable {
    * @param isLeader whether this replica is the leader and may propose now
    * @param propose submits a block to Raft; completes once it is applied, or fails
    * @param checks checks a block's transactions (in block order) before it is proposed
+   * @param metrics where block sizes and the time spent checking, waiting and committing go
    */
   public BlockProposer(ProposerConfig config, BooleanSupplier isLeader, Function<Proposal, CompletableFuture<?>> propose,
-      Function<List<SignedTransaction>, ProposerChecks> checks, TransactionTracker tracker) {
+      Function<List<SignedTransaction>, ProposerChecks> checks, TransactionTracker tracker, MeterRegistry metrics) {
+    this.blockSizes = DistributionSummary.builder("ledger.proposer.block.transactions")
+        .description("Transactions per proposed block").register(metrics);
+    this.checkTimes = Timer.builder("ledger.proposer.block.check")
+        .description("Checking a block's signatures and certificates before proposing it").register(metrics);
+    this.permitWaits = Timer.builder("ledger.proposer.block.wait")
+        .description("Waiting for room in the Raft pipeline (maxInflightBlocks)").register(metrics);
+    this.commitTimes = Timer.builder("ledger.proposer.block.commit")
+        .description("From proposing a block to its execution on the leader").register(metrics);
     this.config = config;
     this.isLeader = isLeader;
     this.propose = propose;
@@ -130,7 +146,9 @@ public final class BlockProposer implements AutoCloseable {
     }
     batch.sort(SENDER_ORDER);
     // Checked while earlier blocks are still being replicated: the check overlaps with them.
+    long t0 = System.nanoTime();
     ProposerChecks checked = check(batch);
+    long t1 = System.nanoTime();
     // Under load this wait is what grows blocks: transactions keep queueing meanwhile.
     while (!inflight.tryAcquire(50, TimeUnit.MILLISECONDS)) {
       if (!running || !isLeader.getAsBoolean()) {
@@ -138,6 +156,9 @@ public final class BlockProposer implements AutoCloseable {
         return;
       }
     }
+    checkTimes.record(t1 - t0, TimeUnit.NANOSECONDS);
+    permitWaits.record(System.nanoTime() - t1, TimeUnit.NANOSECONDS);
+    blockSizes.record(batch.size());
     submit(batch, checked);
   }
 
@@ -156,6 +177,7 @@ public final class BlockProposer implements AutoCloseable {
     lastProposalNanos = System.nanoTime();
     Block block = new Block(lastTimeMs, batch.stream().map(Queued::bcs).toList(), checked);
     CompletableFuture<?> done;
+    long proposed = System.nanoTime();
     try {
       List<SignedTransaction> txs = batch.stream().map(Queued::tx).toList();
       done = propose.apply(new Proposal(block.encode(), new Block.Decoded(txs, checked)));
@@ -164,6 +186,9 @@ public final class BlockProposer implements AutoCloseable {
     }
     done.whenComplete((reply, error) -> {
       inflight.release();
+      if (!batch.isEmpty()) {
+        commitTimes.record(System.nanoTime() - proposed, TimeUnit.NANOSECONDS);
+      }
       if (error != null) {
         LOG.debug("block of {} transactions was not committed: {}", batch.size(), error.toString());
         fail(batch, new NotCommitted("the block was not committed under this leader: " + error.getMessage(), error));

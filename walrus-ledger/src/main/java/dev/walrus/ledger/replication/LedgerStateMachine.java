@@ -19,6 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
@@ -60,6 +62,7 @@ public final class LedgerStateMachine extends BaseStateMachine {
   private final GenesisConfig genesis;
   private final EventLogConfig eventConfig;
   private final TransactionTracker tracker;
+  private final Timer applyTimes;
   private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final List<Consumer<BlockResult>> listeners = new CopyOnWriteArrayList<>();
@@ -69,7 +72,10 @@ public final class LedgerStateMachine extends BaseStateMachine {
   private volatile EventLog events;
   private Path smDir;
 
-  public LedgerStateMachine(GenesisConfig genesis, EventLogConfig eventConfig, TransactionTracker tracker) {
+  public LedgerStateMachine(GenesisConfig genesis, EventLogConfig eventConfig, TransactionTracker tracker,
+      MeterRegistry metrics) {
+    this.applyTimes = Timer.builder("ledger.block.apply")
+        .description("Decoding and executing a block, events appended").register(metrics);
     this.genesis = genesis;
     this.eventConfig = eventConfig;
     this.tracker = tracker;
@@ -180,6 +186,7 @@ public final class LedgerStateMachine extends BaseStateMachine {
       LOG.error("log entry {} is not a block ({}); applying it as an empty block", entry.getIndex(), e.getMessage());
       block = new Block(0, List.of());
     }
+    long start = System.nanoTime();
     // On the leader, the transactions as its proposer decoded them from the same bytes.
     Block.Decoded decoded = trx.getClientRequest() == null ? null : proposals.remove(trx.getClientRequest().getCallId());
     if (decoded == null || decoded.transactions().size() != block.transactions().size()) {
@@ -194,6 +201,7 @@ public final class LedgerStateMachine extends BaseStateMachine {
     } finally {
       lock.writeLock().unlock();
     }
+    applyTimes.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
     tracker.applied(result.effects());
     for (Consumer<BlockResult> l : listeners) {
       l.accept(result);
