@@ -4,6 +4,7 @@ import dev.walrus.core.bcs.BcsException;
 import dev.walrus.ledger.api.GenesisConfig;
 import dev.walrus.ledger.api.SignedTransaction;
 import dev.walrus.ledger.state.BlockResult;
+import dev.walrus.ledger.state.Committee;
 import dev.walrus.ledger.state.LedgerState;
 import dev.walrus.ledger.state.ProposerChecks;
 import java.io.File;
@@ -69,6 +70,8 @@ public final class LedgerStateMachine extends BaseStateMachine {
   /** Blocks the leader's proposer has in flight, decoded, by Raft call ID (a bounded cache). */
   private final Map<Long, Block.Decoded> proposals = new ConcurrentHashMap<>();
   private volatile LedgerState state;
+  /** The committee after the last applied block, readable without waiting for the next block. */
+  private volatile Committee committee;
   private volatile EventLog events;
   private Path smDir;
 
@@ -153,6 +156,7 @@ public final class LedgerStateMachine extends BaseStateMachine {
       events = EventLog.open(smDir.resolve(EVENTS_DIR), loaded.chain().nextEventSequence(),
           eventConfig.segmentBytes(), eventConfig.memoryEvents());
       state = loaded;
+      committee = loaded.staking().committee();
     } finally {
       lock.writeLock().unlock();
     }
@@ -197,6 +201,7 @@ public final class LedgerStateMachine extends BaseStateMachine {
     try {
       result = state.applyBlock(block.proposedTimeMs(), decoded.transactions(), decoded.checks());
       events.append(result.events());
+      committee = state.staking().committee();
       updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
     } finally {
       lock.writeLock().unlock();
@@ -271,7 +276,7 @@ public final class LedgerStateMachine extends BaseStateMachine {
 
   /** What the leader checks before proposing a block, reading this state's committee. */
   public Function<List<SignedTransaction>, ProposerChecks> leaderChecks() {
-    return new LeaderChecks(() -> read(s -> s.staking().committee()));
+    return new LeaderChecks(() -> committee);
   }
 
   /** The current event log (replaced when a snapshot is installed). */
