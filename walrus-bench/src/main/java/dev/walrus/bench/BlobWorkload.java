@@ -39,23 +39,33 @@ import java.util.stream.IntStream;
 /**
  * The ledger side of storing blobs: per blob a client reserves storage, registers the blob and
  * certifies it with the committee's aggregated storage confirmations — Walrus's three on-chain
- * steps, each a transaction. Four storage nodes register with proofs of possession and are staked
- * during epoch 0; the benchmark runs in epoch 1 once they have synced.
+ * steps, as three transactions or, as Walrus's clients do, reserve and register in one. Four
+ * storage nodes register with proofs of possession and are staked during epoch 0; the benchmark
+ * runs in epoch 1 once they have synced.
  *
- * <p>All three transactions of a blob are signed before submission: the storage and blob objects
- * they refer to are named by {@link ObjectIds} from the previous transaction's digest.
+ * <p>All transactions of a blob are signed before submission: the storage and blob objects they
+ * refer to are named by {@link ObjectIds} from the previous transaction's digest (within a batch,
+ * by {@link ObjectIds#batchResult}).
  */
 final class BlobWorkload {
   static final int N_SHARDS = 1000;
+  /** How far ahead of the replicas' start genesis lies: their start-up must not eat epoch 0. */
+  static final long START_ALLOWANCE_MS = 30_000;
   private static final int NODES = 4;
   private static final long WAL = GenesisConfig.FROST_PER_WAL;
 
   private final long blobSize;
   private final long encodedSize;
+  private final int transactionsPerBlob;
   private final Map<BlsPublicKey, BlsKeyPair> blsKeys = new HashMap<>();
   private CommitteeView committee;
 
-  BlobWorkload(long blobSize) {
+  /** @param transactionsPerBlob 3 (reserve, register, certify) or 2 (reserve + register as one batch, certify) */
+  BlobWorkload(long blobSize, int transactionsPerBlob) {
+    if (transactionsPerBlob != 2 && transactionsPerBlob != 3) {
+      throw new IllegalArgumentException("--blob-transactions is 2 or 3, not " + transactionsPerBlob);
+    }
+    this.transactionsPerBlob = transactionsPerBlob;
     this.blobSize = blobSize;
     this.encodedSize = EncodingConfig.forShards(N_SHARDS).encodedLength(blobSize);
   }
@@ -73,6 +83,10 @@ final class BlobWorkload {
 
   /** Registers and stakes the nodes, waits for epoch 1 and reports every node synced. */
   void setUp(LedgerClient ledger) throws InterruptedException {
+    if (ledger.committee().epoch() != 0) {
+      throw new IllegalStateException("epoch 0 ended before the nodes could register: the replicas took more than "
+          + START_ALLOWANCE_MS / 1000 + " s to start");
+    }
     List<ObjectId> caps = new ArrayList<>();
     for (int i = 0; i < NODES; i++) {
       Ed25519KeyPair op = operator(i);
@@ -113,9 +127,14 @@ final class BlobWorkload {
     return e;
   }
 
+  int transactionsPerBlob() {
+    return transactionsPerBlob;
+  }
+
   /**
    * Sender {@code s}'s plan: for each of {@code blobs} random blobs, reserve → register → certify
-   * at sequences 3b, 3b+1, 3b+2. Signing (four BLS signatures per blob) runs in parallel.
+   * at sequences 3b, 3b+1, 3b+2, or reserve + register (one batch) → certify at 2b, 2b+1.
+   * Signing (four BLS signatures per blob) runs in parallel.
    */
   List<List<SignedTransaction>> sign(byte[] network, int senders, int blobs) {
     return IntStream.range(0, senders).parallel().mapToObj(s -> signSender(network, s, blobs)).toList();
@@ -124,21 +143,31 @@ final class BlobWorkload {
   private List<SignedTransaction> signSender(byte[] network, int s, int blobs) {
     Ed25519KeyPair k = LedgerBenchmark.key(s);
     Random random = new Random(s);
-    List<SignedTransaction> plan = new ArrayList<>(3 * blobs);
+    List<SignedTransaction> plan = new ArrayList<>(transactionsPerBlob * blobs);
     for (int b = 0; b < blobs; b++) {
       byte[] root = new byte[Node.LENGTH];
       random.nextBytes(root);
       BlobId blobId = BlobMetadata.deriveBlobId(EncodingType.RS2, blobSize, Node.digest(root));
-      Transaction reserve = new Transaction(network, k.publicKey(), 3L * b, 0, new Operation.ReserveSpace(encodedSize, 2));
-      ObjectId storage = ObjectIds.created(reserve.digest(), 0);
-      Transaction register = new Transaction(network, k.publicKey(), 3L * b + 1, 0,
-          new Operation.RegisterBlob(storage, blobId, root, blobSize, EncodingType.RS2.value(), false));
-      ObjectId blob = ObjectIds.created(register.digest(), 0);
+      long sequence = (long) transactionsPerBlob * b;
+      Operation.ReserveSpace reserve = new Operation.ReserveSpace(encodedSize, 2);
+      ObjectId blob;
+      if (transactionsPerBlob == 3) {
+        Transaction reserved = new Transaction(network, k.publicKey(), sequence++, 0, reserve);
+        ObjectId storage = ObjectIds.created(reserved.digest(), 0);
+        Transaction register = new Transaction(network, k.publicKey(), sequence++, 0,
+            new Operation.RegisterBlob(storage, blobId, root, blobSize, EncodingType.RS2.value(), false));
+        blob = ObjectIds.created(register.digest(), 0);
+        plan.add(reserved.sign(k));
+        plan.add(register.sign(k));
+      } else {
+        // The storage is the batch's first object, the blob its second.
+        Transaction registered = new Transaction(network, k.publicKey(), sequence++, 0, Operation.Batch.of(reserve,
+            new Operation.RegisterBlob(ObjectIds.batchResult(0), blobId, root, blobSize, EncodingType.RS2.value(), false)));
+        blob = ObjectIds.created(registered.digest(), 1);
+        plan.add(registered.sign(k));
+      }
       byte[] message = new StorageConfirmation(committee.epoch(), blobId, BlobPersistence.PERMANENT).toBcs();
-      Transaction certify = new Transaction(network, k.publicKey(), 3L * b + 2, 0, certify(blob, message));
-      plan.add(reserve.sign(k));
-      plan.add(register.sign(k));
-      plan.add(certify.sign(k));
+      plan.add(new Transaction(network, k.publicKey(), sequence, 0, certify(blob, message)).sign(k));
     }
     return plan;
   }

@@ -9,6 +9,7 @@ import dev.walrus.ledger.replication.EventLog;
 import dev.walrus.ledger.replication.LedgerStateMachine;
 import dev.walrus.ledger.replication.RaftGroupNode;
 import dev.walrus.ledger.replication.ReplicaConfig;
+import dev.walrus.ledger.replication.Submitted;
 import dev.walrus.ledger.replication.Submitter;
 import dev.walrus.ledger.replication.TransactionTracker;
 import dev.walrus.ledger.server.LedgerBackend;
@@ -66,7 +67,7 @@ public final class LedgerReplica implements LedgerBackend, AutoCloseable {
     this.config = config.validated();
     this.genesis = genesis;
     this.network = genesis.digest();
-    this.stateMachine = new LedgerStateMachine(genesis, config.events(), tracker);
+    this.stateMachine = new LedgerStateMachine(genesis, config.events(), tracker, metrics);
     this.raft = new RaftGroupNode(config, genesis, stateMachine);
     this.forwarding = new HttpClient();
     VirtualThreadPool pool = new VirtualThreadPool();
@@ -114,7 +115,8 @@ public final class LedgerReplica implements LedgerBackend, AutoCloseable {
       nextEvent = s.chain().nextEventSequence();
       return null;
     });
-    proposer = new BlockProposer(config.proposer(), raft::isLeaderReady, raft::propose, tracker);
+    proposer = new BlockProposer(config.proposer(), raft::isLeaderReady, raft::propose,
+        stateMachine.leaderChecks(), tracker, metrics);
     submitter = new Submitter(raft, proposer, tracker, config, forwarding);
     Gauge.builder("ledger.height", this, r -> r.height).register(metrics);
     Gauge.builder("ledger.events.next", this, r -> r.nextEvent).register(metrics);
@@ -181,7 +183,7 @@ public final class LedgerReplica implements LedgerBackend, AutoCloseable {
   }
 
   @Override
-  public TransactionEffects submit(SignedTransaction tx, byte[] bcs, long timeoutMs, boolean forwarded) {
+  public Submitted submit(SignedTransaction tx, byte[] bcs, long timeoutMs, boolean forwarded) {
     return submitter.submit(tx, bcs, timeoutMs, forwarded);
   }
 

@@ -12,9 +12,16 @@ import java.util.Arrays;
  * input never yields a wrong value.
  */
 public final class BcsReader {
+  /**
+   * How deeply enum values (sealed interfaces) may nest. A type that can contain itself (a batch
+   * of operations) could otherwise be nested until decoding overflows the stack.
+   */
+  public static final int MAX_NESTING = 16;
+
   private final byte[] buf;
   private final int end;
   private int pos;
+  private int nesting;
 
   public BcsReader(byte[] buf) {
     this(buf, 0, buf.length);
@@ -27,6 +34,18 @@ public final class BcsReader {
     this.buf = buf;
     this.pos = off;
     this.end = off + len;
+  }
+
+  /** Enters a nested value; throws once values nest deeper than {@link #MAX_NESTING}. */
+  public void enter(String type) {
+    if (++nesting > MAX_NESTING) {
+      throw new BcsException(type + " values nested more than " + MAX_NESTING + " deep at offset " + pos);
+    }
+  }
+
+  /** Leaves the value {@link #enter} entered. */
+  public void leave() {
+    nesting--;
   }
 
   public int position() {

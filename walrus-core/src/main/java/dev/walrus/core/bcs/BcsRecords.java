@@ -355,7 +355,12 @@ public final class BcsRecords {
         if (sub == null) {
           throw new BcsException("unknown " + name + " variant " + index);
         }
-        return recordOf(sub).read(r);
+        r.enter(name);
+        try {
+          return recordOf(sub).read(r);
+        } finally {
+          r.leave();
+        }
       }
     };
   }

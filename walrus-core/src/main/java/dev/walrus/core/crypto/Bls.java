@@ -35,7 +35,13 @@ final class Bls {
     return point;
   }
 
-  /** As {@link #decodeG1} for a 96-byte compressed G2 point. */
+  /**
+   * Decompresses a 96-byte G2 point (which puts it on the curve) and checks it is not the
+   * identity, but leaves the subgroup check to whoever uses the point: blst's verification
+   * checks it anyway ({@code core_verify} and the pairing aggregation test every signature for
+   * G2 membership), and a G2 check costs about as much as the decompression itself — once per
+   * decoding of a transaction on every replica, for nothing. See {@link #requireG2}.
+   */
   static P2_Affine decodeG2(byte[] bytes, String what) {
     CryptoBytes.checkLength(bytes, BlsSignature.LENGTH, what);
     P2_Affine point;
@@ -47,9 +53,13 @@ final class Bls {
     if (point.is_inf()) {
       throw new CryptoException(what + " is the point at infinity");
     }
+    return point;
+  }
+
+  /** Throws unless {@code point} lies in the G2 prime-order subgroup. */
+  static void requireG2(P2_Affine point, String what) {
     if (!point.in_group()) {
       throw new CryptoException(what + " is not in the G2 prime-order subgroup");
     }
-    return point;
   }
 }

@@ -342,10 +342,49 @@ class BlsTest {
         byte[] g2 = new byte[96];
         random.nextBytes(g2);
         g2[0] = (byte) ((g2[0] & 0x1F) | 0x80);
-        assertThatThrownBy(() -> BlsSignature.fromBytes(g2)).isInstanceOf(CryptoException.class);
+        // Off the curve: refused when parsed. On it (about half): refused when used.
+        BlsSignature parsed;
+        try {
+          parsed = BlsSignature.fromBytes(g2);
+        } catch (CryptoException offCurve) {
+          continue;
+        }
+        BlsSignature onCurve = parsed;
+        assertThatThrownBy(onCurve::requireInGroup).isInstanceOf(CryptoException.class).hasMessageContaining("subgroup");
       }
       // About half of all x coordinates are on the curve; almost none of those are in G1.
       assertThat(sawSubgroupFailure).isTrue();
+    }
+
+    @Test
+    void aSignatureOutsideG2ParsesButNeverVerifiesNorAggregates() {
+      BlsKeyPair kp = key(6);
+      BlsSignature valid = kp.sign(MESSAGE);
+      BlsSignature outside = pointOutsideG2(new SplittableRandom(7));
+      assertThat(kp.publicKey().verify(MESSAGE, outside)).isFalse();
+      assertThat(BlsPublicKey.verifyAggregate(List.of(kp.publicKey()), MESSAGE, outside)).isFalse();
+      assertThat(BlsBatch.verifyAll(List.of(new BlsBatch.Item(kp.publicKey(), MESSAGE, valid),
+          new BlsBatch.Item(kp.publicKey(), MESSAGE, outside)))).isFalse();
+      assertThatThrownBy(() -> BlsSignature.aggregate(List.of(valid, outside)))
+          .isInstanceOf(CryptoException.class).hasMessageContaining("subgroup");
+      // A parsed valid signature passes the check it was spared when parsed.
+      BlsSignature reparsed = BlsSignature.fromBytes(valid.bytes());
+      reparsed.requireInGroup();
+      assertThat(kp.publicKey().verify(MESSAGE, reparsed)).isTrue();
+    }
+
+    /** A point of the curve outside G2: random x coordinates until one decompresses. */
+    private static BlsSignature pointOutsideG2(SplittableRandom random) {
+      while (true) {
+        byte[] g2 = new byte[96];
+        random.nextBytes(g2);
+        g2[0] = (byte) ((g2[0] & 0x1F) | 0x80);
+        try {
+          return BlsSignature.fromBytes(g2);
+        } catch (CryptoException offCurve) {
+          // try another
+        }
+      }
     }
 
     @Test

@@ -207,4 +207,37 @@ public sealed interface Operation {
 
   @Bcs.Variant(71)
   record InitiateEpochChange() implements Operation {}
+
+  // ---- several operations in one transaction -----------------------------------------------------
+
+  /**
+   * Runs {@code operations} in order as one transaction, all or nothing — what a Sui programmable
+   * transaction does for Walrus's clients, e.g. {@code reserve_space} then {@code register_blob}
+   * with the storage just reserved. An operation names an object created earlier in the batch by
+   * {@link ObjectIds#batchResult(int)}: the objects the transaction creates are numbered from 0 in
+   * the order they are created. One fee; if any operation aborts, the whole batch is rolled back
+   * and the abort names that operation. At most {@value #MAX_OPERATIONS} operations, none of them
+   * a batch.
+   */
+  @Bcs.Variant(80)
+  record Batch(List<Operation> operations) implements Operation {
+    public static final int MAX_OPERATIONS = 64;
+
+    public Batch {
+      operations = List.copyOf(operations);
+      if (operations.isEmpty() || operations.size() > MAX_OPERATIONS) {
+        throw new IllegalArgumentException(
+            "a batch holds 1 to " + MAX_OPERATIONS + " operations, not " + operations.size());
+      }
+      for (Operation o : operations) {
+        if (o instanceof Batch) {
+          throw new IllegalArgumentException("a batch cannot contain a batch");
+        }
+      }
+    }
+
+    public static Batch of(Operation... operations) {
+      return new Batch(List.of(operations));
+    }
+  }
 }

@@ -1,6 +1,10 @@
 package dev.walrus.ledger.replication;
 
 import dev.walrus.ledger.api.SignedTransaction;
+import dev.walrus.ledger.state.ProposerChecks;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -34,7 +38,12 @@ public final class BlockProposer implements AutoCloseable {
 
   private final ProposerConfig config;
   private final BooleanSupplier isLeader;
-  private final Function<byte[], CompletableFuture<?>> propose;
+  private final Function<Proposal, CompletableFuture<?>> propose;
+  private final Function<List<SignedTransaction>, ProposerChecks> checks;
+  private final DistributionSummary blockSizes;
+  private final Timer checkTimes;
+  private final Timer permitWaits;
+  private final Timer commitTimes;
   private final TransactionTracker tracker;
   private final ArrayBlockingQueue<Queued> queue;
   private final Semaphore inflight;
@@ -45,13 +54,24 @@ public final class BlockProposer implements AutoCloseable {
 
   /**
    * @param isLeader whether this replica is the leader and may propose now
-   * @param propose submits a block's bytes to Raft; completes once it is applied, or fails
+   * @param propose submits a block to Raft; completes once it is applied, or fails
+   * @param checks checks a block's transactions (in block order) before it is proposed
+   * @param metrics where block sizes and the time spent checking, waiting and committing go
    */
-  public BlockProposer(ProposerConfig config, BooleanSupplier isLeader, Function<byte[], CompletableFuture<?>> propose,
-      TransactionTracker tracker) {
+  public BlockProposer(ProposerConfig config, BooleanSupplier isLeader, Function<Proposal, CompletableFuture<?>> propose,
+      Function<List<SignedTransaction>, ProposerChecks> checks, TransactionTracker tracker, MeterRegistry metrics) {
+    this.blockSizes = DistributionSummary.builder("ledger.proposer.block.transactions")
+        .description("Transactions per proposed block").register(metrics);
+    this.checkTimes = Timer.builder("ledger.proposer.block.check")
+        .description("Checking a block's signatures and certificates before proposing it").register(metrics);
+    this.permitWaits = Timer.builder("ledger.proposer.block.wait")
+        .description("Waiting for room in the Raft pipeline (maxInflightBlocks)").register(metrics);
+    this.commitTimes = Timer.builder("ledger.proposer.block.commit")
+        .description("From proposing a block to its execution on the leader").register(metrics);
     this.config = config;
     this.isLeader = isLeader;
     this.propose = propose;
+    this.checks = checks;
     this.tracker = tracker;
     this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
     this.inflight = new Semaphore(config.maxInflightBlocks());
@@ -101,7 +121,7 @@ public final class BlockProposer implements AutoCloseable {
       if (inflight.availablePermits() == config.maxInflightBlocks()
           && System.nanoTime() - lastProposalNanos >= TimeUnit.MILLISECONDS.toNanos(config.tickIntervalMs())
           && inflight.tryAcquire()) {
-        submit(List.of());
+        submit(List.of(), ProposerChecks.NONE);
       }
       return;
     }
@@ -124,6 +144,11 @@ public final class BlockProposer implements AutoCloseable {
       batch.add(q);
       bytes += q.bcs().length;
     }
+    batch.sort(SENDER_ORDER);
+    // Checked while earlier blocks are still being replicated: the check overlaps with them.
+    long t0 = System.nanoTime();
+    ProposerChecks checked = check(batch);
+    long t1 = System.nanoTime();
     // Under load this wait is what grows blocks: transactions keep queueing meanwhile.
     while (!inflight.tryAcquire(50, TimeUnit.MILLISECONDS)) {
       if (!running || !isLeader.getAsBoolean()) {
@@ -131,22 +156,39 @@ public final class BlockProposer implements AutoCloseable {
         return;
       }
     }
-    batch.sort(SENDER_ORDER);
-    submit(batch);
+    checkTimes.record(t1 - t0, TimeUnit.NANOSECONDS);
+    permitWaits.record(System.nanoTime() - t1, TimeUnit.NANOSECONDS);
+    blockSizes.record(batch.size());
+    submit(batch, checked);
   }
 
-  private void submit(List<Queued> batch) {
+  /** The checks the replicas will trust; none (each replica checks for itself) if they fail. */
+  private ProposerChecks check(List<Queued> batch) {
+    try {
+      return checks.apply(batch.stream().map(Queued::tx).toList());
+    } catch (RuntimeException e) {
+      LOG.warn("checking a block of {} transactions failed; its replicas will check it: {}", batch.size(), e.toString());
+      return ProposerChecks.NONE;
+    }
+  }
+
+  private void submit(List<Queued> batch, ProposerChecks checked) {
     lastTimeMs = Math.max(lastTimeMs, System.currentTimeMillis());
     lastProposalNanos = System.nanoTime();
-    Block block = new Block(lastTimeMs, batch.stream().map(Queued::bcs).toList());
+    Block block = new Block(lastTimeMs, batch.stream().map(Queued::bcs).toList(), checked);
     CompletableFuture<?> done;
+    long proposed = System.nanoTime();
     try {
-      done = propose.apply(block.encode());
+      List<SignedTransaction> txs = batch.stream().map(Queued::tx).toList();
+      done = propose.apply(new Proposal(block.encode(), new Block.Decoded(txs, checked)));
     } catch (RuntimeException e) {
       done = CompletableFuture.failedFuture(e);
     }
     done.whenComplete((reply, error) -> {
       inflight.release();
+      if (!batch.isEmpty()) {
+        commitTimes.record(System.nanoTime() - proposed, TimeUnit.NANOSECONDS);
+      }
       if (error != null) {
         LOG.debug("block of {} transactions was not committed: {}", batch.size(), error.toString());
         fail(batch, new NotCommitted("the block was not committed under this leader: " + error.getMessage(), error));
@@ -177,6 +219,12 @@ public final class BlockProposer implements AutoCloseable {
     }
     failQueued(new NotLeader("the replica is shutting down"));
   }
+
+  /**
+   * A block as proposed: its log entry, and its transactions as this replica already decoded
+   * them, so that applying the block here need not decode them again.
+   */
+  public record Proposal(byte[] entry, Block.Decoded decoded) {}
 
   /** This replica cannot propose: the transaction must go to the leader. */
   public static final class NotLeader extends RuntimeException {

@@ -2,19 +2,26 @@ package dev.walrus.ledger.replication;
 
 import dev.walrus.core.bcs.BcsException;
 import dev.walrus.ledger.api.GenesisConfig;
+import dev.walrus.ledger.api.SignedTransaction;
 import dev.walrus.ledger.state.BlockResult;
+import dev.walrus.ledger.state.Committee;
 import dev.walrus.ledger.state.LedgerState;
+import dev.walrus.ledger.state.ProposerChecks;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
@@ -51,18 +58,27 @@ import org.slf4j.LoggerFactory;
 public final class LedgerStateMachine extends BaseStateMachine {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerStateMachine.class);
   static final String EVENTS_DIR = "events";
+  private static final int MAX_PROPOSALS = 1024;
 
   private final GenesisConfig genesis;
   private final EventLogConfig eventConfig;
   private final TransactionTracker tracker;
+  private final Timer applyTimes;
   private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final List<Consumer<BlockResult>> listeners = new CopyOnWriteArrayList<>();
+  /** Blocks the leader's proposer has in flight, decoded, by Raft call ID (a bounded cache). */
+  private final Map<Long, Block.Decoded> proposals = new ConcurrentHashMap<>();
   private volatile LedgerState state;
+  /** The committee after the last applied block, readable without waiting for the next block. */
+  private volatile Committee committee;
   private volatile EventLog events;
   private Path smDir;
 
-  public LedgerStateMachine(GenesisConfig genesis, EventLogConfig eventConfig, TransactionTracker tracker) {
+  public LedgerStateMachine(GenesisConfig genesis, EventLogConfig eventConfig, TransactionTracker tracker,
+      MeterRegistry metrics) {
+    this.applyTimes = Timer.builder("ledger.block.apply")
+        .description("Decoding and executing a block, events appended").register(metrics);
     this.genesis = genesis;
     this.eventConfig = eventConfig;
     this.tracker = tracker;
@@ -140,9 +156,26 @@ public final class LedgerStateMachine extends BaseStateMachine {
       events = EventLog.open(smDir.resolve(EVENTS_DIR), loaded.chain().nextEventSequence(),
           eventConfig.segmentBytes(), eventConfig.memoryEvents());
       state = loaded;
+      committee = loaded.staking().committee();
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  /**
+   * The leader's proposer is about to append a block as Raft call {@code callId}: when it is
+   * applied here, its transactions need not be decoded again.
+   */
+  void proposing(long callId, Block.Decoded decoded) {
+    if (proposals.size() >= MAX_PROPOSALS) {
+      proposals.clear(); // only a cache: blocks missing from it are decoded
+    }
+    proposals.put(callId, decoded);
+  }
+
+  /** The call completed (applied or failed): forget its block. */
+  void proposed(long callId) {
+    proposals.remove(callId);
   }
 
   @Override
@@ -157,15 +190,23 @@ public final class LedgerStateMachine extends BaseStateMachine {
       LOG.error("log entry {} is not a block ({}); applying it as an empty block", entry.getIndex(), e.getMessage());
       block = new Block(0, List.of());
     }
+    long start = System.nanoTime();
+    // On the leader, the transactions as its proposer decoded them from the same bytes.
+    Block.Decoded decoded = trx.getClientRequest() == null ? null : proposals.remove(trx.getClientRequest().getCallId());
+    if (decoded == null || decoded.transactions().size() != block.transactions().size()) {
+      decoded = block.decode();
+    }
     BlockResult result;
     lock.writeLock().lock();
     try {
-      result = state.applyBlock(block.proposedTimeMs(), block.decodeTransactions());
+      result = state.applyBlock(block.proposedTimeMs(), decoded.transactions(), decoded.checks());
       events.append(result.events());
+      committee = state.staking().committee();
       updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
     } finally {
       lock.writeLock().unlock();
     }
+    applyTimes.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
     tracker.applied(result.effects());
     for (Consumer<BlockResult> l : listeners) {
       l.accept(result);
@@ -231,6 +272,11 @@ public final class LedgerStateMachine extends BaseStateMachine {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  /** What the leader checks before proposing a block, reading this state's committee. */
+  public Function<List<SignedTransaction>, ProposerChecks> leaderChecks() {
+    return new LeaderChecks(() -> committee);
   }
 
   /** The current event log (replaced when a snapshot is installed). */

@@ -44,11 +44,13 @@ public final class RaftGroupNode implements AutoCloseable {
   private final RaftPeerId selfId;
   private final ClientId proposerId = ClientId.randomId();
   private final AtomicLong callIds = new AtomicLong();
+  private final LedgerStateMachine stateMachine;
   private volatile RaftServer.Division division;
 
   public RaftGroupNode(ReplicaConfig config, GenesisConfig genesis, LedgerStateMachine stateMachine) throws IOException {
     this.groupId = RaftGroupId.valueOf(UUID.nameUUIDFromBytes(genesis.digest()));
     this.selfId = RaftPeerId.valueOf(config.replicaId());
+    this.stateMachine = stateMachine;
     List<RaftPeer> peers = config.peers().stream()
         .map(p -> RaftPeer.newBuilder().setId(p.id()).setAddress(p.raftAddress()).build())
         .toList();
@@ -121,25 +123,29 @@ public final class RaftGroupNode implements AutoCloseable {
    * Appends a block to the log through the local server. Completes once the block was applied
    * here, or fails (not leader, leadership lost, shut down).
    */
-  public CompletableFuture<RaftClientReply> propose(byte[] block) {
+  public CompletableFuture<RaftClientReply> propose(BlockProposer.Proposal block) {
+    long callId = callIds.incrementAndGet();
     RaftClientRequest request = RaftClientRequest.newBuilder()
         .setClientId(proposerId)
         .setServerId(selfId)
         .setGroupId(groupId)
-        .setCallId(callIds.incrementAndGet())
-        .setMessage(Message.valueOf(UnsafeByteOperations.unsafeWrap(block)))
+        .setCallId(callId)
+        .setMessage(Message.valueOf(UnsafeByteOperations.unsafeWrap(block.entry())))
         .setType(RaftClientRequest.writeRequestType())
         .build();
+    stateMachine.proposing(callId, block.decoded());
+    CompletableFuture<RaftClientReply> reply;
     try {
-      return server.submitClientRequestAsync(request).thenApply(reply -> {
-        if (!reply.isSuccess()) {
-          throw new BlockProposer.NotCommitted(String.valueOf(reply.getException()), reply.getException());
-        }
-        return reply;
-      });
+      reply = server.submitClientRequestAsync(request);
     } catch (IOException e) {
-      return CompletableFuture.failedFuture(e);
+      reply = CompletableFuture.failedFuture(e);
     }
+    return reply.whenComplete((r, e) -> stateMachine.proposed(callId)).thenApply(r -> {
+      if (!r.isSuccess()) {
+        throw new BlockProposer.NotCommitted(String.valueOf(r.getException()), r.getException());
+      }
+      return r;
+    });
   }
 
   @Override

@@ -49,7 +49,7 @@ public final class Submitter {
    *
    * @param forwarded whether another replica forwarded it (then it is not forwarded again)
    */
-  public TransactionEffects submit(SignedTransaction tx, byte[] bcs, long timeoutMs, boolean forwarded) {
+  public Submitted submit(SignedTransaction tx, byte[] bcs, long timeoutMs, boolean forwarded) {
     byte[] digest = tx.transaction().digest();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     String leaderSeen = null;
@@ -57,7 +57,7 @@ public final class Submitter {
     while (true) {
       Optional<TransactionEffects> done = tracker.recent(digest);
       if (done.isPresent() && done.get().status() != TransactionEffects.Status.REJECTED) {
-        return done.get();
+        return Submitted.of(done.get());
       }
       long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
       if (left <= 0) {
@@ -67,7 +67,7 @@ public final class Submitter {
       try {
         if (raft.isLeaderReady()) {
           leaderSeen = raft.selfId();
-          return executeHere(tx, bcs, digest, left);
+          return Submitted.of(executeHere(tx, bcs, digest, left));
         }
         if (forwarded) {
           throw new SubmissionException(SubmissionException.Kind.NOT_LEADER,
@@ -118,7 +118,7 @@ public final class Submitter {
     }
   }
 
-  private TransactionEffects forward(String leader, byte[] bcs, long timeoutMs) {
+  private Submitted forward(String leader, byte[] bcs, long timeoutMs) {
     ReplicaConfig.Peer peer = config.peer(leader);
     if (peer == null) {
       throw new Retry("leader " + leader + " is not in this replica's configuration");
@@ -139,7 +139,7 @@ public final class Submitter {
     }
     try {
       if (response.getStatus() == 200) {
-        return LedgerJson.mapper().readValue(response.getContent(), TransactionEffects.class);
+        return Submitted.ofJson(response.getContent());
       }
       ErrorResponse error = LedgerJson.mapper().readValue(response.getContent(), ErrorResponse.class);
       if (response.getStatus() == 503 || error == null || error.error() == null) {

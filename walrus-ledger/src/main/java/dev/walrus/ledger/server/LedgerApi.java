@@ -12,6 +12,7 @@ import dev.walrus.ledger.api.TransactionEffects;
 import dev.walrus.ledger.replication.Admission;
 import dev.walrus.ledger.replication.EventLog;
 import dev.walrus.ledger.replication.ReplicaConfig;
+import dev.walrus.ledger.replication.Submitted;
 import dev.walrus.ledger.replication.Submitter;
 import dev.walrus.ledger.state.ChainInfo;
 import io.micrometer.core.instrument.Timer;
@@ -106,9 +107,9 @@ final class LedgerApi {
       throw new ApiException(400, r.precondition() ? "FAILED_PRECONDITION" : "INVALID_ARGUMENT", r.reason(), r.getMessage());
     }
     long start = System.nanoTime();
-    TransactionEffects effects = backend.submit(tx, body, timeoutMs, x.header(Submitter.FORWARDED_HEADER) != null);
+    Submitted effects = backend.submit(tx, body, timeoutMs, x.header(Submitter.FORWARDED_HEADER) != null);
     submitTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-    x.json(200, effects);
+    x.bytes(200, "application/json", effects.json());
   }
 
   private void transaction(Exchange x) {

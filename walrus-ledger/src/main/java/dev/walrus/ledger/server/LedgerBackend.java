@@ -4,6 +4,7 @@ import dev.walrus.ledger.api.GenesisConfig;
 import dev.walrus.ledger.api.SignedTransaction;
 import dev.walrus.ledger.api.TransactionEffects;
 import dev.walrus.ledger.replication.EventLog;
+import dev.walrus.ledger.replication.Submitted;
 import dev.walrus.ledger.state.LedgerState;
 import java.util.Optional;
 import java.util.function.Function;
@@ -35,7 +36,7 @@ public interface LedgerBackend {
    * Gets the transaction executed and returns its effects; throws {@link
    * dev.walrus.ledger.replication.SubmissionException}.
    */
-  TransactionEffects submit(SignedTransaction tx, byte[] bcs, long timeoutMs, boolean forwarded);
+  Submitted submit(SignedTransaction tx, byte[] bcs, long timeoutMs, boolean forwarded);
 
   /** Effects of a recently executed transaction, if remembered. */
   Optional<TransactionEffects> recentTransaction(byte[] digest);

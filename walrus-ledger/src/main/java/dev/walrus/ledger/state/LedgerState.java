@@ -13,6 +13,7 @@ import dev.walrus.ledger.api.SignedTransaction;
 import dev.walrus.ledger.api.Transaction;
 import dev.walrus.ledger.api.TransactionEffects;
 import dev.walrus.ledger.state.staking.StakingRules;
+import dev.walrus.ledger.state.system.CertificateVerifier;
 import dev.walrus.ledger.state.system.SystemRules;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -20,8 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +66,7 @@ public final class LedgerState {
     this.system = new SystemRules(services);
     this.staking = new StakingRules(services);
     services.wire(system, staking);
-    this.modules = List.of(new AccountRules(services), system, staking);
+    this.modules = List.of(new AccountRules(services), system, staking, new BatchRules(op -> handlers.get(op.getClass())));
     for (RuleModule module : modules) {
       for (Class<? extends Operation> op : module.operations()) {
         if (handlers.put(op, module) != null) {
@@ -120,10 +123,18 @@ public final class LedgerState {
    * agree on it because they agree on the block, and the ledger clock never runs backwards.
    */
   public BlockResult applyBlock(long proposedTimeMs, List<SignedTransaction> transactions) {
+    return applyBlock(proposedTimeMs, transactions, ProposerChecks.NONE);
+  }
+
+  /**
+   * As {@link #applyBlock(long, List)}, trusting the checks the block's proposer made (see
+   * {@link ProposerChecks} for why that is sound and deterministic) instead of repeating them.
+   */
+  public BlockResult applyBlock(long proposedTimeMs, List<SignedTransaction> transactions, ProposerChecks checks) {
     ChainInfo before = chain.get();
     long height = before.height() + 1;
     long time = Math.max(proposedTimeMs, before.timeMs());
-    boolean[] signed = verifySignatures(transactions);
+    boolean[] signed = verifySignatures(transactions, checks);
     long[] nextSequence = {before.nextEventSequence()};
     List<EventEnvelope> events = new ArrayList<>();
     byte[] noTx = new byte[32];
@@ -140,7 +151,7 @@ public final class LedgerState {
       LOG.error("epoch action at height {} failed: {}", height, e.toString(), e);
     }
     events.addAll(envelopes(clock.events(), height, time, noTx, nextSequence));
-    prepare(transactions, signed);
+    prepare(transactions, signed, checks);
 
     List<TransactionEffects> effects = new ArrayList<>(transactions.size());
     for (int i = 0; i < transactions.size(); i++) {
@@ -222,23 +233,38 @@ public final class LedgerState {
     return out;
   }
 
-  /** Ed25519 checks are the costly part of admission; they are independent, so run in parallel. */
-  /** Lets the modules check the block's certificates in bulk; see {@link RuleModule#prepareBlock}. */
-  private void prepare(List<SignedTransaction> transactions, boolean[] signed) {
+  /**
+   * Lets the modules check the block's certificates in bulk (see {@link RuleModule#prepareBlock}),
+   * passing on the certificate signatures the proposer verified.
+   */
+  private void prepare(List<SignedTransaction> transactions, boolean[] signed, ProposerChecks checks) {
     List<Operation> operations = new ArrayList<>(transactions.size());
     for (int i = 0; i < transactions.size(); i++) {
       if (signed[i]) {
         operations.add(transactions.get(i).transaction().operation());
       }
     }
+    Set<VerifiedSignature> attested = new HashSet<>();
+    for (ProposerChecks.Certificate c : checks.certificates()) {
+      if (c.transaction() >= 0 && c.transaction() < transactions.size()) {
+        List<CertificateVerifier.Certificate> carried =
+            CertificateVerifier.certificatesOf(transactions.get(c.transaction()).transaction().operation());
+        if (c.certificate() >= 0 && c.certificate() < carried.size()) {
+          CertificateVerifier.Certificate cert = carried.get(c.certificate());
+          attested.add(VerifiedSignature.of(c.key(), cert.signature(), cert.message()));
+        }
+      }
+    }
     for (RuleModule module : modules) {
-      module.prepareBlock(operations);
+      module.prepareBlock(operations, attested);
     }
   }
 
-  private static boolean[] verifySignatures(List<SignedTransaction> txs) {
+  /** Ed25519 checks the proposer did not make are independent, so they run in parallel. */
+  private static boolean[] verifySignatures(List<SignedTransaction> txs, ProposerChecks checks) {
     boolean[] ok = new boolean[txs.size()];
-    IntStream.range(0, txs.size()).parallel().forEach(i -> ok[i] = TransactionSignatures.validForExecution(txs.get(i)));
+    IntStream.range(0, txs.size()).parallel().forEach(i ->
+        ok[i] = checks.signatureChecked(i) || TransactionSignatures.validForExecution(txs.get(i)));
     return ok;
   }
 

@@ -15,8 +15,9 @@ public interface RuleModule {
 
   /**
    * Called with a block's correctly signed operations before any of them executes, to do
-   * expensive pure work (signature checks) in parallel and in bulk. It must not change the
-   * state, and execution must give the same result whether or not it ran.
+   * expensive pure work (signature checks) in parallel and in bulk; {@code attested} are the
+   * certificate signatures the block's proposer already verified ({@link ProposerChecks}). It
+   * must not change the state, and execution must give the same result whether or not it ran.
    */
-  default void prepareBlock(List<Operation> operations) {}
+  default void prepareBlock(List<Operation> operations, Set<VerifiedSignature> attested) {}
 }

@@ -30,6 +30,14 @@ public final class TransactionSignatures {
     return true;
   }
 
+  /**
+   * When the leader proposes the transaction: whether the signature is valid, forgetting it if
+   * admission had checked it (the block then tells every replica it was checked).
+   */
+  public static boolean validForProposal(SignedTransaction stx) {
+    return validForExecution(stx);
+  }
+
   /** At execution: whether the signature is valid, forgetting it if admission had checked it. */
   public static boolean validForExecution(SignedTransaction stx) {
     return ADMITTED.remove(Key.of(stx)) || stx.signatureValid();

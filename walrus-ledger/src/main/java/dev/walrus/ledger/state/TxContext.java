@@ -76,6 +76,11 @@ public final class TxContext {
     return List.copyOf(created);
   }
 
+  /** The objects created so far, in creation order (a view; for a batch's later operations). */
+  List<ObjectId> createdSoFar() {
+    return java.util.Collections.unmodifiableList(created);
+  }
+
   /** Forgets events and created IDs after a rollback. */
   void discardOutputs() {
     events.clear();

@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.walrus.core.bcs.BcsException;
+import dev.walrus.core.bcs.BcsWriter;
 import dev.walrus.ledger.api.Operation;
 import dev.walrus.ledger.api.SignedTransaction;
 import dev.walrus.ledger.api.Transaction;
 import dev.walrus.ledger.api.TransactionEffects;
+import dev.walrus.ledger.state.ProposerChecks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -40,6 +43,39 @@ class ReplicationUnitsTest {
     byte[] wrongVersion = b.encode();
     wrongVersion[0] = 7;
     assertThatThrownBy(() -> Block.decode(wrongVersion)).isInstanceOf(BcsException.class).hasMessageContaining("version");
+  }
+
+  @Test
+  void blocksCarryTheLeadersChecksRenumberedPastUndecodableTransactions() {
+    BitSet signed = new BitSet();
+    signed.set(0);
+    signed.set(1);
+    signed.set(2);
+    byte[] key = new byte[48];
+    key[0] = 3;
+    ProposerChecks checks = new ProposerChecks(signed, List.of(new ProposerChecks.Certificate(2, 0, key),
+        new ProposerChecks.Certificate(1, 0, key)));
+    Block b = new Block(99, List.of(tx(0).toBcs(), new byte[] {9, 9}, tx(1).toBcs()), checks);
+    Block back = Block.decode(b.encode());
+    assertThat(back.checks()).isEqualTo(checks);
+    Block.Decoded d = back.decode();
+    assertThat(d.transactions()).hasSize(2);
+    // The undecodable transaction 1 and the check on it are gone; transaction 2 is now 1.
+    assertThat(d.checks().signatureChecked(0)).isTrue();
+    assertThat(d.checks().signatureChecked(1)).isTrue();
+    assertThat(d.checks().signatureChecked(2)).isFalse();
+    assertThat(d.checks().certificates()).containsExactly(new ProposerChecks.Certificate(1, 0, key));
+  }
+
+  @Test
+  void blocksWrittenBeforeChecksWereCarriedStillDecode() {
+    byte[] v1 = new BcsWriter().u8(1).u64(77).uleb128(1).bytes(tx(0).toBcs()).toByteArray();
+    Block old = Block.decode(v1);
+    assertThat(old.proposedTimeMs()).isEqualTo(77);
+    assertThat(old.checks()).isEqualTo(ProposerChecks.NONE);
+    assertThat(old.decode().transactions()).hasSize(1);
+    byte[] trailing = java.util.Arrays.copyOf(v1, v1.length + 1);
+    assertThatThrownBy(() -> Block.decode(trailing)).isInstanceOf(BcsException.class);
   }
 
   @Test

@@ -24,6 +24,21 @@ public final class LedgerTestNetwork {
   public final LedgerState state;
   private final Map<Address, Long> sequences = new HashMap<>();
   private long time;
+  private Executor executor = (timeMs, transactions) -> state().applyBlock(timeMs, transactions);
+
+  /** How a block is executed; tests may apply it to more replicas, or through the log's encoding. */
+  public interface Executor {
+    BlockResult apply(long timeMs, List<SignedTransaction> transactions);
+  }
+
+  /** Executes every later block with {@code e}, which must apply it to {@link #state}. */
+  public void executeWith(Executor e) {
+    executor = e;
+  }
+
+  private LedgerState state() {
+    return state;
+  }
 
   public LedgerTestNetwork(int nShards, long epochDurationMs, Ed25519KeyPair... funded) {
     TreeMap<Address, Long> allocations = new TreeMap<>();
@@ -55,7 +70,7 @@ public final class LedgerTestNetwork {
   /** Executes one transaction in its own block, {@code advanceMs} after the previous one. */
   public TransactionEffects run(Ed25519KeyPair sender, Operation op, long advanceMs) {
     time += advanceMs;
-    TransactionEffects e = state.applyBlock(time, List.of(tx(sender, op))).effects().get(0);
+    TransactionEffects e = executor.apply(time, List.of(tx(sender, op))).effects().get(0);
     if (e.status() == TransactionEffects.Status.REJECTED) {
       sequences.merge(sender.publicKey().toAddress(), -1L, Long::sum);
     }
@@ -77,7 +92,7 @@ public final class LedgerTestNetwork {
    */
   public BlockResult block(long advanceMs, List<SignedTransaction> transactions) {
     time += advanceMs;
-    BlockResult r = state.applyBlock(time, transactions);
+    BlockResult r = executor.apply(time, transactions);
     for (int i = 0; i < transactions.size(); i++) {
       if (r.effects().get(i).status() == TransactionEffects.Status.REJECTED) {
         Address a = transactions.get(i).transaction().senderAddress();

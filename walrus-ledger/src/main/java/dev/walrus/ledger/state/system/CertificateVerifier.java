@@ -7,11 +7,12 @@ import dev.walrus.core.crypto.CryptoException;
 import dev.walrus.ledger.state.Abort;
 import dev.walrus.ledger.state.Checked;
 import dev.walrus.ledger.state.Committee;
-import java.nio.ByteBuffer;
+import dev.walrus.ledger.api.Operation;
+import dev.walrus.ledger.state.VerifiedSignature;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -24,7 +25,8 @@ import java.util.stream.IntStream;
  * from whichever side is smaller: the committee's total key (computed once per committee and
  * cached) minus the non-signers, or the sum of the signers. The cache holds derived data only,
  * so it cannot make replicas disagree; it is not part of the state. The same holds for the
- * signatures {@link #precheck} found valid: verifying them again would give the same answer.
+ * signatures {@link #precheck} found valid, or the block's proposer vouched for: verifying them
+ * again would give the same answer.
  */
 public final class CertificateVerifier {
 
@@ -34,11 +36,23 @@ public final class CertificateVerifier {
     ONE_CORRECT_NODE
   }
 
-  private static final int BATCH = 16;
+  /**
+   * Largest batch: signatures under one key share a pairing in a batch ({@link BlsBatch}), so
+   * batches should be large, but as many as there are cores, and one invalid signature makes a
+   * whole batch be checked again one by one.
+   */
+  private static final int MAX_BATCH = 64;
+  private static final int MIN_BATCH = 8;
+
+  /** How many signatures each parallel batch gets, for {@code n} in all. */
+  private static int batchSize(int n) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    return Math.max(MIN_BATCH, Math.min(MAX_BATCH, (n + cores - 1) / cores));
+  }
 
   private Committee cachedCommittee;
   private BlsPublicKey cachedTotal;
-  private Set<Claim> prechecked = Set.of();
+  private Set<VerifiedSignature> prechecked = Set.of();
 
   /**
    * Verifies a certificate of {@code committee} on {@code message} and returns the message with
@@ -58,45 +72,99 @@ public final class CertificateVerifier {
             + (required == RequiredWeight.QUORUM ? "a quorum" : "one correct node"));
     BlsPublicKey key = aggregateKey(committee, s);
     boolean valid = key != null
-        && (prechecked.contains(new Claim(key, signature, message)) || key.verify(message, signature));
+        && (prechecked.contains(VerifiedSignature.of(key, signature, message)) || key.verify(message, signature));
     Abort.check(valid, AbortCodes.BLS, AbortCodes.BLS_SIG_VERIFICATION, "the aggregate signature does not verify");
     return CertifiedMessage.parse(message, committee.epoch());
   }
 
   /**
-   * Checks the signatures of a block's certificates ahead of execution, in parallel batches of
-   * {@value #BATCH} (about twice as fast per signature as one by one, see {@link BlsBatch}), so
-   * that {@link #verify} finds them already checked. Certificates in a failed batch, or with a
+   * Checks the signatures of a block's certificates ahead of execution, so that {@link #verify}
+   * finds them already checked. Those the block's proposer verified ({@code attested}) are taken
+   * as they are; the rest are checked in parallel batches of up to {@value #MAX_BATCH} (faster
+   * per signature than one by one, see {@link BlsBatch}). Certificates in a failed batch, or with a
    * malformed bitmap, are left to {@link #verify}, which reports exactly what is wrong. Replaces
    * what the previous block left: the memory holds one block's certificates at most.
    */
-  public void precheck(Committee committee, List<Certificate> certificates) {
+  public void precheck(Committee committee, List<Certificate> certificates, Set<VerifiedSignature> attested) {
     prechecked = Set.of();
     List<BlsBatch.Item> items = new ArrayList<>(certificates.size());
     for (Certificate c : certificates) {
-      Signers s = signers(committee, c.signersBitmap());
-      BlsPublicKey key = s.problem() == null ? aggregateKey(committee, s) : null;
-      if (key != null) {
+      BlsPublicKey key = signersKey(committee, c.signersBitmap());
+      if (key != null && !attested.contains(VerifiedSignature.of(key, c.signature(), c.message()))) {
         items.add(new BlsBatch.Item(key, c.message(), c.signature()));
       }
     }
-    int batches = (items.size() + BATCH - 1) / BATCH;
-    prechecked = IntStream.range(0, batches).parallel()
-        .mapToObj(b -> items.subList(b * BATCH, Math.min(items.size(), (b + 1) * BATCH)))
+    int size = batchSize(items.size());
+    int batches = (items.size() + size - 1) / size;
+    Set<VerifiedSignature> checked = new HashSet<>(attested);
+    IntStream.range(0, batches).parallel()
+        .mapToObj(b -> items.subList(b * size, Math.min(items.size(), (b + 1) * size)))
         .filter(BlsBatch::verifyAll)
         .flatMap(List::stream)
-        .map(i -> new Claim(i.key(), i.signature(), i.message()))
-        .collect(Collectors.toUnmodifiableSet());
+        .map(i -> VerifiedSignature.of(i.key(), i.signature(), i.message()))
+        .toList()
+        .forEach(checked::add);
+    prechecked = Set.copyOf(checked);
+  }
+
+  /**
+   * For a block proposer: the signers' aggregate key of each certificate whose signature verifies
+   * under {@code committee}, or {@code null} where it does not (or the bitmap is malformed).
+   * Checks in parallel batches; the members of a failed batch are checked one by one, so that one
+   * bad certificate does not leave its batch to be checked again by every replica.
+   */
+  public List<BlsPublicKey> verifiedKeys(Committee committee, List<Certificate> certificates) {
+    BlsPublicKey[] keys = new BlsPublicKey[certificates.size()];
+    List<Integer> candidates = new ArrayList<>(certificates.size());
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = signersKey(committee, certificates.get(i).signersBitmap());
+      if (keys[i] != null) {
+        candidates.add(i);
+      }
+    }
+    int size = batchSize(candidates.size());
+    int batches = (candidates.size() + size - 1) / size;
+    boolean[] valid = new boolean[keys.length];
+    IntStream.range(0, batches).parallel().forEach(b -> {
+      List<Integer> batch = candidates.subList(b * size, Math.min(candidates.size(), (b + 1) * size));
+      List<BlsBatch.Item> items = batch.stream().map(i -> new BlsBatch.Item(keys[i], certificates.get(i).message(),
+          certificates.get(i).signature())).toList();
+      if (BlsBatch.verifyAll(items)) {
+        batch.forEach(i -> valid[i] = true);
+      } else {
+        batch.forEach(i -> valid[i] = keys[i].verify(certificates.get(i).message(), certificates.get(i).signature()));
+      }
+    });
+    List<BlsPublicKey> out = new ArrayList<>(keys.length);
+    for (int i = 0; i < keys.length; i++) {
+      out.add(valid[i] ? keys[i] : null);
+    }
+    return out;
   }
 
   /** A certificate as an operation carries it. */
   public record Certificate(BlsSignature signature, byte[] signersBitmap, byte[] message) {}
 
-  /** A signature known to verify: equal by content, so that a later lookup finds it. */
-  private record Claim(ByteBuffer key, ByteBuffer signature, ByteBuffer message) {
-    Claim(BlsPublicKey key, BlsSignature signature, byte[] message) {
-      this(ByteBuffer.wrap(key.bytes()), ByteBuffer.wrap(signature.bytes()), ByteBuffer.wrap(message));
-    }
+  /**
+   * The certificates {@code operation} carries, in a fixed order (the positions {@link
+   * dev.walrus.ledger.state.ProposerChecks} refer to).
+   */
+  public static List<Certificate> certificatesOf(Operation operation) {
+    return switch (operation) {
+      case Operation.CertifyBlob op -> List.of(new Certificate(op.signature(), op.signersBitmap(), op.message()));
+      case Operation.InvalidateBlobId op -> List.of(new Certificate(op.signature(), op.signersBitmap(), op.message()));
+      case Operation.Batch batch -> batch.operations().stream().flatMap(o -> certificatesOf(o).stream()).toList();
+      default -> List.of();
+    };
+  }
+
+  /**
+   * The aggregate key of the signers the bitmap names in {@code committee}, or {@code null} if
+   * the bitmap is malformed, names no one, or the keys sum to the identity.
+   */
+  public BlsPublicKey signersKey(Committee committee, byte[] signersBitmap) {
+    Signers s = signers(committee, signersBitmap);
+    return s.problem() == null ? aggregateKey(committee, s) : null;
   }
 
   /** Who signed per the bitmap; {@code problem} says why the bitmap is invalid, if it is. */

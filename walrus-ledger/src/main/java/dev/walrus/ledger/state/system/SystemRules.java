@@ -10,6 +10,7 @@ import dev.walrus.ledger.state.LedgerServices;
 import dev.walrus.ledger.state.RuleModule;
 import dev.walrus.ledger.state.SystemApi;
 import dev.walrus.ledger.state.TxContext;
+import dev.walrus.ledger.state.VerifiedSignature;
 import dev.walrus.ledger.state.objects.LedgerObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,18 +60,12 @@ public final class SystemRules implements SystemApi, RuleModule {
 
   /** Checks the block's certificates' signatures in bulk, before they are executed one by one. */
   @Override
-  public void prepareBlock(List<Operation> operations) {
+  public void prepareBlock(List<Operation> operations, Set<VerifiedSignature> attested) {
     List<CertificateVerifier.Certificate> certificates = new ArrayList<>();
     for (Operation operation : operations) {
-      switch (operation) {
-        case Operation.CertifyBlob op ->
-            certificates.add(new CertificateVerifier.Certificate(op.signature(), op.signersBitmap(), op.message()));
-        case Operation.InvalidateBlobId op ->
-            certificates.add(new CertificateVerifier.Certificate(op.signature(), op.signersBitmap(), op.message()));
-        default -> {}
-      }
+      certificates.addAll(CertificateVerifier.certificatesOf(operation));
     }
-    verifier.precheck(t.ledger.staking().committee(), certificates);
+    verifier.precheck(t.ledger.staking().committee(), certificates, attested);
   }
 
   @Override
