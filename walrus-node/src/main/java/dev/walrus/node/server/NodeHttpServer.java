@@ -11,6 +11,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -39,6 +41,7 @@ public final class NodeHttpServer implements AutoCloseable {
   private final ServerConnector connector;
   private final List<Route> routes;
   private final PrometheusMeterRegistry metrics;
+  private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
   NodeHttpServer(List<Route> routes, String host, int port, PrometheusMeterRegistry metrics) {
     this.routes = routes;
@@ -135,12 +138,19 @@ public final class NodeHttpServer implements AutoCloseable {
       } catch (Throwable t) {
         status = answerError(response, callback, t);
       } finally {
-        Timer.builder("walrus.node.http.requests").tag("route", template).tag("method", method)
-            .tag("status", Integer.toString(status)).register(metrics)
-            .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        timer(template, method, status).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       }
       return true;
     }
+  }
+
+  private record TimerKey(String template, String method, int status) {}
+
+  /** Registered once per route, method and status: building a meter ID per request cost more than routing it. */
+  private Timer timer(String template, String method, int status) {
+    return timers.computeIfAbsent(new TimerKey(template, method, status), k -> Timer.builder("walrus.node.http.requests")
+        .tag("route", k.template()).tag("method", k.method()).tag("status", Integer.toString(k.status()))
+        .register(metrics));
   }
 
   private static int answerError(Response response, Callback callback, Throwable t) {
