@@ -4,12 +4,13 @@ import dev.walrus.cli.local.LocalNetwork;
 import dev.walrus.cli.local.ProcessNodes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * CPU time and disk use of one node of a benchmark network: the figures that say what ingest
@@ -32,31 +33,33 @@ final class NodeProcessStats {
     return process.flatMap(p -> p.info().totalCpuDuration());
   }
 
-  /** The bytes of every file under the node's directory, and of its sliver segment files among them. */
+  /**
+   * The bytes of every file under the node's directory, and of its sliver segment files among them.
+   * Files that vanish during the walk (RocksDB deletes compacted files) are skipped.
+   */
   long[] diskBytes() {
-    long all = 0;
-    long segments = 0;
-    try (Stream<Path> files = Files.walk(directory)) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        long size = sizeOrZero(f);
-        all += size;
-        if (f.getFileName().toString().endsWith(".seg")) {
-          segments += size;
-        }
-      }
-    } catch (IOException | UncheckedIOException e) {
-      // a file vanished while walking (RocksDB compaction): the next call is accurate again
-    }
-    return new long[] {all, segments};
-  }
-
-  private static long sizeOrZero(Path f) {
+    long[] sums = new long[2];
     try {
-      return Files.size(f);
-    } catch (NoSuchFileException e) {
-      return 0;
+      Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+          if (attrs.isRegularFile()) {
+            sums[0] += attrs.size();
+            if (file.getFileName().toString().endsWith(".seg")) {
+              sums[1] += attrs.size();
+            }
+          }
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+          return FileVisitResult.CONTINUE;
+        }
+      });
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot measure " + directory, e);
     }
+    return sums;
   }
 }

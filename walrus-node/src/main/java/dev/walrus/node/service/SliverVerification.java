@@ -89,6 +89,9 @@ public final class SliverVerification implements AutoCloseable {
   }
 
   private void work() {
+    // Vector code run before the JIT has compiled it is many times slower than waiting for it.
+    VectorizationProvider.awaitGfKernels();
+    VectorizationProvider.awaitHashing();
     Map<Integer, SliverRootHasher> hashers = new LinkedHashMap<>();
     while (true) {
       List<Job> batch;
