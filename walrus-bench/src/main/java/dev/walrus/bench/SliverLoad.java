@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,15 +73,21 @@ final class SliverLoad {
       System.out.printf(Locale.ROOT, "registered the blobs and stored their metadata on %s in %.1f s%n",
           target.networkAddress(), (System.nanoTime() - t0) / 1e9);
 
+      NodeProcessStats stats = new NodeProcessStats(network, 0);
       List<Request> warm = blobs.subList(0, load.warmup()).stream().flatMap(b -> b.requests().stream()).toList();
       List<Request> measured = blobs.subList(load.warmup(), blobs.size()).stream().flatMap(b -> b.requests().stream()).toList();
       if (!warm.isEmpty()) {
         drive(warm, r -> node.putSliver(r.blobId(), r.pair(), r.sliver(), false));
         drive(warm, r -> check(r, node.sliver(r.blobId(), r.pair(), r.sliver().type())));
       }
-      report("PUT", measured, drive(measured, r -> node.putSliver(r.blobId(), r.pair(), r.sliver(), false)));
+      Optional<Duration> cpu0 = stats.cpu();
+      Phase put = drive(measured, r -> node.putSliver(r.blobId(), r.pair(), r.sliver(), false));
+      report("PUT", measured, put, cpu0, stats.cpu());
+      reportDisk(stats, blobs);
       if (alsoGet) {
-        report("GET", measured, drive(measured, r -> check(r, node.sliver(r.blobId(), r.pair(), r.sliver().type()))));
+        cpu0 = stats.cpu();
+        Phase get = drive(measured, r -> check(r, node.sliver(r.blobId(), r.pair(), r.sliver().type())));
+        report("GET", measured, get, cpu0, stats.cpu());
       }
     }
   }
@@ -182,7 +189,8 @@ final class SliverLoad {
     return new Phase(latencies, System.nanoTime() - start, failures.get(), firstFailure.get());
   }
 
-  private void report(String what, List<Request> requests, Phase p) {
+  private void report(String what, List<Request> requests, Phase p, Optional<Duration> cpuBefore,
+      Optional<Duration> cpuAfter) {
     long bytes = requests.stream().mapToLong(r -> r.sliver().length()).sum();
     double seconds = p.nanos() / 1e9;
     Percentiles latency = new Percentiles(p.latencies());
@@ -190,6 +198,22 @@ final class SliverLoad {
         + " latency p50 %.2f ms, p99 %.2f ms; %d failed%s%n", what, requests.size(), NodeBenchmark.mb(bytes), seconds,
         NodeBenchmark.mb(bytes) / seconds, requests.size() / seconds, latency.ms(0.50), latency.ms(0.99), p.failures(),
         p.firstFailure() == null ? "" : " (first: " + p.firstFailure() + ")");
+    if (cpuBefore.isPresent() && cpuAfter.isPresent()) {
+      double cpu = cpuAfter.get().minus(cpuBefore.get()).toNanos() / 1e9;
+      System.out.printf(Locale.ROOT, "%s: the node used %.2f CPU-s = %.1f MB/s of slivers per node-core,"
+          + " %.2f CPU-s per GiB of slivers (%.2f cores busy on average)%n", what, cpu, NodeBenchmark.mb(bytes) / cpu,
+          cpu / (bytes / (double) (1L << 30)), cpu / seconds);
+    }
+  }
+
+  /** The node's directory against the slivers it was sent (warm-up included), right after the uploads. */
+  private static void reportDisk(NodeProcessStats stats, List<PreparedBlob> blobs) {
+    long sliverBytes = blobs.stream().flatMap(b -> b.requests().stream()).mapToLong(r -> r.sliver().length()).sum();
+    long[] disk = stats.diskBytes();
+    System.out.printf(Locale.ROOT, "disk: the node's directory holds %.1f MB for %.1f MB of slivers (%.3f bytes per"
+        + " sliver byte; segment files %.1f MB, everything else — metadata of %d blobs, RocksDB, logs — %.1f MB)%n",
+        NodeBenchmark.mb(disk[0]), NodeBenchmark.mb(sliverBytes), disk[0] / (double) sliverBytes,
+        NodeBenchmark.mb(disk[1]), blobs.size(), NodeBenchmark.mb(disk[0] - disk[1]));
   }
 
   static TransactionEffects ok(TransactionEffects e) {

@@ -26,7 +26,7 @@ public final class NodeMain {
         config.ledgerUrls(), config.syncWrites(), config.maxConcurrentBlobSyncs(),
         millisProperty("walrus.node.blobSyncDelayMs", DEFAULT_BLOB_SYNC_DELAY),
         java.util.Optional.ofNullable(config.blocklistFile()),
-        millisProperty("walrus.node.gcMaxDelayMs", NodeSettings.DEFAULT_GC_MAX_DELAY));
+        millisProperty("walrus.node.gcMaxDelayMs", NodeSettings.DEFAULT_GC_MAX_DELAY), config.storeOptions());
   }
 
   /** Test and benchmark knobs, as JVM system properties in milliseconds. */

@@ -2,6 +2,7 @@ package dev.walrus.node;
 
 import dev.walrus.core.crypto.BlsKeyPair;
 import dev.walrus.core.crypto.Ed25519KeyPair;
+import dev.walrus.node.store.StoreOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.Optional;
  *     starts, so a client still uploading can finish (Walrus defers 15 s)
  * @param blocklistFile blob IDs the node refuses to serve (Walrus's YAML list), if any
  * @param gcMaxDelay the longest a garbage-collection pass waits after its epoch starts
+ * @param store the store's memory budgets and segment size; its {@code syncWrites} is replaced by
+ *     {@code syncWrites}
  */
 public record NodeSettings(
     String name,
@@ -28,7 +31,8 @@ public record NodeSettings(
     int maxConcurrentBlobSyncs,
     Duration blobSyncDelay,
     Optional<Path> blocklistFile,
-    Duration gcMaxDelay) {
+    Duration gcMaxDelay,
+    StoreOptions store) {
 
   /** How long a garbage-collection pass may wait after its epoch starts, spreading nodes' passes. */
   public static final Duration DEFAULT_GC_MAX_DELAY = Duration.ofSeconds(60);
@@ -42,6 +46,15 @@ public record NodeSettings(
       throw new IllegalArgumentException("maxConcurrentBlobSyncs must be at least 1");
     }
     java.util.Objects.requireNonNull(blocklistFile, "blocklistFile");
+    store = store.withSyncWrites(syncWrites);
+  }
+
+  /** Settings with the store's default budgets. */
+  public NodeSettings(String name, String listenHost, int listenPort, Path dataDirectory, BlsKeyPair protocolKey,
+      Ed25519KeyPair wallet, List<String> ledgerUrls, boolean syncWrites, int maxConcurrentBlobSyncs,
+      Duration blobSyncDelay, Optional<Path> blocklistFile, Duration gcMaxDelay) {
+    this(name, listenHost, listenPort, dataDirectory, protocolKey, wallet, ledgerUrls, syncWrites,
+        maxConcurrentBlobSyncs, blobSyncDelay, blocklistFile, gcMaxDelay, StoreOptions.defaults());
   }
 
   /** Settings without a blocklist and with the default garbage-collection delay. */
@@ -49,6 +62,6 @@ public record NodeSettings(
       Ed25519KeyPair wallet, List<String> ledgerUrls, boolean syncWrites, int maxConcurrentBlobSyncs,
       Duration blobSyncDelay) {
     this(name, listenHost, listenPort, dataDirectory, protocolKey, wallet, ledgerUrls, syncWrites,
-        maxConcurrentBlobSyncs, blobSyncDelay, Optional.empty(), DEFAULT_GC_MAX_DELAY);
+        maxConcurrentBlobSyncs, blobSyncDelay, Optional.empty(), DEFAULT_GC_MAX_DELAY, StoreOptions.defaults());
   }
 }

@@ -13,6 +13,8 @@ import dev.walrus.node.server.NodeApi;
 import dev.walrus.node.server.NodeHttpServer;
 import dev.walrus.node.service.ConfirmationService;
 import dev.walrus.node.service.HealthService;
+import dev.walrus.node.service.IngestBudget;
+import dev.walrus.node.service.SliverVerification;
 import dev.walrus.node.service.NodeContext;
 import dev.walrus.node.service.ShardGate;
 import dev.walrus.node.service.ShardSyncService;
@@ -21,8 +23,8 @@ import dev.walrus.node.service.SymbolService;
 import dev.walrus.node.service.UploadService;
 import dev.walrus.node.service.Waiters;
 import dev.walrus.node.state.BlobStates;
+import dev.walrus.node.store.GroupCommitter;
 import dev.walrus.node.store.NodeStore;
-import dev.walrus.node.store.StoreOptions;
 import dev.walrus.node.sync.BlobSyncer;
 import dev.walrus.node.sync.Invalidator;
 import dev.walrus.node.sync.Peers;
@@ -48,6 +50,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class StorageNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StorageNode.class);
+  private static final int COMMIT_GROUP_WRITES = 512;
+  private static final long COMMIT_GROUP_BYTES = 64L << 20;
+  private static final int COMMIT_QUEUE = 4096;
+  /** How often deleted slivers' space is looked for (only after deletions). */
+  private static final long RECLAIM_SECONDS = 60;
 
   private final NodeSettings settings;
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -62,11 +69,14 @@ public final class StorageNode implements AutoCloseable {
   private final NodeHttpServer server;
   private final ScheduledExecutorService refresher =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("committee-refresh").factory());
+  private final ScheduledExecutorService reclaimer =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("space-reclaimer").factory());
+  private final SliverVerification verification;
+  private final GroupCommitter committer;
 
   private StorageNode(NodeSettings settings) throws IOException {
     this.settings = settings;
-    this.store = NodeStore.open(settings.dataDirectory().resolve("db"),
-        new StoreOptions(settings.syncWrites(), StoreOptions.DEFAULT_BLOCK_CACHE_BYTES, StoreOptions.DEFAULT_WRITE_BUFFER_BYTES));
+    this.store = NodeStore.open(settings.dataDirectory().resolve("db"), settings.store());
     this.ledger = LedgerClient.builder(settings.ledgerUrls().stream().map(URI::create).toList()).build();
     this.peerClients = StorageNodeClients.create();
     this.committees = new CommitteeService(ledger, settings.protocolKey().publicKey());
@@ -75,7 +85,10 @@ public final class StorageNode implements AutoCloseable {
         Blocklist.load(settings.blocklistFile(), Duration.ofSeconds(1)));
     ShardGate gate = new ShardGate(node);
     Waiters waiters = new Waiters();
-    UploadService uploads = new UploadService(node, gate, metrics);
+    this.verification = new SliverVerification(Runtime.getRuntime().availableProcessors());
+    this.committer = new GroupCommitter(store, COMMIT_GROUP_WRITES, COMMIT_GROUP_BYTES, COMMIT_QUEUE);
+    UploadService uploads = new UploadService(node, gate, metrics, verification, committer,
+        new IngestBudget(ingestBudgetBytes(), UploadService.INGEST_TIMEOUT_MILLIS));
     SymbolService symbols = new SymbolService(node, uploads, Math.max(2, Runtime.getRuntime().availableProcessors()));
     NodeLedger nodeLedger = new NodeLedger(ledger, settings.wallet());
     Peers peers = new Peers(peerClients);
@@ -136,6 +149,7 @@ public final class StorageNode implements AutoCloseable {
     LOG.info("storage node '{}' serving on {}:{} (data in {})", settings.name(), settings.listenHost(), server.port(),
         settings.dataDirectory());
     refresher.scheduleWithFixedDelay(committees::refresh, 5, 5, TimeUnit.SECONDS);
+    reclaimer.scheduleWithFixedDelay(this::reclaimSpace, RECLAIM_SECONDS, RECLAIM_SECONDS, TimeUnit.SECONDS);
     syncer.resume();
     mover.resume();
     collector.resume();
@@ -154,6 +168,23 @@ public final class StorageNode implements AutoCloseable {
         pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : pause.multipliedBy(2);
       }
     }
+  }
+
+  /** Frees the segment space of slivers deleted since the last pass (garbage collection, invalidation). */
+  private void reclaimSpace() {
+    try {
+      store.reclaimSpaceIfDeleted();
+    } catch (RuntimeException e) {
+      LOG.warn("reclaiming the space of deleted slivers failed: {}", e.toString());
+    }
+  }
+
+  /**
+   * A quarter of the heap for upload bodies in flight, between 64 MiB (more than the largest
+   * sliver at n = 1000) and 512 MiB.
+   */
+  private static long ingestBudgetBytes() {
+    return Math.clamp(Runtime.getRuntime().maxMemory() / 4, 64L << 20, 512L << 20);
   }
 
   public int port() {
@@ -176,11 +207,14 @@ public final class StorageNode implements AutoCloseable {
   @Override
   public void close() {
     refresher.shutdownNow();
+    reclaimer.shutdownNow();
     follower.close();
     collector.close();
     mover.close();
     syncer.close();
     server.close();
+    committer.close();
+    verification.close();
     peerClients.close();
     ledger.close();
     store.close();

@@ -17,8 +17,13 @@ import dev.walrus.node.service.NodeContext;
 import dev.walrus.node.service.ShardSyncService;
 import dev.walrus.node.service.StatusService;
 import dev.walrus.node.service.SymbolService;
+import dev.walrus.node.service.IngestBudget;
 import dev.walrus.node.service.UploadService;
+import dev.walrus.node.api.NodeApiJson;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -62,12 +67,17 @@ public final class NodeApi {
         }),
         Route.of("GET", BLOB + "/metadata/status", Set.of(), c -> c.success(200, uploads.metadataStatus(c.blobId()))),
         Route.of("GET", BLOB + "/slivers/{pair}/{type}", Set.of(), c ->
-            c.bcs(200, uploads.sliver(c.blobId(), c.pathInt(1, "sliver pair index"), Call.axis(c.path(2))).toBcs())),
+            c.bcs(200, uploads.sliverBcs(c.blobId(), c.pathInt(1, "sliver pair index"), Call.axis(c.path(2))))),
         Route.of("PUT", BLOB + "/slivers/{pair}/{type}", Set.of("pending"), c -> {
           BlobId id = c.blobId();
           int pair = c.pathInt(1, "sliver pair index");
           SliverType type = Call.axis(c.path(2));
-          outcome(c, uploads.putSliver(id, pair, type, c.bcsBody(sliverLimit()), c.boolQuery("pending")), "sliver");
+          boolean pending = c.boolQuery("pending");
+          long limit = sliverLimit();
+          // Memory first, then the body: a node flooded with uploads makes them wait, not its heap.
+          try (IngestBudget.Permit permit = uploads.admit(c.declaredLength(limit))) {
+            outcome(c, uploads.putSliver(id, pair, type, c.bcsBody(limit), pending), "sliver");
+          }
         }),
         Route.of("GET", BLOB + "/slivers/{pair}/{type}/status", Set.of(), c ->
             c.success(200, uploads.sliverStatus(c.blobId(), c.pathInt(1, "sliver pair index"), Call.axis(c.path(2))))),
@@ -145,8 +155,14 @@ public final class NodeApi {
     c.bcs(200, RecoverySymbols.toBcs(symbols.recoverySymbols(id, parsed, proofAxis.map(SliverType::orthogonal))));
   }
 
+  /** The few answers to uploads, serialised once: uploads are the node's most frequent request. */
+  private static final Map<String, byte[]> OUTCOMES = new ConcurrentHashMap<>();
+
   private static void outcome(Call c, StoreOutcome outcome, String what) {
-    c.success(outcome.httpStatus(), what + " " + outcome.message());
+    String message = what + " " + outcome.message();
+    byte[] body = OUTCOMES.computeIfAbsent(outcome.httpStatus() + " " + message,
+        k -> NodeApiJson.success(outcome.httpStatus(), message).getBytes(StandardCharsets.UTF_8));
+    c.send(outcome.httpStatus(), "application/json", body);
   }
 
 

@@ -7,18 +7,22 @@ import dev.walrus.core.encoding.BlobMetadata;
 import dev.walrus.core.encoding.BlobMetadataWithId;
 import dev.walrus.core.encoding.EncodingConfig;
 import dev.walrus.core.encoding.InvalidMetadataException;
-import dev.walrus.core.encoding.InvalidSliverException;
 import dev.walrus.core.encoding.SliverData;
-import dev.walrus.core.encoding.SliverVerifier;
 import dev.walrus.core.encoding.UnsupportedEncodingTypeException;
+import dev.walrus.core.hash.Node;
 import dev.walrus.node.api.ApiError;
 import dev.walrus.node.api.StoreOutcome;
 import dev.walrus.node.api.StoredOnNodeStatus;
 import dev.walrus.node.state.BlobState;
 import dev.walrus.node.store.Batch;
+import dev.walrus.node.store.GroupCommitter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Metadata and slivers in and out (protocol.md §5.2): everything is verified against the blob ID
@@ -26,15 +30,33 @@ import java.util.Optional;
  * sliver is accepted only for a shard the node owns now.
  */
 public final class UploadService {
+  /** Blobs whose parsed metadata is kept: enough for many concurrent uploads, ~10 MiB at n = 1000. */
+  static final int METADATA_CACHE_ENTRIES = 64;
+  /** How long an upload waits for its verification and commit before it is answered 503. */
+  public static final long INGEST_TIMEOUT_MILLIS = 60_000;
+
   private final NodeContext node;
   private final ShardGate shards;
+  private final SliverVerification verification;
+  private final GroupCommitter committer;
+  private final IngestBudget budget;
   private final PendingUploads pending = new PendingUploads();
+  private final MetadataCache metadataCache = new MetadataCache(METADATA_CACHE_ENTRIES);
   private final Counter sliversStored;
   private final Counter sliverBytesStored;
 
-  public UploadService(NodeContext node, ShardGate shards, MeterRegistry metrics) {
+  /**
+   * @param verification checks slivers against their metadata
+   * @param committer writes verified slivers, many requests per commit
+   * @param budget bounds the upload bytes held in memory at once
+   */
+  public UploadService(NodeContext node, ShardGate shards, MeterRegistry metrics, SliverVerification verification,
+      GroupCommitter committer, IngestBudget budget) {
     this.node = node;
     this.shards = shards;
+    this.verification = verification;
+    this.committer = committer;
+    this.budget = budget;
     this.sliversStored = Counter.builder("walrus.node.slivers.stored").register(metrics);
     this.sliverBytesStored = Counter.builder("walrus.node.sliver.bytes.stored").baseUnit("bytes").register(metrics);
   }
@@ -50,6 +72,7 @@ public final class UploadService {
     if (node.store().hasMetadata(blobId)) {
       return StoreOutcome.ALREADY_STORED;
     }
+    metadataCache.put(blobId, metadata);
     if (state.registeredAt(node.epoch())) {
       try (Batch batch = node.store().batch()) {
         batch.putMetadata(blobId, metadata);
@@ -101,16 +124,18 @@ public final class UploadService {
 
   // ---- slivers ---------------------------------------------------------------------------------
 
-  public StoreOutcome putSliver(BlobId blobId, int pairIndex, SliverType type, byte[] body, boolean allowPending) {
+  /**
+   * Stores an uploaded sliver: checks its framing and shape, verifies it against the blob's
+   * metadata once (on the {@link SliverVerification} pool), and commits the body as it came with
+   * other uploads ({@link GroupCommitter}). Answers only once the sliver survives a crash of the
+   * process.
+   */
+  public StoreOutcome putSliver(BlobId blobId, int pairIndex, SliverType type, byte[] body, boolean allowPending)
+      throws InterruptedException {
     EncodingConfig config = node.encoding();
     int n = config.nShards();
     checkPair(pairIndex, n);
-    SliverData sliver;
-    try {
-      sliver = SliverData.fromBcs(type, body);
-    } catch (BcsException | IllegalArgumentException e) {
-      throw NodeApiException.invalid("INVALID_SLIVER", "malformed BCS sliver: " + e.getMessage());
-    }
+    SliverBody sliver = SliverBody.parse(type, body);
     if (sliver.pairIndex(n) != pairIndex) {
       throw NodeApiException.invalid("SLIVER_INDEX_MISMATCH", "a " + type.urlName() + " sliver with index "
           + sliver.index() + " belongs to pair " + sliver.pairIndex(n) + ", not " + pairIndex);
@@ -122,39 +147,82 @@ public final class UploadService {
       throw NodeApiException.invalid("INVALID_BLOB", "blob " + blobId + " was invalidated on the ledger");
     }
     boolean registered = state.registeredAt(node.epoch());
-    BlobMetadata metadata = node.store().metadata(blobId)
+    BlobMetadata metadata = metadataCache.get(blobId, () -> node.store().metadata(blobId))
         .or(() -> Optional.ofNullable(allowPending ? pending.metadata(blobId) : null))
         .orElseThrow(() -> registered || !allowPending
             ? NodeApiException.invalid("METADATA_NOT_FOUND", "upload the metadata of blob " + blobId + " first")
             : notRegistered(blobId));
-    try {
-      new SliverVerifier(config).verify(metadata, sliver);
-    } catch (InvalidSliverException e) {
-      throw NodeApiException.invalid("INVALID_SLIVER", e.getMessage());
+    Node expected = expectedHash(config, metadata, sliver);
+    if (!await(verification.verify(config, sliver, expected))) {
+      throw NodeApiException.invalid("INVALID_SLIVER",
+          type.urlName() + " sliver " + sliver.index() + " does not match the blob's metadata");
     }
     if (registered) {
       if (node.store().hasSliver(shard, type, blobId)) {
         return StoreOutcome.ALREADY_STORED;
       }
-      try (Batch batch = node.store().batch()) {
-        batch.putSliver(shard, blobId, sliver);
-        batch.commit();
-      }
+      await(committer.putSliverBcs(shard, type, blobId, body));
       sliversStored.increment();
-      sliverBytesStored.increment(sliver.length());
+      sliverBytesStored.increment(sliver.dataLength());
       return StoreOutcome.CREATED;
     }
     if (!allowPending) {
       throw notRegistered(blobId);
     }
-    if (sliver.length() > PendingUploads.MAX_SLIVER_BYTES) {
+    if (sliver.dataLength() > PendingUploads.MAX_SLIVER_BYTES) {
       throw NodeApiException.invalid("SLIVER_TOO_LARGE",
           "slivers above " + PendingUploads.MAX_SLIVER_BYTES + " bytes cannot be buffered before registration");
     }
-    if (!pending.putSliver(blobId, shard, sliver)) {
+    if (!pending.putSliver(blobId, shard, sliver.toSliverData())) {
       throw NodeApiException.invalid("CACHE_SATURATED", "too many unregistered uploads are waiting; retry later");
     }
     return StoreOutcome.BUFFERED;
+  }
+
+  /**
+   * Reserves memory for an upload of {@code declaredBytes} before its body is read; close the
+   * permit once it is answered.
+   */
+  public IngestBudget.Permit admit(long declaredBytes) throws InterruptedException {
+    return budget.acquire(declaredBytes);
+  }
+
+  /** Checks the sliver's shape against the blob (spec §10) and returns the hash its pair must have. */
+  private static Node expectedHash(EncodingConfig config, BlobMetadata metadata, SliverBody sliver) {
+    int n = config.nShards();
+    if (metadata.nShards() != n) {
+      throw NodeApiException.invalid("INVALID_SLIVER",
+          "the blob's metadata has " + metadata.nShards() + " sliver pairs, the network " + n + " shards");
+    }
+    if (sliver.index() >= n) {
+      throw NodeApiException.invalid("INVALID_SLIVER", "sliver index " + sliver.index() + " is out of range for " + n + " shards");
+    }
+    int symbolSize = config.symbolSize(metadata.unencodedLength());
+    if (sliver.symbolSize() != symbolSize) {
+      throw NodeApiException.invalid("INVALID_SLIVER",
+          "sliver symbol size " + sliver.symbolSize() + " differs from the blob's " + symbolSize);
+    }
+    int length = config.sliverSize(sliver.type(), symbolSize);
+    if (sliver.dataLength() != length) {
+      throw NodeApiException.invalid("INVALID_SLIVER",
+          sliver.type().urlName() + " sliver has " + sliver.dataLength() + " bytes, expected " + length);
+    }
+    return metadata.hashes().get(sliver.pairIndex(n)).hash(sliver.type());
+  }
+
+  /** Waits for a step of the ingest pipeline; a node too busy to finish it in time answers 503. */
+  private static <T> T await(CompletableFuture<T> step) throws InterruptedException {
+    try {
+      return step.get(INGEST_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new NodeApiException(ApiError.unavailable("NODE_BUSY", "the upload could not be verified and stored in "
+          + INGEST_TIMEOUT_MILLIS / 1000 + " s; retry later"));
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException("an ingest step failed", e.getCause());
+    }
   }
 
   public SliverData sliver(BlobId blobId, int pairIndex, SliverType type) {
@@ -164,6 +232,18 @@ public final class UploadService {
     shards.requireStored(shard);
     requireReadable(blobId);
     return node.store().sliver(shard, type, blobId)
+        .orElseThrow(() -> NodeApiException.notFound("SLIVER_NOT_FOUND",
+            "no " + type.urlName() + " sliver of pair " + pairIndex + " is stored for blob " + blobId));
+  }
+
+  /** The stored sliver's BCS as it was stored, for {@code GET …/slivers}: read once, not parsed or re-encoded. */
+  public byte[] sliverBcs(BlobId blobId, int pairIndex, SliverType type) {
+    int n = node.encoding().nShards();
+    checkPair(pairIndex, n);
+    int shard = blobId.shardForPair(pairIndex, n);
+    shards.requireStored(shard);
+    requireReadable(blobId);
+    return node.store().sliverBcs(shard, type, blobId)
         .orElseThrow(() -> NodeApiException.notFound("SLIVER_NOT_FOUND",
             "no " + type.urlName() + " sliver of pair " + pairIndex + " is stored for blob " + blobId));
   }
@@ -182,6 +262,9 @@ public final class UploadService {
   /** Moves what was buffered for a blob into the store, now that it is registered. */
   public void flushPending(BlobId blobId) {
     PendingUploads.Taken taken = pending.take(blobId);
+    if (taken.metadata() != null) {
+      metadataCache.put(blobId, taken.metadata());
+    }
     if (taken.metadata() == null && taken.slivers().isEmpty()) {
       return;
     }

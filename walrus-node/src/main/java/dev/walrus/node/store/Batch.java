@@ -70,6 +70,20 @@ public final class Batch implements AutoCloseable {
     return add(new SliverPut(shard, sliver.type(), id.bytes(), sliver.toBcs()));
   }
 
+  /**
+   * Stores a sliver given as its BCS ({@link SliverData#toBcs()}) without parsing or copying it: the
+   * node's upload path has checked it already and stores the request body as it came. The array is
+   * kept until the commit and must not change.
+   *
+   * @throws ShardNotStoredException if the shard does not exist now (checked again at commit)
+   */
+  public Batch putSliverBcs(int shard, SliverType type, BlobId id, byte[] bcs) {
+    ShardColumns.checkShard(shard);
+    checkNotFinished();
+    store.requireShard(shard);
+    return add(new SliverPut(shard, Objects.requireNonNull(type, "type"), id.bytes(), Objects.requireNonNull(bcs, "bcs")));
+  }
+
   /** Deletes one sliver; nothing happens if the shard does not exist (its data is gone already). */
   public Batch deleteSliver(int shard, SliverType type, BlobId id) {
     ShardColumns.checkShard(shard);

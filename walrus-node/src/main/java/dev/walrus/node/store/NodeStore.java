@@ -26,8 +26,10 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
 import java.util.function.IntPredicate;
 import java.util.stream.Stream;
@@ -59,6 +61,8 @@ import org.rocksdb.WriteBatch;
  */
 public final class NodeStore implements AutoCloseable {
   static final String METADATA = "metadata";
+  /** The subdirectory of the store holding {@link SliverSegments}; RocksDB leaves directories alone. */
+  static final String SEGMENTS = "segments";
   private static final String DEFAULT = "default";
   private static final byte[] NO_VALUE = new byte[0];
   private static final int PAGE_ENTRIES = 256;
@@ -98,12 +102,23 @@ public final class NodeStore implements AutoCloseable {
   private final Map<String, ColumnFamilyHandle> otherColumns;
   private final SortedMap<Integer, ShardColumns> shards;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  /**
+   * Taken shared by every commit and exclusively by {@link #replaceLocators}, so that moving a
+   * sliver between segments cannot overwrite a write that raced it. Readers do not take it.
+   */
+  private final ReentrantReadWriteLock indexLock = new ReentrantReadWriteLock();
+  /** Sliver bytes of at least {@link SliverSegments#INLINE_MAX_BYTES}; the column families hold locators. */
+  private final SliverSegments segments;
+  /** Sliver deletions since the last {@link #reclaimSpace}: whether another pass can free anything. */
+  private final AtomicLong deletesSinceReclaim = new AtomicLong();
   private boolean closed;
 
-  private NodeStore(Path directory, RocksSettings settings, RocksDB db, Map<String, ColumnFamilyHandle> handles) {
+  private NodeStore(Path directory, RocksSettings settings, RocksDB db, Map<String, ColumnFamilyHandle> handles,
+      SliverSegments segments) {
     this.directory = directory;
     this.settings = settings;
     this.db = db;
+    this.segments = segments;
     Map<String, ColumnFamilyHandle> rest = new LinkedHashMap<>(handles);
     this.metadataColumns = rest.remove(METADATA);
     this.tables = new EnumMap<>(Table.class);
@@ -120,11 +135,14 @@ public final class NodeStore implements AutoCloseable {
     this.otherColumns = rest;
     try {
       finishInterruptedShardChanges(primaries, secondaries);
-    } catch (RocksDBException e) {
+      segments.dropShardsOtherThan(shards.keySet());
+    } catch (RocksDBException | RuntimeException e) {
       handles.values().forEach(ColumnFamilyHandle::close);
       shards.values().forEach(sc -> sc.secondary().close());
+      segments.close();
       db.close();
-      throw failure("finishing an interrupted shard creation or removal", e);
+      throw e instanceof RocksDBException r ? failure("finishing an interrupted shard creation or removal", r)
+          : (RuntimeException) e;
     }
   }
 
@@ -160,7 +178,8 @@ public final class NodeStore implements AutoCloseable {
       for (String name : names) {
         byName.put(name, handles.get(i++));
       }
-      return new NodeStore(directory, settings, db, byName);
+      return new NodeStore(directory, settings, db, byName,
+          new SliverSegments(directory.resolve(SEGMENTS), options.segmentBytes()));
     } catch (RocksDBException e) {
       settings.close();
       throw failure("opening the node store at " + directory, e);
@@ -258,6 +277,8 @@ public final class NodeStore implements AutoCloseable {
           handles.forEach(ColumnFamilyHandle::close);
         }
       }
+      // After the column families: a crash in between leaves files that the next open deletes.
+      requested.forEach(segments::dropShard);
       deleteShardState(requested::contains);
       return null;
     });
@@ -265,11 +286,19 @@ public final class NodeStore implements AutoCloseable {
 
   /** The sliver, or empty if the shard or the sliver is not stored. Reads the value once, parses it once. */
   public Optional<SliverData> sliver(int shard, SliverType type, BlobId blobId) {
-    byte[] value = read("reading a sliver", () -> {
+    return sliverBcs(shard, type, blobId).map(bcs -> SliverData.fromBcs(type, bcs));
+  }
+
+  /**
+   * The sliver's BCS exactly as it was stored (what {@code GET …/slivers} answers), read once and
+   * not parsed; empty if the shard or the sliver is not stored, or its bytes were lost.
+   */
+  public Optional<byte[]> sliverBcs(int shard, SliverType type, BlobId blobId) {
+    return Optional.ofNullable(read("reading a sliver", () -> {
       ShardColumns columns = shards.get(shard);
-      return columns == null ? null : db.get(columns.handle(type), blobId.bytes());
-    });
-    return value == null ? Optional.empty() : Optional.of(SliverData.fromBcs(type, value));
+      byte[] value = columns == null ? null : db.get(columns.handle(type), blobId.bytes());
+      return value == null ? null : resolve(shard, value);
+    }));
   }
 
   /** Whether the sliver is stored; the value is not copied into Java. */
@@ -295,7 +324,10 @@ public final class NodeStore implements AutoCloseable {
       }
       try (RocksIterator it = db.newIterator(columns.handle(type), settings.scanOptions)) {
         for (it.seek(startInclusive.bytes()); it.isValid() && out.size() < limit; it.next()) {
-          out.add(new StoredSliver(BlobId.of(it.key()), SliverData.fromBcs(type, it.value())));
+          byte[] bcs = resolve(shard, it.value());
+          if (bcs != null) {
+            out.add(new StoredSliver(BlobId.of(it.key()), SliverData.fromBcs(type, bcs)));
+          }
         }
         it.status();
       }
@@ -401,6 +433,7 @@ public final class NodeStore implements AutoCloseable {
       tables.values().forEach(ColumnFamilyHandle::close);
       metadataColumns.close();
       otherColumns.values().forEach(ColumnFamilyHandle::close);
+      segments.close();
       try {
         db.closeE();
       } catch (RocksDBException e) {
@@ -413,7 +446,130 @@ public final class NodeStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Makes everything committed so far survive a power loss, not only a process crash: forces the
+   * sliver segments and syncs the write-ahead log. A node calls it before it signs a storage
+   * confirmation, so that a confirmation never outlives the slivers it vouches for; with {@link
+   * StoreOptions#syncWrites()} every commit does this already.
+   */
+  public void syncToDisk() {
+    read("syncing to disk", () -> {
+      segments.force();
+      db.syncWal();
+      return null;
+    });
+  }
+
+  /**
+   * Frees the disk space of deleted slivers: deletes segment files no sliver points into any more,
+   * and moves the live slivers out of segments that are at least {@link
+   * SpaceReclaimer#GARBAGE_RATIO} garbage, then deletes those. Reads and writes go on meanwhile.
+   * Space of dropped shards comes back at once, without this.
+   */
+  public SpaceReclaimer.Result reclaimSpace() {
+    deletesSinceReclaim.set(0);
+    SpaceReclaimer.Result result = new SpaceReclaimer(this, segments).run();
+    // A shard dropped while the pass moved its slivers may have had its directory made again.
+    exclusive("deleting the segments of dropped shards", () -> {
+      segments.dropShardsOtherThan(shards.keySet());
+      return null;
+    });
+    return result;
+  }
+
+  /** {@link #reclaimSpace()} if slivers were deleted since the last pass, else nothing. */
+  public Optional<SpaceReclaimer.Result> reclaimSpaceIfDeleted() {
+    return deletesSinceReclaim.get() == 0 ? Optional.empty() : Optional.of(reclaimSpace());
+  }
+
+  /** The bytes of the slivers held (what a full read would return) and of the segment files holding them. */
+  public SliverSpace sliverSpace() {
+    long sliverBytes = 0;
+    long segmentBytes = 0;
+    for (int shard : shards()) {
+      long[] sum = {0};
+      for (SliverType type : SliverType.values()) {
+        forEachSliverValue(shard, type, (key, value) -> sum[0] += SliverLocator.isLocator(value)
+            ? SliverLocator.decode(value).length() : value.length);
+      }
+      sliverBytes += sum[0];
+      segmentBytes += segments.segments(shard).values().stream().mapToLong(Long::longValue).sum();
+    }
+    return new SliverSpace(sliverBytes, segmentBytes);
+  }
+
+  /**
+   * @param sliverBytes the BCS bytes of every sliver stored
+   * @param segmentFileBytes the size of the segment files (live slivers, garbage, headers)
+   */
+  public record SliverSpace(long sliverBytes, long segmentFileBytes) {}
+
   // ---- internals ----
+
+  /**
+   * Calls {@code visitor} with every key and raw value (a locator or an inline sliver) of one shard
+   * and axis, read in pages; the visitor runs without any lock held.
+   */
+  void forEachSliverValue(int shard, SliverType type, BiConsumer<byte[], byte[]> visitor) {
+    byte[] from = new byte[0];
+    while (true) {
+      byte[] start = from;
+      Page page = read("scanning slivers", () -> {
+        ShardColumns columns = shards.get(shard);
+        return columns == null ? new Page(List.of(), false) : readPage(columns.handle(type), start, new byte[0]);
+      });
+      for (Entry e : page.entries()) {
+        visitor.accept(e.key(), e.value());
+      }
+      if (!page.more()) {
+        return;
+      }
+      byte[] last = page.entries().getLast().key();
+      from = Arrays.copyOf(last, last.length + 1);
+    }
+  }
+
+  /** A sliver moved from {@code from} to {@code to}, if its key still points at {@code from}. */
+  record Move(SliverType type, byte[] key, SliverLocator from, SliverLocator to) {}
+
+  /**
+   * Points each move's key at its new location if it still points at the old one (a sliver
+   * deleted or written again meanwhile keeps what it has now), in one batch. Returns how many keys
+   * moved. The new bytes are made durable first, as the old ones are about to be deleted.
+   */
+  int replaceLocators(int shard, List<Move> moves) {
+    return read("moving slivers between segments", () -> {
+      ShardColumns columns = shards.get(shard);
+      if (columns == null) {
+        return 0;
+      }
+      segments.force();
+      indexLock.writeLock().lock();
+      try (WriteBatch wb = new WriteBatch()) {
+        int moved = 0;
+        for (Move m : moves) {
+          byte[] now = db.get(columns.handle(m.type()), m.key());
+          if (now != null && Arrays.equals(now, m.from().encode())) {
+            wb.put(columns.handle(m.type()), m.key(), m.to().encode());
+            moved++;
+          }
+        }
+        db.write(settings.writeOptions, wb);
+        db.syncWal();
+        return moved;
+      } finally {
+        indexLock.writeLock().unlock();
+      }
+    });
+  }
+
+  /** Deletes a segment file once no read can be using it. */
+  void deleteSegment(int shard, int segment) {
+    exclusive("deleting a segment", () -> {
+      segments.deleteSegment(shard, segment);
+      return null;
+    });
+  }
 
   void requireShard(int shard) {
     if (!hasShard(shard)) {
@@ -424,39 +580,67 @@ public final class NodeStore implements AutoCloseable {
   /** Applies a batch's writes as one RocksDB write batch, resolving shards now. */
   void write(List<Batch.Op> ops) {
     read("committing a batch", () -> {
-      try (WriteBatch wb = new WriteBatch()) {
-        for (Batch.Op op : ops) {
-          switch (op) {
-            case Batch.TablePut p -> wb.put(tables.get(p.table()), p.key(), p.value());
-            case Batch.TableDelete d -> wb.delete(tables.get(d.table()), d.key());
-            case Batch.MetadataPut p -> wb.put(metadataColumns, p.key(), p.value());
-            case Batch.MetadataDelete d -> wb.delete(metadataColumns, d.key());
-            case Batch.SliverPut p -> {
-              ShardColumns columns = shards.get(p.shard());
-              if (columns == null) {
-                throw new ShardNotStoredException(p.shard());
-              }
-              wb.put(columns.handle(p.type()), p.key(), p.value());
+      indexLock.readLock().lock();
+      try {
+        return writeLocked(ops);
+      } finally {
+        indexLock.readLock().unlock();
+      }
+    });
+  }
+
+  private Void writeLocked(List<Batch.Op> ops) throws RocksDBException {
+    long deletes = 0;
+    boolean appended = false;
+    try (WriteBatch wb = new WriteBatch()) {
+      for (Batch.Op op : ops) {
+        switch (op) {
+          case Batch.TablePut p -> wb.put(tables.get(p.table()), p.key(), p.value());
+          case Batch.TableDelete d -> wb.delete(tables.get(d.table()), d.key());
+          case Batch.MetadataPut p -> wb.put(metadataColumns, p.key(), p.value());
+          case Batch.MetadataDelete d -> wb.delete(metadataColumns, d.key());
+          case Batch.SliverPut p -> {
+            ShardColumns columns = shards.get(p.shard());
+            if (columns == null) {
+              throw new ShardNotStoredException(p.shard());
             }
-            case Batch.SliverDelete d -> {
-              ShardColumns columns = shards.get(d.shard());
-              if (columns != null) {
-                wb.delete(columns.handle(d.type()), d.key());
-              }
+            byte[] value = p.value();
+            if (value.length >= SliverSegments.INLINE_MAX_BYTES) {
+              // The bytes go first: once the batch commits, what it indexes is on file.
+              value = segments.append(p.shard(), value).encode();
+              appended = true;
             }
-            case Batch.DeleteEverywhere d -> {
-              wb.delete(metadataColumns, d.key());
-              for (ShardColumns columns : shards.values()) {
-                wb.delete(columns.primary(), d.key());
-                wb.delete(columns.secondary(), d.key());
-              }
+            wb.put(columns.handle(p.type()), p.key(), value);
+          }
+          case Batch.SliverDelete d -> {
+            ShardColumns columns = shards.get(d.shard());
+            if (columns != null) {
+              wb.delete(columns.handle(d.type()), d.key());
+              deletes++;
+            }
+          }
+          case Batch.DeleteEverywhere d -> {
+            deletes++;
+            wb.delete(metadataColumns, d.key());
+            for (ShardColumns columns : shards.values()) {
+              wb.delete(columns.primary(), d.key());
+              wb.delete(columns.secondary(), d.key());
             }
           }
         }
-        db.write(settings.writeOptions, wb);
       }
-      return null;
-    });
+      if (appended && settings.writeOptions.sync()) {
+        segments.force();
+      }
+      db.write(settings.writeOptions, wb);
+    }
+    deletesSinceReclaim.addAndGet(deletes);
+    return null;
+  }
+
+  /** The sliver's BCS for a column-family value: the value itself, or the bytes its locator points to. */
+  private byte[] resolve(int shard, byte[] value) {
+    return SliverLocator.isLocator(value) ? segments.read(shard, SliverLocator.decode(value)) : value;
   }
 
   @FunctionalInterface

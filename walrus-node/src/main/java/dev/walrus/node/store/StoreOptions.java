@@ -12,12 +12,23 @@ package dev.walrus.node.store;
  * @param writeBufferBytes the total memtable budget shared by every column family; when it is
  *     reached the largest memtables are flushed, so hundreds of idle shard column families do not
  *     each keep a full memtable
+ * @param segmentBytes the size at which a shard's sliver segment file is closed and the next one
+ *     started: larger files mean fewer files, smaller ones finer-grained space reclamation
  */
-public record StoreOptions(boolean syncWrites, long blockCacheBytes, long writeBufferBytes) {
+public record StoreOptions(boolean syncWrites, long blockCacheBytes, long writeBufferBytes, long segmentBytes) {
   public static final long DEFAULT_BLOCK_CACHE_BYTES = 128L << 20;
   public static final long DEFAULT_WRITE_BUFFER_BYTES = 64L << 20;
+  public static final long DEFAULT_SEGMENT_BYTES = SliverSegments.DEFAULT_SEGMENT_BYTES;
+
+  /** Options with the default segment size. */
+  public StoreOptions(boolean syncWrites, long blockCacheBytes, long writeBufferBytes) {
+    this(syncWrites, blockCacheBytes, writeBufferBytes, DEFAULT_SEGMENT_BYTES);
+  }
 
   public StoreOptions {
+    if (segmentBytes < (64 << 10)) {
+      throw new IllegalArgumentException("segments must be at least 64 KiB, got " + segmentBytes);
+    }
     if (blockCacheBytes < (1 << 20)) {
       throw new IllegalArgumentException("block cache must be at least 1 MiB, got " + blockCacheBytes);
     }
@@ -32,6 +43,10 @@ public record StoreOptions(boolean syncWrites, long blockCacheBytes, long writeB
   }
 
   public StoreOptions withSyncWrites(boolean sync) {
-    return new StoreOptions(sync, blockCacheBytes, writeBufferBytes);
+    return new StoreOptions(sync, blockCacheBytes, writeBufferBytes, segmentBytes);
+  }
+
+  public StoreOptions withSegmentBytes(long bytes) {
+    return new StoreOptions(syncWrites, blockCacheBytes, writeBufferBytes, bytes);
   }
 }
