@@ -10,6 +10,7 @@ import dev.walrus.node.gc.GarbageCollector;
 import dev.walrus.node.ledger.NodeLedger;
 import dev.walrus.node.server.NodeApi;
 import dev.walrus.node.server.NodeHttpServer;
+import dev.walrus.node.service.ClientTraffic;
 import dev.walrus.node.service.ConfirmationService;
 import dev.walrus.node.service.HealthService;
 import dev.walrus.node.service.NodeContext;
@@ -25,6 +26,7 @@ import dev.walrus.node.store.StoreOptions;
 import dev.walrus.node.sync.BlobSyncer;
 import dev.walrus.node.sync.Invalidator;
 import dev.walrus.node.sync.Peers;
+import dev.walrus.node.sync.RecoveryBudget;
 import dev.walrus.node.sync.ShardMover;
 import dev.walrus.node.sync.SliverFetcher;
 import io.micrometer.core.instrument.Gauge;
@@ -80,9 +82,12 @@ public final class StorageNode implements AutoCloseable {
     Peers peers = new Peers(peerClients);
     SliverFetcher fetcher = new SliverFetcher(peers);
     Invalidator invalidator = new Invalidator(node, peers, symbols, nodeLedger);
-    this.syncer = new BlobSyncer(node, fetcher, symbols, settings.maxConcurrentBlobSyncs(), settings.blobSyncDelay(),
-        invalidator::invalidate, metrics);
-    this.mover = new ShardMover(node, committees, gate, peers, fetcher, syncer, nodeLedger);
+    ClientTraffic traffic = new ClientTraffic();
+    RecoveryBudget budget = new RecoveryBudget(traffic, Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() / 2, metrics);
+    this.syncer = new BlobSyncer(node, fetcher, symbols, budget, settings.maxConcurrentBlobSyncs(),
+        settings.blobSyncDelay(), invalidator::invalidate, metrics);
+    this.mover = new ShardMover(node, committees, gate, peers, fetcher, syncer, nodeLedger, budget);
     EventApplier applier = new EventApplier(store, blobs);
     this.collector = new GarbageCollector(store, blobs, applier, settings.protocolKey().publicKey().bytes(),
         settings.gcMaxDelay(), id -> {
@@ -108,7 +113,7 @@ public final class StorageNode implements AutoCloseable {
     HealthService health = new HealthService(node, gate, follower::cursor, follower::pending);
     NodeApi api = new NodeApi(node, uploads, new ConfirmationService(node, waiters), symbols, new StatusService(node),
         new ShardSyncService(node), () -> health.health(false), () -> health.health(true), openApi());
-    this.server = NodeHttpServer.create(api, settings.listenHost(), settings.listenPort(), metrics);
+    this.server = NodeHttpServer.create(api, settings.listenHost(), settings.listenPort(), metrics, traffic);
     Gauge.builder("walrus.node.shards.stored", store, s -> s.shards().size()).register(metrics);
     Gauge.builder("walrus.node.blocklist.size", node.blocklist(), Blocklist::size)
         .description("blob IDs this node refuses to serve").register(metrics);

@@ -2,6 +2,7 @@ package dev.walrus.node.server;
 
 import dev.walrus.core.WalrusException;
 import dev.walrus.node.api.ApiError;
+import dev.walrus.node.service.ClientTraffic;
 import dev.walrus.node.service.NodeApiException;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -39,10 +40,16 @@ public final class NodeHttpServer implements AutoCloseable {
   private final ServerConnector connector;
   private final List<Route> routes;
   private final PrometheusMeterRegistry metrics;
+  private final ClientTraffic traffic;
 
   NodeHttpServer(List<Route> routes, String host, int port, PrometheusMeterRegistry metrics) {
+    this(routes, host, port, metrics, new ClientTraffic());
+  }
+
+  NodeHttpServer(List<Route> routes, String host, int port, PrometheusMeterRegistry metrics, ClientTraffic traffic) {
     this.routes = routes;
     this.metrics = metrics;
+    this.traffic = traffic;
     QueuedThreadPool threads = new QueuedThreadPool(64, 4);
     threads.setName("node-http");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -61,6 +68,12 @@ public final class NodeHttpServer implements AutoCloseable {
   /** Builds the server for a node's services (see {@link NodeApi}). */
   public static NodeHttpServer create(NodeApi api, String host, int port, PrometheusMeterRegistry metrics) {
     return new NodeHttpServer(api.routes(), host, port, metrics);
+  }
+
+  /** As {@link #create}, counting the API requests in flight in {@code traffic} (recovery gives way to them). */
+  public static NodeHttpServer create(NodeApi api, String host, int port, PrometheusMeterRegistry metrics,
+      ClientTraffic traffic) {
+    return new NodeHttpServer(api.routes(), host, port, metrics, traffic);
   }
 
   public void start() throws Exception {
@@ -103,6 +116,7 @@ public final class NodeHttpServer implements AutoCloseable {
         return true;
       }
       Call call = null;
+      traffic.started();
       try {
         Route route = null;
         Matcher match = null;
@@ -135,6 +149,7 @@ public final class NodeHttpServer implements AutoCloseable {
       } catch (Throwable t) {
         status = answerError(response, callback, t);
       } finally {
+        traffic.finished();
         Timer.builder("walrus.node.http.requests").tag("route", template).tag("method", method)
             .tag("status", Integer.toString(status)).register(metrics)
             .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
