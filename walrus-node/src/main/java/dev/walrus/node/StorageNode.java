@@ -60,6 +60,7 @@ public final class StorageNode implements AutoCloseable {
   private final BlobSyncer syncer;
   private final ShardMover mover;
   private final GarbageCollector collector;
+  private final RecoveryBudget budget;
   private final NodeHttpServer server;
   private final ScheduledExecutorService refresher =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("committee-refresh").factory());
@@ -83,7 +84,7 @@ public final class StorageNode implements AutoCloseable {
     SliverFetcher fetcher = new SliverFetcher(peers);
     Invalidator invalidator = new Invalidator(node, peers, symbols, nodeLedger);
     ClientTraffic traffic = new ClientTraffic();
-    RecoveryBudget budget = new RecoveryBudget(traffic, Runtime.getRuntime().availableProcessors(),
+    this.budget = new RecoveryBudget(traffic, Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() / 2, metrics);
     this.syncer = new BlobSyncer(node, fetcher, symbols, budget, settings.maxConcurrentBlobSyncs(),
         settings.blobSyncDelay(), invalidator::invalidate, metrics);
@@ -137,6 +138,7 @@ public final class StorageNode implements AutoCloseable {
     LOG.info("storage node '{}' serving on {}:{} (data in {})", settings.name(), settings.listenHost(), server.port(),
         settings.dataDirectory());
     refresher.scheduleWithFixedDelay(committees::refresh, 5, 5, TimeUnit.SECONDS);
+    budget.warmUpInBackground();
     syncer.resume();
     mover.resume();
     collector.resume();
@@ -181,6 +183,7 @@ public final class StorageNode implements AutoCloseable {
     collector.close();
     mover.close();
     syncer.close();
+    budget.close();
     server.close();
     peerClients.close();
     ledger.close();

@@ -64,6 +64,86 @@ public final class SliverSubsetEncoder {
   }
 
   /**
+   * The blob of {@code length} bytes from primary slivers that cover its data rows: the source
+   * rows after the last one holding blob bytes are padding, zero by definition of the encoding, so
+   * a small blob needs only as many slivers as it has data rows (any of them, systematic or not)
+   * rather than {@code p}. Slivers are used as they are (verify them first, or check what is
+   * encoded from the result); rows in the padding range are ignored.
+   *
+   * @throws NotEnoughSliversException if fewer distinct usable rows than data rows were given
+   * @throws InvalidSliverException if a sliver is not a primary sliver of this blob's shape
+   */
+  public byte[] decodeWithPadding(long length, Collection<SliverData> primarySlivers) {
+    if (length > Integer.MAX_VALUE - 8) {
+      throw new DataTooLargeException(length, Integer.MAX_VALUE - 8, n);
+    }
+    int ss = config.symbolSize(length);
+    int rowBytes = s * ss;
+    int dataRows = (int) Math.min(p, (length + rowBytes - 1) / rowBytes);
+    boolean[] present = new boolean[n];
+    byte[][] src = new byte[n][];
+    byte[] zero = new byte[rowBytes];
+    for (int r = dataRows; r < p; r++) {
+      present[r] = true;
+      src[r] = zero;
+    }
+    int known = p - dataRows;
+    java.util.TreeMap<Integer, SliverData> byIndex = new java.util.TreeMap<>();
+    for (SliverData sliver : primarySlivers) {
+      if (sliver.type() != SliverType.PRIMARY || sliver.symbolSize() != ss || sliver.symbolCount() != s
+          || sliver.index() >= n) {
+        throw new InvalidSliverException(sliver + " is not a primary sliver of a " + length + "-byte blob");
+      }
+      if (sliver.index() < dataRows || sliver.index() >= p) {
+        byIndex.putIfAbsent(sliver.index(), sliver);
+      }
+    }
+    for (SliverData sliver : byIndex.values()) {
+      if (known == p) {
+        break;
+      }
+      present[sliver.index()] = true;
+      src[sliver.index()] = sliver.array();
+      known++;
+    }
+    if (known < p) {
+      throw new NotEnoughSliversException("decoding a " + length + "-byte blob needs " + dataRows
+          + " distinct primary slivers outside its padding rows, got " + (known - (p - dataRows)));
+    }
+    byte[][] rows = new byte[dataRows][];
+    byte[][] dst = new byte[n][];
+    boolean missing = false;
+    for (int r = 0; r < dataRows; r++) {
+      if (present[r]) {
+        rows[r] = src[r];
+      } else {
+        rows[r] = new byte[rowBytes];
+        dst[r] = rows[r];
+        missing = true;
+      }
+    }
+    if (missing) {
+      ReedSolomonCode code = config.primaryCode();
+      ReedSolomonCode.DecodePlan plan = code.planDecode(present);
+      int perBatch = Math.max(1, (s + 7) / 8);
+      int batches = (s + perBatch - 1) / perBatch;
+      Workers.run(batches, StripedCoder::new, (coder, b) -> {
+        int first = b * perBatch;
+        int count = Math.min(s, first + perBatch) - first;
+        int[] bases = new int[n];
+        Arrays.fill(bases, first * ss);
+        coder.decode(code, plan, new SymbolLayout(ss, count), src, bases, ss, dst, bases, ss);
+      });
+    }
+    byte[] out = new byte[(int) length];
+    for (int r = 0; r < dataRows; r++) {
+      int at = r * rowBytes;
+      System.arraycopy(rows[r], 0, out, at, (int) Math.min(rowBytes, length - at));
+    }
+    return out;
+  }
+
+  /**
    * The hash of each sliver, as {@link SliverVerifier} would compute it; slivers must have the
    * shape of one blob's (all of one symbol size). Slivers of an axis are expanded together.
    */

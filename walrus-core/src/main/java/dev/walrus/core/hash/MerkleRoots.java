@@ -29,6 +29,13 @@ public final class MerkleRoots {
   private byte[] pairs = new byte[0];
   private int[] toHash = new int[0];
 
+  /** Builds the table of 2-byte leaves now rather than on first use (about 65 000 hashes). */
+  public static void warmUp() {
+    if (TwoByteLeaves.TABLE.length == 0) {
+      throw new AssertionError("empty leaf table");
+    }
+  }
+
   /**
    * Writes the leaf hashes {@code H(0x00 ‖ symbol)} of {@code count} symbols of {@code len} bytes,
    * symbol {@code i} at {@code data[off + i·stride]}, to {@code out[outOff + 32·i, +32)}.

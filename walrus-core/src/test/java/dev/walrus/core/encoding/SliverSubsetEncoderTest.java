@@ -67,6 +67,41 @@ class SliverSubsetEncoderTest {
   }
 
   @Test
+  void decodesFromAsManyRowsAsTheBlobHasDataRowsAnyOfThem() {
+    qt().withExamples(60).forAll(
+            integers().between(0, CodecFixtures.SHARD_COUNTS.length - 1),
+            integers().between(0, 30_000),
+            longs().all())
+        .checkAssert((nIndex, size, seed) -> {
+          Random random = new Random(seed);
+          EncodingConfig config = EncodingConfig.forShards(CodecFixtures.SHARD_COUNTS[nIndex]);
+          int n = config.nShards();
+          byte[] blob = CodecFixtures.randomBlob(random, random.nextBoolean() ? size % 500 : size);
+          EncodedBlob encoded = new BlobEncoder(config).encode(blob);
+          int ss = config.symbolSize(blob.length);
+          int rowBytes = config.secondarySymbols() * ss;
+          int dataRows = (int) Math.min(config.primarySymbols(), ((long) blob.length + rowBytes - 1) / rowBytes);
+          List<Integer> usable = new ArrayList<>();
+          for (int i = 0; i < n; i++) {
+            if (i < dataRows || i >= config.primarySymbols()) {
+              usable.add(i);
+            }
+          }
+          java.util.Collections.shuffle(usable, random);
+          List<SliverData> rows = new ArrayList<>();
+          for (int i : usable.subList(0, dataRows)) {
+            rows.add(encoded.primarySliver(i));
+          }
+          SliverSubsetEncoder encoder = new SliverSubsetEncoder(config);
+          assertThat(encoder.decodeWithPadding(blob.length, rows)).isEqualTo(blob);
+          if (dataRows > 0) {
+            assertThatThrownBy(() -> encoder.decodeWithPadding(blob.length, rows.subList(1, rows.size())))
+                .isInstanceOf(NotEnoughSliversException.class);
+          }
+        });
+  }
+
+  @Test
   void hashesAreThoseTheVerifierComputes() {
     Random random = new Random(3);
     for (int n : new int[] {4, 10, 31, 100}) {

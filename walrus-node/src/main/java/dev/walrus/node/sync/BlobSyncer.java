@@ -51,6 +51,7 @@ public final class BlobSyncer implements AutoCloseable {
   private static final long FIRST_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(60);
   private static final long REFILL_POLL_MILLIS = 200;
+  private static final int WORKERS_PER_CORE = 4;
 
   private final NodeContext node;
   private final SliverFetcher fetcher;
@@ -79,7 +80,9 @@ public final class BlobSyncer implements AutoCloseable {
     this.budget = budget;
     this.onInconsistent = onInconsistent;
     this.firstDelayNanos = firstDelay.toNanos();
-    this.workerCount = Math.max(1, workers);
+    // Recovery is CPU-bound once a blob is read: a few blobs per core keep the cores busy, more only
+    // add memory and requests that compete with the API's.
+    this.workerCount = Math.max(1, Math.min(workers, WORKERS_PER_CORE * Runtime.getRuntime().availableProcessors()));
     this.recovered = Counter.builder("walrus.node.slivers.recovered").register(metrics);
     this.completed = Counter.builder("walrus.node.blob.syncs.completed").register(metrics);
     this.rebuiltWhole = Counter.builder("walrus.node.blob.syncs.whole")
@@ -147,6 +150,7 @@ public final class BlobSyncer implements AutoCloseable {
       }
       boolean done = false;
       try {
+        budget.admit();
         done = sync(blobId);
       } catch (InterruptedException e) {
         return;
@@ -276,12 +280,15 @@ public final class BlobSyncer implements AutoCloseable {
     if (remaining.isEmpty()) {
       return true;
     }
-    budget.checkpoint();
-    Map<Target, List<RecoverySymbol>> local = new HashMap<>();
-    for (Target t : remaining) {
-      local.put(t, localSymbols(blobId, t));
-    }
-    Map<Target, SliverData> rebuilt = fetcher.recover(committees, blobId, metadata.get(), remaining, local);
+    List<Target> targets = remaining;
+    Map<Target, List<RecoverySymbol>> local = budget.cpu(() -> {
+      Map<Target, List<RecoverySymbol>> symbolsHere = new HashMap<>();
+      for (Target t : targets) {
+        symbolsHere.put(t, localSymbols(blobId, t));
+      }
+      return symbolsHere;
+    });
+    Map<Target, SliverData> rebuilt = fetcher.recover(committees, blobId, metadata.get(), remaining, local, budget);
     store(blobId, n, List.copyOf(rebuilt.values()));
     return rebuilt.size() == remaining.size();
   }
@@ -318,7 +325,10 @@ public final class BlobSyncer implements AutoCloseable {
   private List<RecoverySymbol> localSymbols(BlobId blobId, Target t) {
     try {
       return symbols.recoverySymbolsFor(blobId, t.index(), t.type(), Optional.empty());
-    } catch (RuntimeException | InterruptedException e) {
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return List.of();
+    } catch (RuntimeException e) {
       return List.of();
     }
   }

@@ -81,7 +81,7 @@ public final class SliverFetcher {
    * @throws InconsistencyFound if valid symbols decode to a sliver the metadata does not commit to
    */
   public Map<Target, SliverData> recover(Committees committees, BlobId blobId, BlobMetadata metadata,
-      List<Target> targets, Map<Target, List<RecoverySymbol>> local) {
+      List<Target> targets, Map<Target, List<RecoverySymbol>> local, RecoveryBudget budget) throws InterruptedException {
     EncodingConfig config = committees.encoding();
     int n = config.nShards();
     SliverRecovery recovery = new SliverRecovery(config);
@@ -103,7 +103,7 @@ public final class SliverFetcher {
             List<SymbolId> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_REQUEST));
             try {
               List<RecoverySymbol> got = peers.call(peer, c -> c.recoverySymbols(blobId, chunk, axis.orthogonal()));
-              int rejected = addValid(got, valid, config, metadata);
+              int rejected = budget.cpu(() -> addValid(got, valid, config, metadata));
               if (rejected > 0) {
                 LOG.warn("{} sent {} recovery symbols of {} that do not verify", peer.networkAddress(), rejected, blobId);
               }
@@ -115,6 +115,12 @@ public final class SliverFetcher {
         }
       }
     }
+    return budget.cpu(() -> decode(blobId, metadata, recovery, targets, valid));
+  }
+
+  /** Rebuilds each target that has enough valid symbols. */
+  private static Map<Target, SliverData> decode(BlobId blobId, BlobMetadata metadata, SliverRecovery recovery,
+      List<Target> targets, Map<Target, Map<Integer, RecoverySymbol>> valid) {
     Map<Target, SliverData> out = new HashMap<>();
     for (Target t : targets) {
       if (valid.get(t).size() < recovery.symbolsNeeded(t.type())) {

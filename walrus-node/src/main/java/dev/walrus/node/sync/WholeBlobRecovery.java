@@ -2,10 +2,7 @@ package dev.walrus.node.sync;
 
 import dev.walrus.core.BlobId;
 import dev.walrus.core.SliverType;
-import dev.walrus.core.encoding.BlobDecoder;
 import dev.walrus.core.encoding.BlobMetadata;
-import dev.walrus.core.encoding.BlobMetadataWithId;
-import dev.walrus.core.encoding.ConsistencyCheck;
 import dev.walrus.core.encoding.EncodingConfig;
 import dev.walrus.core.encoding.SliverData;
 import dev.walrus.core.encoding.SliverSubsetEncoder;
@@ -21,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -280,39 +276,13 @@ final class WholeBlobRecovery {
   /** Decodes the blob from {@code rows} (and its zero padding rows) and encodes {@code targets}. */
   private static List<HashedSliver> encode(EncodingConfig config, SliverSubsetEncoder encoder, BlobId blobId,
       BlobMetadata metadata, Map<Integer, SliverData> rows, List<Target> targets, RecoveryBudget budget) {
-    byte[] blob = decode(config, blobId, metadata, rows);
+    byte[] blob = encoder.decodeWithPadding(metadata.unencodedLength(), rows.values());
     List<Integer> primary = new ArrayList<>();
     List<Integer> secondary = new ArrayList<>();
     for (Target t : targets) {
       (t.type() == SliverType.PRIMARY ? primary : secondary).add(t.index());
     }
     return encoder.encode(blob, primary, secondary, budget::checkpoint);
-  }
-
-  private static byte[] decode(EncodingConfig config, BlobId blobId, BlobMetadata metadata, Map<Integer, SliverData> rows) {
-    long length = metadata.unencodedLength();
-    int dataRows = dataRows(config, length);
-    int ss = config.symbolSize(length);
-    int rowBytes = config.secondarySymbols() * ss;
-    boolean systematic = true;
-    for (int r = 0; r < dataRows; r++) {
-      systematic &= rows.containsKey(r);
-    }
-    if (systematic) {
-      byte[] blob = new byte[(int) length];
-      for (int r = 0; r < dataRows; r++) {
-        SliverData row = rows.get(r);
-        int len = (int) Math.min(rowBytes, length - (long) r * rowBytes);
-        row.data().get(0, blob, r * rowBytes, len);
-      }
-      return blob;
-    }
-    TreeMap<Integer, SliverData> all = new TreeMap<>(rows);
-    byte[] zero = new byte[rowBytes];
-    for (int r = dataRows; r < config.primarySymbols(); r++) {
-      all.put(r, SliverData.of(SliverType.PRIMARY, r, ss, zero));
-    }
-    return new BlobDecoder(config).decode(new BlobMetadataWithId(blobId, metadata), all.values(), ConsistencyCheck.SKIP);
   }
 
   private static void split(List<HashedSliver> encoded, BlobMetadata metadata, List<SliverData> matched,
