@@ -4,6 +4,8 @@ import dev.walrus.core.encoding.BlobEncoder;
 import dev.walrus.core.encoding.EncodedBlob;
 import dev.walrus.core.encoding.EncodingConfig;
 import dev.walrus.core.encoding.SliverSubsetEncoder;
+import dev.walrus.core.internal.vectorization.KernelReadiness;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -61,6 +63,11 @@ public class OwnSliversBenchmark {
       secondary.add(n - 1 - pair);
     }
     subset = new SliverSubsetEncoder(config);
+    // On a busy machine C2 needs longer than JMH's warm-up to compile the vector kernels, and a
+    // whole encoding on their fallback code takes seconds: measure compiled code only.
+    if (!KernelReadiness.awaitCompiled(Duration.ofMinutes(2), () -> { })) {
+      throw new IllegalStateException("the vector kernels did not compile within 2 minutes");
+    }
   }
 
   @Benchmark
