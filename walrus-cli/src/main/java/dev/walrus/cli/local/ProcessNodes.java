@@ -67,8 +67,14 @@ public final class ProcessNodes implements LocalNetwork.NodeLauncher {
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-XX:+UseSerialGC", "-Xmx" + maxHeap, "-Dwalrus.node.blobSyncDelayMs=" + blobSyncDelay.toMillis(),
-        "-Dwalrus.node.gcMaxDelayMs=" + gcMaxDelay.toMillis(),
-        "-cp", System.getProperty("java.class.path"), "dev.walrus.node.NodeMain", "--config", configFile.toString()));
+        "-Dwalrus.node.gcMaxDelayMs=" + gcMaxDelay.toMillis()));
+    // Extra JVM options for the node processes only (a profiler, say): WALRUS_NODE_JAVA_OPTS="-XX:…".
+    String extra = System.getenv("WALRUS_NODE_JAVA_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      command.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.walrus.node.NodeMain", "--config",
+        configFile.toString()));
     Path log = spec.directory().resolve("node.log");
     Process process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
