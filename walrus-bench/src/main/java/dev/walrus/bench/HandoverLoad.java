@@ -22,10 +22,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * the next epoch change it pulls every gained shard from the previous owner with {@code sync_shard}
  * and reports {@code epoch_sync_done}. Timed on the ledger's event stream: from
  * {@code EpochChangeStart} of the epoch it joins to its {@code ShardsReceived}. Each gained shard
- * holds a sliver pair of every blob.
+ * holds a sliver pair of every blob. Meanwhile clients keep reading stored blobs and storing new
+ * ones ({@link BackgroundTraffic}); a failed read of a certified blob fails the run.
  */
 final class HandoverLoad {
   static final long STAKE_WAL = 6_000;
+  /** Stored blobs the background readers read. */
+  private static final int READ_SAMPLE = 200;
 
   private final NodeBenchmark.Load load;
   private final LocalNetwork network;
@@ -51,7 +54,14 @@ final class HandoverLoad {
   void run() throws Exception {
     try (LedgerClient ledger = network.ledgerClient(); StorageNodeClients clients = StorageNodeClients.create()) {
       List<BlobId> blobs = BulkStore.store(network, load.count(), load.blobSize(), load.concurrency(), 9_000_000);
-      try (EventSubscription events = ledger.subscribe(ledger.status().nextEventSequence(), this::onEvent)) {
+      // Readers read (and check) a sample of the stored blobs, and new blobs are stored, all through
+      // the epoch change.
+      Map<BlobId, byte[]> sample = new java.util.HashMap<>();
+      for (int i = 0; i < Math.min(READ_SAMPLE, blobs.size()); i++) {
+        sample.put(blobs.get(i), BulkStore.content(load.blobSize(), 9_000_000, i));
+      }
+      try (EventSubscription events = ledger.subscribe(ledger.status().nextEventSequence(), this::onEvent);
+          BackgroundTraffic traffic = new BackgroundTraffic(network, sample, 2)) {
         int startEpoch = ledger.committee().epoch();
         LocalNetwork.NodeSpec joined = network.addNode(STAKE_WAL);
         System.out.printf(Locale.ROOT, "%s joined in epoch %d; waiting for the committee that includes it%n",
@@ -84,6 +94,11 @@ final class HandoverLoad {
             (t - start) / 1e9));
         NodeBenchmark.requireStored(clients.forNode(newcomer.networkAddress()), network.nShards(), gained,
             blobs.subList(0, Math.min(NodeBenchmark.CHECKED_BLOBS, load.count())));
+        traffic.close();
+        System.out.println("during the hand-over: " + traffic);
+        if (traffic.failedReads() > 0) {
+          throw new IllegalStateException(traffic.failedReads() + " reads of certified blobs failed during the hand-over");
+        }
       }
     }
   }

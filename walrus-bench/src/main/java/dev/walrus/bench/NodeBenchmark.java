@@ -39,7 +39,7 @@ import java.util.Set;
  * Options (defaults): {@code --nodes} (4), {@code --shards} (1000), {@code --blob-size} bytes
  * (put/get 1048576, recovery and handover 4096), {@code --count} blobs (put/get 64, recovery 300,
  * handover 1000), {@code --warmup} blobs put and read before measuring (put/get 16),
- * {@code --concurrency} requests or stores in flight (16), {@code --launcher} (process),
+ * {@code --concurrency} requests or stores in flight (put/get 16, recovery and handover 8), {@code --launcher} (process),
  * {@code --node-heap} (1g), {@code --epoch-seconds} (handover 120, others 3600), {@code --dir}
  * (a new temporary directory; node logs are kept there).
  */
@@ -73,7 +73,7 @@ public final class NodeBenchmark {
       default -> 64;
     });
     int warmup = args.getInt("warmup", small ? 0 : 16);
-    int concurrency = args.getInt("concurrency", 16);
+    int concurrency = args.getInt("concurrency", small ? 8 : 16);
     Duration epoch = Duration.ofSeconds(args.getInt("epoch-seconds", workload.equals("handover") ? 120 : 3600));
     String launcherName = args.get("launcher", "process");
     LocalNetwork.NodeLauncher launcher = switch (launcherName) {

@@ -11,6 +11,7 @@ import dev.walrus.node.gc.GarbageCollector;
 import dev.walrus.node.ledger.NodeLedger;
 import dev.walrus.node.server.NodeApi;
 import dev.walrus.node.server.NodeHttpServer;
+import dev.walrus.node.service.ClientTraffic;
 import dev.walrus.node.service.ConfirmationService;
 import dev.walrus.node.service.HealthService;
 import dev.walrus.node.service.IngestBudget;
@@ -28,6 +29,7 @@ import dev.walrus.node.store.NodeStore;
 import dev.walrus.node.sync.BlobSyncer;
 import dev.walrus.node.sync.Invalidator;
 import dev.walrus.node.sync.Peers;
+import dev.walrus.node.sync.RecoveryBudget;
 import dev.walrus.node.sync.ShardMover;
 import dev.walrus.node.sync.SliverFetcher;
 import io.micrometer.core.instrument.Gauge;
@@ -66,6 +68,7 @@ public final class StorageNode implements AutoCloseable {
   private final BlobSyncer syncer;
   private final ShardMover mover;
   private final GarbageCollector collector;
+  private final RecoveryBudget budget;
   private final NodeHttpServer server;
   private final ScheduledExecutorService refresher =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("committee-refresh").factory());
@@ -94,9 +97,12 @@ public final class StorageNode implements AutoCloseable {
     Peers peers = new Peers(peerClients);
     SliverFetcher fetcher = new SliverFetcher(peers);
     Invalidator invalidator = new Invalidator(node, peers, symbols, nodeLedger);
-    this.syncer = new BlobSyncer(node, fetcher, symbols, settings.maxConcurrentBlobSyncs(), settings.blobSyncDelay(),
-        invalidator::invalidate, metrics);
-    this.mover = new ShardMover(node, committees, gate, peers, fetcher, syncer, nodeLedger);
+    ClientTraffic traffic = new ClientTraffic();
+    this.budget = new RecoveryBudget(traffic, Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() / 2, metrics);
+    this.syncer = new BlobSyncer(node, fetcher, symbols, budget, settings.maxConcurrentBlobSyncs(),
+        settings.blobSyncDelay(), invalidator::invalidate, metrics);
+    this.mover = new ShardMover(node, committees, gate, peers, fetcher, syncer, nodeLedger, budget);
     EventApplier applier = new EventApplier(store, blobs);
     this.collector = new GarbageCollector(store, blobs, applier, settings.protocolKey().publicKey().bytes(),
         settings.gcMaxDelay(), id -> {
@@ -122,7 +128,7 @@ public final class StorageNode implements AutoCloseable {
     HealthService health = new HealthService(node, gate, follower::cursor, follower::pending);
     NodeApi api = new NodeApi(node, uploads, new ConfirmationService(node, waiters), symbols, new StatusService(node),
         new ShardSyncService(node), () -> health.health(false), () -> health.health(true), openApi());
-    this.server = NodeHttpServer.create(api, settings.listenHost(), settings.listenPort(), metrics);
+    this.server = NodeHttpServer.create(api, settings.listenHost(), settings.listenPort(), metrics, traffic);
     Gauge.builder("walrus.node.shards.stored", store, s -> s.shards().size()).register(metrics);
     Gauge.builder("walrus.node.blocklist.size", node.blocklist(), Blocklist::size)
         .description("blob IDs this node refuses to serve").register(metrics);
@@ -150,6 +156,7 @@ public final class StorageNode implements AutoCloseable {
         settings.dataDirectory());
     refresher.scheduleWithFixedDelay(committees::refresh, 5, 5, TimeUnit.SECONDS);
     reclaimer.scheduleWithFixedDelay(this::reclaimSpace, RECLAIM_SECONDS, RECLAIM_SECONDS, TimeUnit.SECONDS);
+    budget.warmUpInBackground();
     syncer.resume();
     mover.resume();
     collector.resume();
@@ -212,6 +219,7 @@ public final class StorageNode implements AutoCloseable {
     collector.close();
     mover.close();
     syncer.close();
+    budget.close();
     server.close();
     committer.close();
     verification.close();

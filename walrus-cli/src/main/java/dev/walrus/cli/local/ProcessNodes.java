@@ -78,6 +78,11 @@ public final class ProcessNodes implements LocalNetwork.NodeLauncher {
         command.add("-D" + property + "=" + value);
       }
     }
+    // Extra JVM options for the node processes only (a profiler, say): WALRUS_NODE_JAVA_OPTS="-XX:…".
+    String extra = System.getenv("WALRUS_NODE_JAVA_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      command.addAll(List.of(extra.trim().split("\\s+")));
+    }
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.walrus.node.NodeMain", "--config",
         configFile.toString()));
     Path log = spec.directory().resolve("node.log");

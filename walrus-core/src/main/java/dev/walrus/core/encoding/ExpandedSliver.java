@@ -26,7 +26,7 @@ public final class ExpandedSliver {
   private final byte[] symbols;
   private final MerkleTree tree;
 
-  private ExpandedSliver(SliverType type, int index, int symbolSize, int n, byte[] symbols, MerkleTree tree) {
+  ExpandedSliver(SliverType type, int index, int symbolSize, int n, byte[] symbols, MerkleTree tree) {
     this.type = type;
     this.index = index;
     this.symbolSize = symbolSize;

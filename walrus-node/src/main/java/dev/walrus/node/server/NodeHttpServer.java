@@ -2,6 +2,7 @@ package dev.walrus.node.server;
 
 import dev.walrus.core.WalrusException;
 import dev.walrus.node.api.ApiError;
+import dev.walrus.node.service.ClientTraffic;
 import dev.walrus.node.service.NodeApiException;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -43,10 +44,16 @@ public final class NodeHttpServer implements AutoCloseable {
   private final List<Route> routes;
   private final PrometheusMeterRegistry metrics;
   private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+  private final ClientTraffic traffic;
 
   NodeHttpServer(List<Route> routes, String host, int port, PrometheusMeterRegistry metrics) {
+    this(routes, host, port, metrics, new ClientTraffic());
+  }
+
+  NodeHttpServer(List<Route> routes, String host, int port, PrometheusMeterRegistry metrics, ClientTraffic traffic) {
     this.routes = routes;
     this.metrics = metrics;
+    this.traffic = traffic;
     QueuedThreadPool threads = new QueuedThreadPool(64, 4);
     threads.setName("node-http");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -69,6 +76,12 @@ public final class NodeHttpServer implements AutoCloseable {
   /** Builds the server for a node's services (see {@link NodeApi}). */
   public static NodeHttpServer create(NodeApi api, String host, int port, PrometheusMeterRegistry metrics) {
     return new NodeHttpServer(api.routes(), host, port, metrics);
+  }
+
+  /** As {@link #create}, counting the API requests in flight in {@code traffic} (recovery gives way to them). */
+  public static NodeHttpServer create(NodeApi api, String host, int port, PrometheusMeterRegistry metrics,
+      ClientTraffic traffic) {
+    return new NodeHttpServer(api.routes(), host, port, metrics, traffic);
   }
 
   public void start() throws Exception {
@@ -111,6 +124,7 @@ public final class NodeHttpServer implements AutoCloseable {
         return true;
       }
       Call call = null;
+      traffic.started();
       try {
         Route route = null;
         Matcher match = null;
@@ -144,6 +158,7 @@ public final class NodeHttpServer implements AutoCloseable {
         status = answerError(response, callback, t);
       } finally {
         timer(template, method, status).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        traffic.finished();
       }
       return true;
     }

@@ -49,6 +49,26 @@ final class ExpandedSliverCache {
     return fresh;
   }
 
+  /** The cached expansion, if any (counts as a use). */
+  synchronized java.util.Optional<ExpandedSliver> peek(BlobId blobId, SliverType type, int index) {
+    Entry hit = map.get(new Key(blobId, type, index));
+    return hit == null ? java.util.Optional.empty() : java.util.Optional.of(hit.sliver());
+  }
+
+  /** Caches an expansion made elsewhere, evicting the least recently used beyond the bound. */
+  void put(BlobId blobId, SliverType type, int index, int nShards, int symbolSize, ExpandedSliver sliver) {
+    long size = retainedBytes(nShards, symbolSize);
+    synchronized (this) {
+      Entry old = map.put(new Key(blobId, type, index), new Entry(sliver, size));
+      bytes += size - (old == null ? 0 : old.size());
+      var it = map.values().iterator();
+      while (bytes > maxBytes && it.hasNext()) {
+        bytes -= it.next().size();
+        it.remove();
+      }
+    }
+  }
+
   /**
    * What one expansion holds: {@code n} symbols and the Merkle tree over them (about {@code 2n}
    * 32-byte nodes, one padding node per level). For small blobs the tree is most of it: n = 1000

@@ -14,10 +14,17 @@ import dev.walrus.core.messages.InvalidBlobIdMessage;
 import dev.walrus.core.messages.SignedMessage;
 import dev.walrus.node.api.ApiError;
 import dev.walrus.node.api.EitherDecodingSymbol;
+import dev.walrus.core.encoding.InvalidSliverException;
+import dev.walrus.core.encoding.SliverExpansions;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.SortedMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +32,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Symbols for other nodes and readers (protocol.md §5.3–5.4, §4.2): recovery symbols with Merkle
  * proofs computed from this node's slivers, proof-less decoding symbols, and the check of an
- * inconsistency proof that earns the prover this node's signed invalid-blob attestation.
+ * inconsistency proof that earns the prover this node's signed invalid-blob attestation. The
+ * slivers a request needs are expanded together, their Merkle trees built on the vector hasher in
+ * one batch of leaves, and kept in a cache for the requests that follow.
  * Expanding a sliver is CPU work, so concurrent expansions are bounded; a request that cannot get
  * a permit within a few seconds is answered 503.
  */
@@ -55,6 +64,7 @@ public final class SymbolService {
         "none of the requested symbols can be computed from slivers this node stores");
     acquire();
     try {
+      Map<SourceKey, ExpandedSliver> expanded = expandTogether(blobId, config, sources(ids, targetType, n));
       for (SymbolId id : ids) {
         if (id.primaryIndex() >= n || id.secondaryIndex() >= n) {
           last = ApiError.invalidArgument("RECOVERY_SYMBOL_OUT_OF_RANGE", "symbol " + id + " is out of range for " + n + " shards");
@@ -62,10 +72,12 @@ public final class SymbolService {
         }
         Optional<RecoverySymbol> symbol = Optional.empty();
         if (targetType.isEmpty() || targetType.get() == SliverType.SECONDARY) {
-          symbol = fromSource(blobId, config, SliverType.PRIMARY, id.primaryIndex(), id.secondaryIndex());
+          symbol = Optional.ofNullable(expanded.get(new SourceKey(SliverType.PRIMARY, id.primaryIndex())))
+              .map(e -> e.recoverySymbol(id.secondaryIndex()));
         }
         if (symbol.isEmpty() && (targetType.isEmpty() || targetType.get() == SliverType.PRIMARY)) {
-          symbol = fromSource(blobId, config, SliverType.SECONDARY, id.secondaryIndex(), id.primaryIndex());
+          symbol = Optional.ofNullable(expanded.get(new SourceKey(SliverType.SECONDARY, id.secondaryIndex())))
+              .map(e -> e.recoverySymbol(id.primaryIndex()));
         }
         symbol.ifPresent(out::add);
       }
@@ -122,10 +134,14 @@ public final class SymbolService {
     SortedMap<Integer, List<EitherDecodingSymbol>> out = new TreeMap<>();
     acquire();
     try {
+      Set<SourceKey> sources = new LinkedHashSet<>();
       for (int shard : node.committee().ownShards()) {
         int pair = blobId.pairForShard(shard, n);
-        int sourceIndex = sourceType == SliverType.PRIMARY ? pair : n - 1 - pair;
-        Optional<ExpandedSliver> source = expanded(blobId, config, sourceType, sourceIndex);
+        sources.add(new SourceKey(sourceType, sourceType == SliverType.PRIMARY ? pair : n - 1 - pair));
+      }
+      Map<SourceKey, ExpandedSliver> expanded = expandTogether(blobId, config, sources);
+      for (SourceKey key : sources) {
+        Optional<ExpandedSliver> source = Optional.ofNullable(expanded.get(key));
         if (source.isEmpty()) {
           continue;
         }
@@ -159,17 +175,60 @@ public final class SymbolService {
     cache.evict(blobId);
   }
 
-  private Optional<RecoverySymbol> fromSource(BlobId blobId, EncodingConfig config, SliverType sourceType, int sourceIndex,
-      int target) {
-    return expanded(blobId, config, sourceType, sourceIndex).map(e -> e.recoverySymbol(target));
+  /** A sliver symbols are computed from: its axis and index. */
+  private record SourceKey(SliverType type, int index) {}
+
+  /** The source slivers the symbols {@code ids} may come from. */
+  private static Set<SourceKey> sources(List<SymbolId> ids, Optional<SliverType> targetType, int n) {
+    Set<SourceKey> out = new LinkedHashSet<>();
+    for (SymbolId id : ids) {
+      if (id.primaryIndex() >= n || id.secondaryIndex() >= n) {
+        continue;
+      }
+      if (targetType.isEmpty() || targetType.get() == SliverType.SECONDARY) {
+        out.add(new SourceKey(SliverType.PRIMARY, id.primaryIndex()));
+      }
+      if (targetType.isEmpty() || targetType.get() == SliverType.PRIMARY) {
+        out.add(new SourceKey(SliverType.SECONDARY, id.secondaryIndex()));
+      }
+    }
+    return out;
   }
 
-  private Optional<ExpandedSliver> expanded(BlobId blobId, EncodingConfig config, SliverType type, int index) {
+  /**
+   * The expansions of the {@code sources} this node stores: cached ones, and the others expanded
+   * together per axis ({@link SliverExpansions}: one Reed–Solomon run and one batch of leaf hashes
+   * for all of them) and cached.
+   */
+  private Map<SourceKey, ExpandedSliver> expandTogether(BlobId blobId, EncodingConfig config, Set<SourceKey> sources) {
     int n = config.nShards();
-    int pair = type == SliverType.PRIMARY ? index : n - 1 - index;
-    int shard = blobId.shardForPair(pair, n);
-    Optional<SliverData> sliver = node.store().sliver(shard, type, blobId);
-    return sliver.map(s -> cache.get(blobId, type, index, n, s.symbolSize(), () -> ExpandedSliver.of(config, s)));
+    Map<SourceKey, ExpandedSliver> out = new HashMap<>();
+    Map<SliverType, List<SliverData>> toExpand = new EnumMap<>(SliverType.class);
+    for (SourceKey key : sources) {
+      Optional<ExpandedSliver> cached = cache.peek(blobId, key.type(), key.index());
+      if (cached.isPresent()) {
+        out.put(key, cached.get());
+        continue;
+      }
+      int pair = key.type() == SliverType.PRIMARY ? key.index() : n - 1 - key.index();
+      node.store().sliver(blobId.shardForPair(pair, n), key.type(), blobId)
+          .ifPresent(sliver -> toExpand.computeIfAbsent(key.type(), t -> new ArrayList<>()).add(sliver));
+    }
+    for (List<SliverData> slivers : toExpand.values()) {
+      List<ExpandedSliver> expanded;
+      try {
+        expanded = SliverExpansions.expandAll(config, slivers);
+      } catch (InvalidSliverException e) {
+        // Stored slivers of different shapes (never written by this node): expand them one by one.
+        expanded = slivers.stream().map(sl -> ExpandedSliver.of(config, sl)).toList();
+      }
+      for (int i = 0; i < slivers.size(); i++) {
+        SliverData sliver = slivers.get(i);
+        cache.put(blobId, sliver.type(), sliver.index(), n, sliver.symbolSize(), expanded.get(i));
+        out.put(new SourceKey(sliver.type(), sliver.index()), expanded.get(i));
+      }
+    }
+    return out;
   }
 
   private void acquire() throws InterruptedException {

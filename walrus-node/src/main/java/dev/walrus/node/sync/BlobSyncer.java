@@ -3,8 +3,7 @@ package dev.walrus.node.sync;
 import dev.walrus.core.BlobId;
 import dev.walrus.core.SliverType;
 import dev.walrus.core.encoding.BlobMetadata;
-import dev.walrus.core.encoding.EncodedBlob;
-import dev.walrus.core.encoding.InconsistentBlobException;
+import dev.walrus.core.encoding.EncodingConfig;
 import dev.walrus.core.encoding.RecoverySymbol;
 import dev.walrus.core.encoding.SliverData;
 import dev.walrus.node.committee.Committees;
@@ -18,88 +17,95 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Self-healing (protocol.md §5.3): after a blob is certified, makes sure this node holds its
- * metadata and both slivers of every shard it owns, rebuilding what is missing from other nodes'
- * recovery symbols. The work list is persistent (the {@code pending_sync} table, written in the
- * same batch as the certification event), so a restart resumes it; attempts are bounded in
- * concurrency and retried with exponential back-off. A blob whose symbols prove it inconsistent is
- * handed to the invalidation flow.
+ * metadata and both slivers of every shard it owns, rebuilding what is missing from other nodes.
+ * A blob whose encoding proves inconsistent is handed to the invalidation flow.
  *
- * <p>A node missing many slivers of a small blob (it owns many shards) reads and re-encodes the
- * whole blob instead ({@link WholeBlobRecovery}); otherwise each sliver is rebuilt from symbols,
- * several at once.
+ * <p>The work list is the persistent {@code pending_sync} table (written in the same batch as the
+ * certification event, deleted when a blob is done), so a restart resumes it. At most {@link
+ * #WINDOW} blobs are held in memory ({@link RecoveryQueue}); the rest wait in the table and are
+ * read back, in blob-ID order, whenever the queue drains below half. A fixed set of workers takes
+ * the blobs that are due; a failed attempt comes back after an exponential back-off.
+ *
+ * <p>A node missing many slivers of a blob rebuilds the blob from a few primary slivers and keeps
+ * its own re-encoded slivers ({@link WholeBlobRecovery}); otherwise, and for own slivers that do
+ * not match the metadata, slivers are rebuilt from recovery symbols asked of each peer in a few
+ * batched requests ({@link SliverFetcher#recover}). CPU-heavy steps run under the {@link
+ * RecoveryBudget}, so API requests pre-empt recovery.
  */
 public final class BlobSyncer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BlobSyncer.class);
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
-  private static final int SLIVERS_IN_FLIGHT = 64;
-  private static final int MAX_SLIVERS_PER_BLOB = 32;
+  /** Blobs held in memory (waiting or in progress). */
+  static final int WINDOW = 2048;
+  private static final long FIRST_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(60);
+  private static final long REFILL_POLL_MILLIS = 200;
+  private static final int WORKERS_PER_CORE = 4;
 
   private final NodeContext node;
   private final SliverFetcher fetcher;
   private final SymbolService symbols;
+  private final RecoveryBudget budget;
   private final Consumer<InconsistencyFound> onInconsistent;
-  private final Duration firstDelay;
-  private final Semaphore permits;
-  /**
-   * Sliver recoveries in flight across all blobs. A blob takes its share in one fair acquisition,
-   * so a node missing many slivers per blob works through blobs nearly one at a time: the peers
-   * then serve symbols for a few blobs at once, whose expanded slivers stay in their caches.
-   * Interleaving a hundred blobs made every peer re-expand its slivers for each request.
-   */
-  private final Semaphore sliverBudget = new Semaphore(SLIVERS_IN_FLIGHT, true);
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-      Thread.ofPlatform().daemon().name("blob-sync-timer").factory());
-  private final Map<BlobId, Duration> scheduled = new ConcurrentHashMap<>();
+  private final long firstDelayNanos;
+  private final int workerCount;
+  private final RecoveryQueue queue = new RecoveryQueue(WINDOW);
+  /** Whether the table may hold blobs the queue does not (it was full, or at start-up). */
+  private final AtomicBoolean tableAhead = new AtomicBoolean();
+  private final Object refillSignal = new Object();
+  /** The first key byte the next scan of the table starts at: scans resume where the last stopped. */
+  private int scanBucket;
+  private final List<Thread> threads = new ArrayList<>();
   private final Counter recovered;
   private final Counter completed;
   private final Counter rebuiltWhole;
   private volatile boolean closed;
 
-  public BlobSyncer(NodeContext node, SliverFetcher fetcher, SymbolService symbols, int maxConcurrent,
+  public BlobSyncer(NodeContext node, SliverFetcher fetcher, SymbolService symbols, RecoveryBudget budget, int workers,
       Duration firstDelay, Consumer<InconsistencyFound> onInconsistent, MeterRegistry metrics) {
     this.node = node;
     this.fetcher = fetcher;
     this.symbols = symbols;
+    this.budget = budget;
     this.onInconsistent = onInconsistent;
-    this.firstDelay = firstDelay;
-    this.permits = new Semaphore(maxConcurrent);
+    this.firstDelayNanos = firstDelay.toNanos();
+    // Recovery is CPU-bound once a blob is read: a few blobs per core keep the cores busy, more only
+    // add memory and requests that compete with the API's.
+    this.workerCount = Math.max(1, Math.min(workers, WORKERS_PER_CORE * Runtime.getRuntime().availableProcessors()));
     this.recovered = Counter.builder("walrus.node.slivers.recovered").register(metrics);
     this.completed = Counter.builder("walrus.node.blob.syncs.completed").register(metrics);
     this.rebuiltWhole = Counter.builder("walrus.node.blob.syncs.whole")
-        .description("blob syncs that read and re-encoded the whole blob").register(metrics);
-    Gauge.builder("walrus.node.recovery.queue", scheduled, Map::size)
-        .description("blobs waiting for or in recovery").register(metrics);
+        .description("blob syncs that rebuilt the whole blob").register(metrics);
+    Gauge.builder("walrus.node.recovery.queue", queue, RecoveryQueue::size)
+        .description("blobs held in memory waiting for or in recovery").register(metrics);
   }
 
-  /** Resumes the persisted work list (at start-up). */
-  public void resume() {
-    node.store().forEach(Table.PENDING_SYNC, new byte[0], (k, v) -> {
-      schedule(BlobId.of(k), Duration.ZERO);
-      return true;
-    });
+  /** Starts the workers and resumes the persisted work list (at start-up). */
+  public synchronized void resume() {
+    if (!threads.isEmpty() || closed) {
+      return;
+    }
+    tableAhead.set(true);
+    for (int i = 0; i < workerCount; i++) {
+      threads.add(Thread.ofVirtual().name("blob-sync-" + i).start(this::work));
+    }
+    threads.add(Thread.ofVirtual().name("blob-sync-refill").start(this::refill));
   }
 
   /** A certified blob to check (after the usual delay that lets a live upload finish). */
   public void schedule(BlobId blobId) {
-    schedule(blobId, firstDelay);
+    offer(blobId, firstDelayNanos);
   }
 
   /** Adds a blob to the persistent work list now (used by the scan after a shard change). */
@@ -108,41 +114,44 @@ public final class BlobSyncer implements AutoCloseable {
       batch.put(Table.PENDING_SYNC, blobId.bytes(), new byte[8]);
       batch.commit();
     }
-    schedule(blobId, Duration.ZERO);
+    offer(blobId, 0);
   }
 
+  private void offer(BlobId blobId, long delayNanos) {
+    if (closed) {
+      return;
+    }
+    if (!queue.offer(blobId, System.nanoTime() + delayNanos, FIRST_BACKOFF_NANOS)) {
+      tableAhead.set(true); // persisted already: a later scan of the table picks it up
+    }
+  }
+
+  /** Blobs held in memory, waiting or in progress. */
   public int queued() {
-    return scheduled.size();
+    return queue.size();
   }
 
+  /** Whether the blob still needs work: held in memory or waiting in the persistent list. */
   public boolean isQueued(BlobId blobId) {
-    return scheduled.containsKey(blobId);
+    return queue.contains(blobId) || node.store().get(Table.PENDING_SYNC, blobId.bytes()).isPresent();
   }
 
   public void cancel(BlobId blobId) {
-    scheduled.remove(blobId);
+    queue.cancel(blobId);
   }
 
-  private void schedule(BlobId blobId, Duration delay) {
-    if (closed || scheduled.putIfAbsent(blobId, Duration.ofSeconds(1)) != null) {
-      return;
-    }
-    timer.schedule(() -> start(blobId), delay.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  private void start(BlobId blobId) {
-    if (closed || !scheduled.containsKey(blobId)) {
-      return;
-    }
-    Thread.ofVirtual().name("blob-sync").start(() -> {
+  private void work() {
+    while (!closed) {
+      BlobId blobId;
+      try {
+        blobId = queue.take();
+      } catch (InterruptedException e) {
+        return;
+      }
       boolean done = false;
       try {
-        permits.acquire();
-        try {
-          done = !scheduled.containsKey(blobId) || sync(blobId);
-        } finally {
-          permits.release();
-        }
+        budget.admit();
+        done = sync(blobId);
       } catch (InterruptedException e) {
         return;
       } catch (InconsistencyFound e) {
@@ -152,27 +161,74 @@ public final class BlobSyncer implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.warn("syncing blob {} failed: {}", blobId, e.toString());
       }
-      if (done) {
+      if (queue.cancelled(blobId)) {
+        queue.done(blobId);
+      } else if (done) {
         finish(blobId);
       } else {
-        retry(blobId);
+        long delay = queue.retry(blobId, MAX_BACKOFF_NANOS);
+        LOG.debug("blob {} not fully recovered; trying again in {} ms", blobId, delay / 1_000_000);
       }
-    });
+      if (queue.size() <= WINDOW / 2 && tableAhead.get()) {
+        synchronized (refillSignal) {
+          refillSignal.notifyAll();
+        }
+      }
+    }
   }
 
-  private void retry(BlobId blobId) {
-    Duration backoff = scheduled.computeIfPresent(blobId, (k, d) -> d.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d.multipliedBy(2));
-    if (backoff != null && !closed) {
-      timer.schedule(() -> start(blobId), backoff.toMillis() / 2, TimeUnit.MILLISECONDS);
+  /** Reads blobs back from the persistent list into the queue whenever the queue has room for them. */
+  private void refill() {
+    while (!closed) {
+      try {
+        synchronized (refillSignal) {
+          refillSignal.wait(REFILL_POLL_MILLIS);
+        }
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (tableAhead.get() && queue.size() <= WINDOW / 2) {
+        try {
+          scanTable();
+        } catch (RuntimeException e) {
+          LOG.warn("reading the recovery work list failed: {}", e.toString());
+        }
+      }
+    }
+  }
+
+  /** Offers blobs from the table, from {@link #scanBucket} on, until the queue is full or the table ends. */
+  private void scanTable() {
+    tableAhead.set(false);
+    long now = System.nanoTime();
+    boolean[] full = {false};
+    for (int bucket = scanBucket; bucket < 256 && !full[0] && !closed; bucket++) {
+      node.store().forEach(Table.PENDING_SYNC, new byte[] {(byte) bucket}, (k, v) -> {
+        if (k.length != BlobId.LENGTH) {
+          return true;
+        }
+        if (!queue.offer(BlobId.of(k), now, FIRST_BACKOFF_NANOS)) {
+          full[0] = true;
+          return false;
+        }
+        return true;
+      });
+      if (full[0]) {
+        scanBucket = bucket;
+        tableAhead.set(true);
+      }
+    }
+    if (!full[0]) {
+      scanBucket = 0;
     }
   }
 
   private void finish(BlobId blobId) {
-    scheduled.remove(blobId);
     try (Batch batch = node.store().batch()) {
       batch.delete(Table.PENDING_SYNC, blobId.bytes());
       batch.commit();
     }
+    queue.done(blobId);
     completed.increment();
   }
 
@@ -183,23 +239,12 @@ public final class BlobSyncer implements AutoCloseable {
     if (!state.certifiedAt(committees.epoch())) {
       return true;
     }
-    Optional<BlobMetadata> stored = node.store().metadata(blobId);
-    BlobMetadata metadata;
-    if (stored.isPresent()) {
-      metadata = stored.get();
-    } else {
-      Optional<BlobMetadata> fetched = fetcher.metadata(committees, blobId);
-      if (fetched.isEmpty()) {
-        return false;
-      }
-      metadata = fetched.get();
-      try (Batch batch = node.store().batch()) {
-        batch.putMetadata(blobId, metadata);
-        batch.commit();
-      }
+    Optional<BlobMetadata> metadata = metadata(committees, blobId);
+    if (metadata.isEmpty()) {
+      return false;
     }
     int n = committees.nShards();
-    List<MissingSliver> missing = new ArrayList<>();
+    List<Target> missing = new ArrayList<>();
     for (int shard : committees.ownShards()) {
       if (!node.store().hasShard(shard)) {
         node.store().createShard(shard);
@@ -207,95 +252,102 @@ public final class BlobSyncer implements AutoCloseable {
       int pair = blobId.pairForShard(shard, n);
       for (SliverType type : SliverType.values()) {
         if (!node.store().hasSliver(shard, type, blobId)) {
-          missing.add(new MissingSliver(shard, type, pair, type == SliverType.PRIMARY ? pair : n - 1 - pair));
+          missing.add(Target.of(type, pair, n));
         }
       }
     }
     if (missing.isEmpty()) {
       return true;
     }
-    int workers = Math.min(missing.size(), MAX_SLIVERS_PER_BLOB);
-    sliverBudget.acquire(workers);
-    try {
-      if (WholeBlobRecovery.worthIt(metadata, missing.size(), n) && rebuildWhole(committees, blobId, metadata, missing)) {
-        return true;
+    EncodingConfig config = committees.encoding();
+    List<Target> remaining = missing;
+    long heap = WholeBlobRecovery.heapBytes(config, metadata.get().unencodedLength());
+    if (WholeBlobRecovery.worthIt(config, metadata.get(), missing.size()) && budget.fits(heap)) {
+      Optional<WholeBlobRecovery.Outcome> outcome;
+      try (RecoveryBudget.Reservation reserved = budget.memory(heap)) {
+        outcome = fetcher.wholeBlob().rebuild(committees, blobId, metadata.get(), missing, budget);
       }
-      return recover(committees, blobId, metadata, missing, workers);
-    } finally {
-      sliverBudget.release(workers);
+      if (outcome.isPresent()) {
+        store(blobId, n, outcome.get().matched());
+        rebuiltWhole.increment();
+        remaining = outcome.get().unmatched();
+        if (!remaining.isEmpty()) {
+          LOG.warn("{} of the slivers blob {} re-encodes to do not match its metadata; recovering them from symbols",
+              remaining.size(), blobId);
+        }
+      }
     }
+    if (remaining.isEmpty()) {
+      return true;
+    }
+    List<Target> targets = remaining;
+    Map<Target, List<RecoverySymbol>> local = budget.cpu(() -> {
+      Map<Target, List<RecoverySymbol>> symbolsHere = new HashMap<>();
+      for (Target t : targets) {
+        symbolsHere.put(t, localSymbols(blobId, t));
+      }
+      return symbolsHere;
+    });
+    Map<Target, SliverData> rebuilt = fetcher.recover(committees, blobId, metadata.get(), remaining, local, budget);
+    store(blobId, n, List.copyOf(rebuilt.values()));
+    return rebuilt.size() == remaining.size();
   }
 
-  private record MissingSliver(int shard, SliverType type, int pair, int index) {}
+  /** The blob's metadata: stored, or fetched from a peer (verified) and stored. */
+  private Optional<BlobMetadata> metadata(Committees committees, BlobId blobId) {
+    Optional<BlobMetadata> stored = node.store().metadata(blobId);
+    if (stored.isPresent()) {
+      return stored;
+    }
+    Optional<BlobMetadata> fetched = fetcher.metadata(committees, blobId);
+    fetched.ifPresent(m -> {
+      try (Batch batch = node.store().batch()) {
+        batch.putMetadata(blobId, m);
+        batch.commit();
+      }
+    });
+    return fetched;
+  }
 
-  /** Stores the missing slivers from the re-encoded blob; false if it could not be rebuilt. */
-  private boolean rebuildWhole(Committees committees, BlobId blobId, BlobMetadata metadata, List<MissingSliver> missing)
-      throws InterruptedException {
-    Optional<EncodedBlob> encoded = fetcher.wholeBlob().rebuild(committees, blobId, metadata);
-    if (encoded.isEmpty()) {
-      return false;
+  private void store(BlobId blobId, int n, List<SliverData> slivers) {
+    if (slivers.isEmpty()) {
+      return;
     }
     try (Batch batch = node.store().batch()) {
-      for (MissingSliver m : missing) {
-        batch.putSliver(m.shard(), blobId, encoded.get().sliver(m.type(), m.pair()));
+      for (SliverData s : slivers) {
+        batch.putSliver(blobId.shardForPair(s.pairIndex(n), n), blobId, s);
       }
       batch.commit();
     }
-    recovered.increment(missing.size());
-    rebuiltWhole.increment();
-    return true;
+    recovered.increment(slivers.size());
   }
 
-  /**
-   * Rebuilds {@code missing} with {@code workers} recoveries in flight; true if all were stored.
-   * Stops early at the first proof that the blob is inconsistent.
-   */
-  private boolean recover(Committees committees, BlobId blobId, BlobMetadata metadata, List<MissingSliver> missing,
-      int workers) throws InterruptedException {
-    AtomicInteger next = new AtomicInteger();
-    AtomicBoolean complete = new AtomicBoolean(true);
-    AtomicReference<RuntimeException> fatal = new AtomicReference<>();
-    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int w = 0; w < workers; w++) {
-        pool.execute(() -> {
-          for (int i; fatal.get() == null && (i = next.getAndIncrement()) < missing.size(); ) {
-            MissingSliver m = missing.get(i);
-            try {
-              SliverData sliver = fetcher.recover(committees, blobId, metadata, m.type(), m.index(),
-                  localSymbols(blobId, m.type(), m.index()));
-              try (Batch batch = node.store().batch()) {
-                batch.putSliver(m.shard(), blobId, sliver);
-                batch.commit();
-              }
-              recovered.increment();
-            } catch (InconsistentBlobException e) {
-              fatal.compareAndSet(null, e.proof().isEmpty() ? e
-                  : new InconsistencyFound(blobId, e.proof().get(), e.getMessage()));
-            } catch (RuntimeException e) {
-              LOG.debug("recovering {} sliver {} of {}: {}", m.type().urlName(), m.index(), blobId, e.getMessage());
-              complete.set(false);
-            }
-          }
-        });
-      }
-    }
-    if (fatal.get() != null) {
-      throw fatal.get();
-    }
-    return complete.get();
-  }
-
-  private List<RecoverySymbol> localSymbols(BlobId blobId, SliverType type, int index) {
+  private List<RecoverySymbol> localSymbols(BlobId blobId, Target t) {
     try {
-      return symbols.recoverySymbolsFor(blobId, index, type, Optional.empty());
-    } catch (RuntimeException | InterruptedException e) {
-      return new ArrayList<>();
+      return symbols.recoverySymbolsFor(blobId, t.index(), t.type(), Optional.empty());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return List.of();
+    } catch (RuntimeException e) {
+      return List.of();
     }
   }
 
   @Override
   public void close() {
     closed = true;
-    timer.shutdownNow();
+    List<Thread> running;
+    synchronized (this) {
+      running = List.copyOf(threads);
+    }
+    running.forEach(Thread::interrupt);
+    for (Thread t : running) {
+      try {
+        t.join(TimeUnit.SECONDS.toMillis(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 }

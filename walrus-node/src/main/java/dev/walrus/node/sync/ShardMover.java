@@ -3,8 +3,10 @@ package dev.walrus.node.sync;
 import dev.walrus.core.BlobId;
 import dev.walrus.core.SliverType;
 import dev.walrus.core.encoding.BlobMetadata;
-import dev.walrus.core.encoding.InvalidSliverException;
-import dev.walrus.core.encoding.SliverVerifier;
+import dev.walrus.core.encoding.EncodingConfig;
+import dev.walrus.core.encoding.SliverData;
+import dev.walrus.core.encoding.SliverSubsetEncoder;
+import dev.walrus.core.hash.Node;
 import dev.walrus.core.messages.SignedMessage;
 import dev.walrus.core.messages.SyncShardMessage;
 import dev.walrus.core.messages.SyncShardRequest;
@@ -21,8 +23,13 @@ import dev.walrus.node.store.NodeStore.Table;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -44,6 +51,8 @@ public final class ShardMover implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ShardMover.class);
   private static final byte[] SYNC_EPOCH_KEY = "sync-epoch".getBytes(StandardCharsets.UTF_8);
   private static final int PAGE = 1000;
+  /** Metadata fetches in flight while a page is checked. */
+  private static final int METADATA_IN_FLIGHT = 16;
   private static final Duration MAX_WAIT_FOR_RECOVERY = Duration.ofMinutes(30);
 
   private final NodeContext node;
@@ -53,10 +62,11 @@ public final class ShardMover implements AutoCloseable {
   private final SliverFetcher fetcher;
   private final BlobSyncer syncer;
   private final NodeLedger ledger;
+  private final RecoveryBudget budget;
   private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("shard-mover").factory());
 
   public ShardMover(NodeContext node, CommitteeService committees, ShardGate gate, Peers peers, SliverFetcher fetcher,
-      BlobSyncer syncer, NodeLedger ledger) {
+      BlobSyncer syncer, NodeLedger ledger, RecoveryBudget budget) {
     this.node = node;
     this.committees = committees;
     this.gate = gate;
@@ -64,6 +74,7 @@ public final class ShardMover implements AutoCloseable {
     this.fetcher = fetcher;
     this.syncer = syncer;
     this.ledger = ledger;
+    this.budget = budget;
   }
 
   /** At start-up: finish an epoch change that a restart interrupted, and fill any gaps. */
@@ -130,70 +141,147 @@ public final class ShardMover implements AutoCloseable {
 
   /** Pulls one axis of one shard; false if the previous owner could not be used (recovery takes over). */
   private boolean pull(Committees c, int shard, SliverType type, Member from) {
-    int n = c.nShards();
-    SliverVerifier verifier = new SliverVerifier(c.encoding());
     BlobId start = progress(shard, type).orElse(BlobId.of(new byte[32]));
-    Map<BlobId, BlobMetadata> metadata = new HashMap<>();
-    int failures = 0;
     long pulled = 0;
+    // The next page is requested while the current one is checked and written.
+    CompletableFuture<Optional<SyncShardResponse>> pending = requestPage(c, shard, type, from, start);
     while (true) {
-      SyncShardResponse page;
+      Optional<SyncShardResponse> page = pending.join();
+      if (page.isEmpty()) {
+        return false;
+      }
+      List<SyncShardResponse.Entry> entries = page.get().entries();
+      BlobId last = entries.isEmpty() ? null : entries.getLast().blobId();
+      Optional<BlobId> after = last == null || entries.size() < PAGE ? Optional.empty() : next(last);
+      if (after.isPresent()) {
+        pending = requestPage(c, shard, type, from, after.get());
+      }
       try {
-        SyncShardRequest request = new SyncShardRequest(shard, type, start, PAGE, c.epoch());
-        SignedMessage<SyncShardMessage> signed = SignedMessage.sign(node.protocolKey(), new SyncShardMessage(c.epoch(), request));
-        page = peers.client(from).syncShard(signed, node.protocolKey().publicKey());
-      } catch (RuntimeException e) {
-        if (++failures >= 3) {
-          LOG.warn("cannot pull shard {} ({}) from {}: {}; recovering it instead", shard, type.urlName(),
-              from.networkAddress(), e.getMessage());
-          return false;
-        }
-        sleep(Duration.ofSeconds(failures));
-        continue;
+        pulled += store(c, shard, type, from, entries, last);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
       }
-      BlobId last = null;
-      try (Batch batch = node.store().batch()) {
-        for (SyncShardResponse.Entry entry : page.entries()) {
-          last = entry.blobId();
-          BlobState state = node.blobs().get(entry.blobId());
-          if (!state.certifiedAt(c.epoch()) || node.store().hasSliver(shard, type, entry.blobId())) {
-            continue;
-          }
-          if (entry.sliver().pairIndex(n) != entry.blobId().pairForShard(shard, n) || entry.sliver().type() != type) {
-            continue;
-          }
-          BlobMetadata m = metadata.computeIfAbsent(entry.blobId(), id -> node.store().metadata(id)
-              .or(() -> fetcher.metadata(c, id)).orElse(null));
-          if (m == null) {
-            continue;
-          }
-          try {
-            verifier.verify(m, entry.sliver());
-          } catch (InvalidSliverException e) {
-            LOG.warn("{} sent a bad sliver of {} for shard {}: {}", from.networkAddress(), entry.blobId(), shard, e.getMessage());
-            continue;
-          }
-          if (!node.store().hasMetadata(entry.blobId())) {
-            batch.putMetadata(entry.blobId(), m);
-          }
-          batch.putSliver(shard, entry.blobId(), entry.sliver());
-          pulled++;
-        }
-        if (last != null) {
-          batch.put(Table.SHARD_STATE, progressKey(shard, type), last.bytes());
-        }
-        batch.commit();
-      }
-      if (page.entries().size() < PAGE || last == null) {
+      if (after.isEmpty()) {
         LOG.info("pulled {} {} slivers of shard {} from {}", pulled, type.urlName(), shard, from.networkAddress());
         return true;
       }
-      Optional<BlobId> after = next(last);
-      if (after.isEmpty()) {
-        return true;
-      }
-      start = after.get();
     }
+  }
+
+  /** One page of {@code sync_shard}, asked up to three times; empty if the previous owner cannot be used. */
+  private CompletableFuture<Optional<SyncShardResponse>> requestPage(Committees c, int shard, SliverType type,
+      Member from, BlobId start) {
+    CompletableFuture<Optional<SyncShardResponse>> result = new CompletableFuture<>();
+    Thread.ofVirtual().name("sync-shard-page").start(() -> {
+      for (int failures = 0; ; ) {
+        try {
+          SyncShardRequest request = new SyncShardRequest(shard, type, start, PAGE, c.epoch());
+          SignedMessage<SyncShardMessage> signed = SignedMessage.sign(node.protocolKey(), new SyncShardMessage(c.epoch(), request));
+          result.complete(Optional.of(peers.call(from, client -> client.syncShard(signed, node.protocolKey().publicKey()))));
+          return;
+        } catch (RuntimeException e) {
+          if (++failures >= 3) {
+            LOG.warn("cannot pull shard {} ({}) from {}: {}; recovering it instead", shard, type.urlName(),
+                from.networkAddress(), e.getMessage());
+            result.complete(Optional.empty());
+            return;
+          }
+          sleep(Duration.ofSeconds(failures));
+        }
+      }
+    });
+    return result;
+  }
+
+  /**
+   * Checks a page's slivers against their blobs' metadata (fetched, several at once, for blobs this
+   * node has none of) and writes the good ones with the shard's progress; returns how many it wrote.
+   */
+  private long store(Committees c, int shard, SliverType type, Member from, List<SyncShardResponse.Entry> entries,
+      BlobId last) throws InterruptedException {
+    int n = c.nShards();
+    EncodingConfig config = c.encoding();
+    List<SyncShardResponse.Entry> wanted = new ArrayList<>();
+    for (SyncShardResponse.Entry entry : entries) {
+      BlobState state = node.blobs().get(entry.blobId());
+      if (!state.certifiedAt(c.epoch()) || node.store().hasSliver(shard, type, entry.blobId())) {
+        continue;
+      }
+      if (entry.sliver().pairIndex(n) != entry.blobId().pairForShard(shard, n) || entry.sliver().type() != type) {
+        continue;
+      }
+      wanted.add(entry);
+    }
+    Map<BlobId, BlobMetadata> metadata = metadata(c, wanted);
+    // Slivers of blobs of one symbol size are expanded and hashed together.
+    Map<Integer, List<SyncShardResponse.Entry>> bySymbolSize = new TreeMap<>();
+    for (SyncShardResponse.Entry entry : wanted) {
+      BlobMetadata m = metadata.get(entry.blobId());
+      if (m == null) {
+        continue;
+      }
+      SliverData sliver = entry.sliver();
+      if (sliver.symbolSize() != config.symbolSize(m.unencodedLength()) || sliver.symbolCount() != config.sourceSymbols(type)) {
+        LOG.warn("{} sent a {} sliver of {} of the wrong size for shard {}", from.networkAddress(), type.urlName(),
+            entry.blobId(), shard);
+        continue;
+      }
+      bySymbolSize.computeIfAbsent(sliver.symbolSize(), k -> new ArrayList<>()).add(entry);
+    }
+    SliverSubsetEncoder hasher = new SliverSubsetEncoder(config);
+    List<SyncShardResponse.Entry> good = new ArrayList<>();
+    for (List<SyncShardResponse.Entry> group : bySymbolSize.values()) {
+      List<Node> hashes = budget.cpu(() -> hasher.hashes(group.stream().map(SyncShardResponse.Entry::sliver).toList()));
+      for (int i = 0; i < group.size(); i++) {
+        SyncShardResponse.Entry entry = group.get(i);
+        Node expected = metadata.get(entry.blobId()).hashes().get(entry.sliver().pairIndex(n)).hash(type);
+        if (hashes.get(i).equals(expected)) {
+          good.add(entry);
+        } else {
+          LOG.warn("{} sent a bad {} sliver of {} for shard {}", from.networkAddress(), type.urlName(), entry.blobId(), shard);
+        }
+      }
+    }
+    try (Batch batch = node.store().batch()) {
+      for (SyncShardResponse.Entry entry : good) {
+        if (!node.store().hasMetadata(entry.blobId())) {
+          batch.putMetadata(entry.blobId(), metadata.get(entry.blobId()));
+        }
+        batch.putSliver(shard, entry.blobId(), entry.sliver());
+      }
+      if (last != null) {
+        batch.put(Table.SHARD_STATE, progressKey(shard, type), last.bytes());
+      }
+      batch.commit();
+    }
+    return good.size();
+  }
+
+  /** The metadata of the entries' blobs: stored ones, and the others fetched from peers, several at once. */
+  private Map<BlobId, BlobMetadata> metadata(Committees c, List<SyncShardResponse.Entry> entries) {
+    Map<BlobId, BlobMetadata> out = new ConcurrentHashMap<>();
+    List<BlobId> toFetch = new ArrayList<>();
+    for (SyncShardResponse.Entry entry : entries) {
+      Optional<BlobMetadata> stored = node.store().metadata(entry.blobId());
+      if (stored.isPresent()) {
+        out.put(entry.blobId(), stored.get());
+      } else {
+        toFetch.add(entry.blobId());
+      }
+    }
+    AtomicInteger next = new AtomicInteger();
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int w = 0; w < Math.min(METADATA_IN_FLIGHT, toFetch.size()); w++) {
+        pool.execute(() -> {
+          for (int i; (i = next.getAndIncrement()) < toFetch.size(); ) {
+            BlobId id = toFetch.get(i);
+            fetcher.metadata(c, id).ifPresent(m -> out.put(id, m));
+          }
+        });
+      }
+    }
+    return out;
   }
 
   /** Every certified blob missing a sliver of {@code shards} goes to the recovery queue; returns them. */

@@ -97,6 +97,10 @@ public final class Blake2bBlocks {
     if (block == 0 && off >= 1 && len >= 7) {
       dst[dstOff] = ((long) LONG_LE.get(data, off - 1) & ~0xFFL) | (prefix & 0xFFL);
       w = 1;
+    } else if (block == 0 && len >= 8 && off + 8 <= data.length) {
+      // A message at the start of its array (a Merkle level's first pair): shift its first 7 bytes in.
+      dst[dstOff] = ((long) LONG_LE.get(data, off) << 8) | (prefix & 0xFFL);
+      w = 1;
     }
     if (first + w * 8 >= 0) {
       int inside = Math.min(16, (len - first) / 8);
@@ -105,8 +109,19 @@ public final class Blake2bBlocks {
       }
     }
     for (; w < 16; w++) {
-      // Words wholly past the end are zero padding; at most one word straddles the end.
-      dst[dstOff + w * dstStride] = first + 8 * w >= len ? 0 : loadWord(prefix, data, off, len, block, w);
+      // Words wholly past the end are zero padding; at most one word straddles the end, and when
+      // the array has room it is read whole and masked (a 64-byte inner node ends one byte into
+      // word 8).
+      int at = first + 8 * w;
+      long word;
+      if (at >= len) {
+        word = 0;
+      } else if (at >= 0 && off + at + 8 <= data.length) {
+        word = (long) LONG_LE.get(data, off + at) & (-1L >>> (64 - 8 * (len - at)));
+      } else {
+        word = loadWord(prefix, data, off, len, block, w);
+      }
+      dst[dstOff + w * dstStride] = word;
     }
   }
 
