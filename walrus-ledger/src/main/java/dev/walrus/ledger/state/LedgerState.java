@@ -12,6 +12,7 @@ import dev.walrus.ledger.api.Operation;
 import dev.walrus.ledger.api.SignedTransaction;
 import dev.walrus.ledger.api.Transaction;
 import dev.walrus.ledger.api.TransactionEffects;
+import dev.walrus.ledger.state.challenge.ChallengeRules;
 import dev.walrus.ledger.state.staking.StakingRules;
 import dev.walrus.ledger.state.system.SystemRules;
 import java.nio.ByteBuffer;
@@ -50,6 +51,8 @@ public final class LedgerState {
   private final LedgerServices services;
   private final SystemRules system;
   private final StakingRules staking;
+  /** Storage challenges, when the genesis configures them. */
+  private final ChallengeRules challenges;
   private final JournaledCell<ChainInfo> chain;
   private final Map<Class<?>, RuleModule> handlers = new HashMap<>();
   private final List<RuleModule> modules;
@@ -63,7 +66,12 @@ public final class LedgerState {
     this.system = new SystemRules(services);
     this.staking = new StakingRules(services);
     services.wire(system, staking);
-    this.modules = List.of(new AccountRules(services), system, staking);
+    this.challenges = genesis.challenges().map(c -> new ChallengeRules(services, staking, c)).orElse(null);
+    if (challenges != null) {
+      services.wireChallenges(challenges);
+    }
+    this.modules = List.of(new AccountRules(services), system, staking,
+        challenges != null ? challenges : ChallengeRules.disabled());
     for (RuleModule module : modules) {
       for (Class<? extends Operation> op : module.operations()) {
         if (handlers.put(op, module) != null) {
@@ -86,6 +94,9 @@ public final class LedgerState {
     s.services.accounts().credit(genesis.faucet(), genesis.faucetBalance());
     s.system.initGenesis();
     s.staking.initGenesis();
+    if (s.challenges != null) {
+      s.challenges.initGenesis();
+    }
     s.chain.set(new ChainInfo(0, genesis.genesisTimeMs(), 0));
     s.store.updateDigest();
     s.store.journal().commit();
@@ -128,6 +139,9 @@ public final class LedgerState {
     List<EventEnvelope> events = new ArrayList<>();
     byte[] noTx = new byte[32];
 
+    if (challenges != null) {
+      challenges.beginBlock(lastBlockRoot);
+    }
     TxContext clock = new TxContext(SYSTEM_ADDRESS, blockActionDigest(height), height, time);
     int mark = store.journal().mark();
     try {
@@ -190,6 +204,7 @@ public final class LedgerState {
     TransactionEffects.Abort abort = null;
     try {
       handlers.get(tx.operation().getClass()).execute(ctx, tx.operation());
+      services.challenges().observe(ctx, ctx.events());
     } catch (Abort a) {
       abort = new TransactionEffects.Abort(a.module(), a.code(), a.getMessage());
     } catch (RuntimeException e) {
@@ -295,6 +310,11 @@ public final class LedgerState {
     return staking;
   }
 
+  /** The storage-challenge module, absent on a network without challenges. */
+  public java.util.Optional<ChallengeRules> challenges() {
+    return java.util.Optional.ofNullable(challenges);
+  }
+
   public LedgerStore store() {
     return store;
   }
@@ -315,6 +335,7 @@ public final class LedgerState {
     }
     total = Math.addExact(total, system.heldFrost());
     total = Math.addExact(total, staking.heldFrost());
+    total = Math.addExact(total, services.challenges().heldFrost());
     return total;
   }
 }
