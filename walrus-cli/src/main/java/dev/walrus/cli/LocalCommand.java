@@ -99,6 +99,10 @@ final class LocalCommand extends Verb {
     boolean resume = Files.isRegularFile(home.resolve("ledger.yaml"));
     PrintWriter err = terminal().err();
     ProcessNodes launcher = new ProcessNodes(Duration.ofSeconds(5), nodeHeap);
+    // Ctrl-C at any point from here on stops whatever was started: nodes launched so far, the
+    // daemon, the ledger (a Ctrl-C during start-up used to leave the node processes running).
+    Lifecycle life = new Lifecycle(launcher, home);
+    Runtime.getRuntime().addShutdownHook(new Thread(life::stop, "local-shutdown"));
     LocalNetwork network;
     if (resume) {
       note(err, "resuming the network in " + home + " (--fresh starts a new one)");
@@ -108,21 +112,53 @@ final class LocalCommand extends Verb {
           + " (the first epoch takes about " + Math.max(12, 2 * nodes) + " s)");
       network = LocalNetwork.start(home, nodes, shards, Duration.ofMillis(epochMs), launcher);
     }
-    Running running = null;
-    try {
-      running = startClients(network, home, daemonAt, !resume);
-      warmUp(running, err);
-      LocalState state = state(network, home, running);
-      state.write(home);
-      printUsage(state);
-      awaitCtrlC(network, running, home, state);
-      return 0;
-    } catch (Exception e) {
+    life.network = network;
+    Running running = startClients(network, home, daemonAt, !resume);
+    life.running = running;
+    warmUp(running, err);
+    LocalState state = state(network, home, running);
+    state.write(home);
+    life.state = state;
+    printUsage(state);
+    life.stopped.await();
+    return 0;
+  }
+
+  /**
+   * What a Ctrl-C (or any exit) must stop, filled in as start-up proceeds; {@link #stop} runs once,
+   * from the shutdown hook.
+   */
+  private final class Lifecycle {
+    final ProcessNodes launcher;
+    final Path home;
+    final CountDownLatch stopped = new CountDownLatch(1);
+    volatile LocalNetwork network;
+    volatile Running running;
+    volatile LocalState state;
+
+    Lifecycle(ProcessNodes launcher, Path home) {
+      this.launcher = launcher;
+      this.home = home;
+    }
+
+    void stop() {
+      terminal().err().println("walrus local: stopping the daemon, the nodes and the ledger...");
+      terminal().err().flush();
       if (running != null) {
         running.close();
       }
-      network.close();
-      throw e;
+      if (network != null) {
+        network.close();
+      }
+      launcher.stopAll();
+      if (state != null) {
+        try {
+          state.stopped().write(home);
+        } catch (IOException e) {
+          terminal().err().println("walrus local: could not update " + home.resolve(LocalState.FILE) + ": " + e);
+        }
+      }
+      stopped.countDown();
     }
   }
 
@@ -256,24 +292,6 @@ final class LocalCommand extends Verb {
     o.println();
     o.println("Ctrl-C stops the network; running './walrus local' again resumes it (--fresh starts anew).");
     o.flush();
-  }
-
-  private void awaitCtrlC(LocalNetwork network, Running running, Path home, LocalState state)
-      throws InterruptedException {
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      terminal().err().println("walrus local: stopping the daemon, the nodes and the ledger...");
-      terminal().err().flush();
-      running.close();
-      network.close();
-      try {
-        state.stopped().write(home);
-      } catch (IOException e) {
-        terminal().err().println("walrus local: could not update " + home.resolve(LocalState.FILE) + ": " + e);
-      }
-      stopped.countDown();
-    }, "local-shutdown"));
-    stopped.await();
   }
 
   private static Optional<LocalState> readState(Path home) {

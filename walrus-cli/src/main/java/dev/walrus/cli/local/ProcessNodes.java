@@ -23,6 +23,8 @@ public final class ProcessNodes implements LocalNetwork.NodeLauncher {
   private final Duration blobSyncDelay;
   private final String maxHeap;
   private final Duration gcMaxDelay;
+  /** Every node process this launcher started, so that an interrupted start-up can stop them all. */
+  private final List<Process> launched = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public ProcessNodes(Duration blobSyncDelay, String maxHeap) {
     this(blobSyncDelay, maxHeap, NodeSettings.DEFAULT_GC_MAX_DELAY);
@@ -67,11 +69,21 @@ public final class ProcessNodes implements LocalNetwork.NodeLauncher {
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-XX:+UseSerialGC", "-Xmx" + maxHeap, "-Dwalrus.node.blobSyncDelayMs=" + blobSyncDelay.toMillis(),
-        "-Dwalrus.node.gcMaxDelayMs=" + gcMaxDelay.toMillis(),
-        "-cp", System.getProperty("java.class.path"), "dev.walrus.node.NodeMain", "--config", configFile.toString()));
+        "-Dwalrus.node.gcMaxDelayMs=" + gcMaxDelay.toMillis()));
+    // Where the launcher unpacked BLS's native library once (see ./walrus): the nodes load it from
+    // there too, instead of each copying it into a temporary directory.
+    for (String property : List.of("java.library.path", "supranational.blst.jniResource")) {
+      String value = System.getProperty(property);
+      if (value != null && System.getProperty("supranational.blst.jniResource") != null) {
+        command.add("-D" + property + "=" + value);
+      }
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.walrus.node.NodeMain", "--config",
+        configFile.toString()));
     Path log = spec.directory().resolve("node.log");
     Process process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    launched.add(process);
     awaitListening(spec, process, log);
     return new Running(process);
   }
@@ -91,6 +103,13 @@ public final class ProcessNodes implements LocalNetwork.NodeLauncher {
     }
     process.destroyForcibly();
     throw new IllegalStateException(spec.name() + " did not start listening within " + LISTEN_TIMEOUT.toSeconds() + " s; see " + log);
+  }
+
+  /** Stops every node process this launcher started that still runs (SIGTERM, then SIGKILL after 20 s). */
+  public void stopAll() {
+    for (Process p : launched) {
+      new Running(p).close();
+    }
   }
 
   /** A node process; {@code pid()} for the state file. */
