@@ -117,6 +117,11 @@ final class Call {
     return request.getHeaders().get(name);
   }
 
+  /** Sets a response header (before the answer is sent). */
+  void responseHeader(String name, String value) {
+    response.getHeaders().put(name, value);
+  }
+
   /** A BCS body of at most {@code max} bytes (413 beyond); the content type must be BCS's or absent. */
   byte[] bcsBody(long max) throws IOException {
     String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);

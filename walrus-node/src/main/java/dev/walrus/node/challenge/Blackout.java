@@ -1,0 +1,65 @@
+package dev.walrus.node.challenge;
+
+import dev.walrus.core.BlobId;
+import dev.walrus.node.state.BlobState;
+import dev.walrus.node.state.BlobStates;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * Which blobs this node must not serve right now (spec/challenges.md §6.2): from {@code t_open −
+ * guard} by the node's own clock every blob eligible in the epoch, because nobody knows yet which
+ * will be challenged; once the seed is seen only the challenged ones, until {@code t_close}. If no
+ * seed comes, the pre-blackout ends {@code guard} after the ack deadline.
+ *
+ * <p>While blacked out, a blob's slivers and symbols are refused to everyone, so a node that lost
+ * its data cannot fetch it back from honest peers in time to answer; its own challenge endpoint
+ * stays up (it reveals only the target's cells that the challenger does not hold).
+ */
+public final class Blackout {
+  private final WindowTracker tracker;
+  private final BlobStates blobs;
+  private final ChallengeSettings settings;
+  private final LongSupplier clock;
+
+  Blackout(WindowTracker tracker, BlobStates blobs, ChallengeSettings settings, LongSupplier clock) {
+    this.tracker = tracker;
+    this.blobs = blobs;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /**
+   * When the blackout of {@code blobId} ends (ledger ms), if it is blacked out now; the caller
+   * answers 503 with {@code Retry-After}.
+   */
+  public Optional<Long> until(BlobId blobId) {
+    Optional<Window> current = tracker.current();
+    if (current.isEmpty() || current.get().tOpen().isEmpty()) {
+      return Optional.empty();
+    }
+    Window w = current.get();
+    long now = clock.getAsLong();
+    long guard = settings.guardMs(w.epochMs());
+    long open = w.tOpen().get();
+    long close = w.tClose().orElse(open);
+    if (now < open - guard || now >= close || w.status().equals("SKIPPED") || w.status().equals("FINAL")) {
+      return Optional.empty();
+    }
+    if (w.seeded()) {
+      return w.challenged(blobId) ? Optional.of(close) : Optional.empty();
+    }
+    long preEnd = w.ackDeadline().orElse(open) + guard;
+    if (now >= preEnd) {
+      return Optional.empty();
+    }
+    return eligible(blobId, w.epoch()) ? Optional.of(Math.min(preEnd, close)) : Optional.empty();
+  }
+
+  /** Eligible in {@code epoch} as the ledger defines it (§5.1), from this node's own records. */
+  private boolean eligible(BlobId blobId, int epoch) {
+    BlobState s = blobs.get(blobId);
+    return !s.isInvalid() && s.initialCertifiedEpoch(epoch).map(c -> c <= epoch - 1).orElse(false)
+        && s.latestEndEpoch(epoch) > epoch;
+  }
+}
