@@ -126,6 +126,11 @@ public final class LedgerClient implements AutoCloseable {
     return http.get("/v1/challenges/epochs/" + e + (reports ? "?reports=true" : ""), ChallengeEpochView.class);
   }
 
+  /** A staking pool as the ledger stores it (node info, votes, commission, accounting) with its stake. */
+  public tools.jackson.databind.JsonNode pool(ObjectId nodeId) {
+    return http.get("/v1/staking/pools/" + nodeId, tools.jackson.databind.JsonNode.class);
+  }
+
   /** A node's challenge standing: recent results, debt, jail. */
   public ChallengeNodeView challengeNode(ObjectId nodeId) {
     return http.get("/v1/challenges/nodes/" + nodeId, ChallengeNodeView.class);

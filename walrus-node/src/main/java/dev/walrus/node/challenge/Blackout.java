@@ -4,7 +4,9 @@ import dev.walrus.core.BlobId;
 import dev.walrus.node.state.BlobState;
 import dev.walrus.node.state.BlobStates;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Which blobs this node must not serve right now (spec/challenges.md §6.2): from {@code t_open −
@@ -17,16 +19,27 @@ import java.util.function.LongSupplier;
  * stays up (it reveals only the target's cells that the challenger does not hold).
  */
 public final class Blackout {
-  private final WindowTracker tracker;
-  private final BlobStates blobs;
+  private final Supplier<Optional<Window>> window;
+  private final BiPredicate<BlobId, Integer> eligible;
   private final ChallengeSettings settings;
   private final LongSupplier clock;
 
-  Blackout(WindowTracker tracker, BlobStates blobs, ChallengeSettings settings, LongSupplier clock) {
-    this.tracker = tracker;
-    this.blobs = blobs;
+  /**
+   * @param eligible whether a blob is eligible in an epoch (§5.1), from the node's own records
+   */
+  Blackout(Supplier<Optional<Window>> window, BiPredicate<BlobId, Integer> eligible, ChallengeSettings settings,
+      LongSupplier clock) {
+    this.window = window;
+    this.eligible = eligible;
     this.settings = settings;
     this.clock = clock;
+  }
+
+  /** Eligible in {@code epoch} as the ledger defines it (§5.1), from the node's records of the blob. */
+  static boolean eligible(BlobStates blobs, BlobId blobId, int epoch) {
+    BlobState s = blobs.get(blobId);
+    return !s.isInvalid() && s.initialCertifiedEpoch(epoch).map(c -> c <= epoch - 1).orElse(false)
+        && s.latestEndEpoch(epoch) > epoch;
   }
 
   /**
@@ -34,7 +47,7 @@ public final class Blackout {
    * answers 503 with {@code Retry-After}.
    */
   public Optional<Long> until(BlobId blobId) {
-    Optional<Window> current = tracker.current();
+    Optional<Window> current = window.get();
     if (current.isEmpty() || current.get().tOpen().isEmpty()) {
       return Optional.empty();
     }
@@ -53,13 +66,6 @@ public final class Blackout {
     if (now >= preEnd) {
       return Optional.empty();
     }
-    return eligible(blobId, w.epoch()) ? Optional.of(Math.min(preEnd, close)) : Optional.empty();
-  }
-
-  /** Eligible in {@code epoch} as the ledger defines it (§5.1), from this node's own records. */
-  private boolean eligible(BlobId blobId, int epoch) {
-    BlobState s = blobs.get(blobId);
-    return !s.isInvalid() && s.initialCertifiedEpoch(epoch).map(c -> c <= epoch - 1).orElse(false)
-        && s.latestEndEpoch(epoch) > epoch;
+    return eligible.test(blobId, w.epoch()) ? Optional.of(Math.min(preEnd, close)) : Optional.empty();
   }
 }

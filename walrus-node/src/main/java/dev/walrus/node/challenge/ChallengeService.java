@@ -77,7 +77,7 @@ public final class ChallengeService implements AutoCloseable {
     this.settings = settings;
     this.clock = clock;
     this.tracker = new WindowTracker(client, node.committees());
-    this.blackout = new Blackout(tracker, node.blobs(), settings, clock);
+    this.blackout = new Blackout(tracker::current, (id, e) -> Blackout.eligible(node.blobs(), id, e), settings, clock);
     this.prover = new Prover(tracker, new ItemProver(node.store(), PROVER_CACHE_BYTES), clock, settings.proverSessions(),
         r -> {
           EpochRun current = run;
