@@ -17,6 +17,7 @@ import dev.walrus.ledger.api.GenesisConfig;
 import dev.walrus.ledger.api.ObjectView;
 import dev.walrus.ledger.api.Operation;
 import dev.walrus.ledger.api.SignedTransaction;
+import dev.walrus.ledger.api.StakingView;
 import dev.walrus.ledger.api.StatusView;
 import dev.walrus.ledger.api.SystemInfoView;
 import dev.walrus.ledger.api.Transaction;
@@ -124,6 +125,11 @@ public final class LedgerClient implements AutoCloseable {
   public ChallengeEpochView challengeEpoch(OptionalInt epoch, boolean reports) {
     String e = epoch.isPresent() ? Integer.toString(epoch.getAsInt()) : "current";
     return http.get("/v1/challenges/epochs/" + e + (reports ? "?reports=true" : ""), ChallengeEpochView.class);
+  }
+
+  /** The epoch state machine and every staking pool. */
+  public StakingView staking() {
+    return http.get("/v1/staking", StakingView.class);
   }
 
   /** A staking pool as the ledger stores it (node info, votes, commission, accounting) with its stake. */

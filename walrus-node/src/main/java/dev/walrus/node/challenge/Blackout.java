@@ -11,8 +11,14 @@ import java.util.function.Supplier;
 /**
  * Which blobs this node must not serve right now (spec/challenges.md §6.2): from {@code t_open −
  * guard} by the node's own clock every blob eligible in the epoch, because nobody knows yet which
- * will be challenged; once the seed is seen only the challenged ones, until {@code t_close}. If no
- * seed comes, the pre-blackout ends {@code guard} after the ack deadline.
+ * will be challenged; once the seed is seen only the challenged ones, until {@code t_close}.
+ *
+ * <p>Departure from the spec (§6.1), for safety: the pre-blackout lasts until the node sees the
+ * seed or the epoch skipped (at most until {@code t_close}), not only until {@code guard} after
+ * the ack deadline. With short epochs the ack timeout is about a second and the seed often lands
+ * after it; the spec's rule would leave a gap in which a node that lost its data could fetch the
+ * blobs about to be challenged. Once the timeout passes anyone forces the seed or the skip, so
+ * the longer pre-blackout only lasts while the ledger has not decided.
  *
  * <p>While blacked out, a blob's slivers and symbols are refused to everyone, so a node that lost
  * its data cannot fetch it back from honest peers in time to answer; its own challenge endpoint
@@ -62,10 +68,8 @@ public final class Blackout {
     if (w.seeded()) {
       return w.challenged(blobId) ? Optional.of(close) : Optional.empty();
     }
-    long preEnd = w.ackDeadline().orElse(open) + guard;
-    if (now >= preEnd) {
-      return Optional.empty();
-    }
-    return eligible.test(blobId, w.epoch()) ? Optional.of(Math.min(preEnd, close)) : Optional.empty();
+    // Retry-After points at the ack deadline plus the guard: by then the seed is normally known.
+    long expected = Math.max(now + 1_000, w.ackDeadline().orElse(open) + guard);
+    return eligible.test(blobId, w.epoch()) ? Optional.of(Math.min(expected, close)) : Optional.empty();
   }
 }

@@ -10,7 +10,8 @@ import java.util.OptionalInt;
  *
  * <ul>
  *   <li>{@code drop@E} — once epoch {@code E}'s change is done (plus a tenth of an epoch), delete
- *       every sliver of this node's shards and keep running; {@code drop@E:1} deletes one shard's.
+ *       every sliver of this node's shards and keep running; {@code drop@E:1} deletes one shard's;
+ *       {@code drop@E+0.7} drops at 0.7 of the epoch instead.
  *   <li>{@code lazy} — never challenge and never report (answers challenges as usual).
  *   <li>{@code invert} — report the opposite of what was seen: every passing target as failed,
  *       every failing one as fine.
@@ -18,8 +19,9 @@ import java.util.OptionalInt;
  *       node that lost its data would) and count the answers.
  * </ul>
  */
-public record ChallengeFaults(OptionalInt dropEpoch, int dropShards, boolean lazy, boolean invert, boolean fetch) {
-  public static final ChallengeFaults NONE = new ChallengeFaults(OptionalInt.empty(), 0, false, false, false);
+public record ChallengeFaults(
+    OptionalInt dropEpoch, int dropShards, int dropAtPermille, boolean lazy, boolean invert, boolean fetch) {
+  public static final ChallengeFaults NONE = new ChallengeFaults(OptionalInt.empty(), 0, 100, false, false, false);
   public static final String PROPERTY = "walrus.node.challenge.faults";
 
   /** The faults named by the system property, or none. */
@@ -30,6 +32,7 @@ public record ChallengeFaults(OptionalInt dropEpoch, int dropShards, boolean laz
   public static ChallengeFaults parse(String text) {
     OptionalInt drop = OptionalInt.empty();
     int dropShards = 0;
+    int dropAt = 100;
     boolean lazy = false;
     boolean invert = false;
     boolean fetch = false;
@@ -39,7 +42,13 @@ public record ChallengeFaults(OptionalInt dropEpoch, int dropShards, boolean laz
         continue;
       }
       if (f.startsWith("drop@")) {
-        String[] parts = f.substring(5).split(":");
+        String spec = f.substring(5);
+        int plus = spec.indexOf('+');
+        if (plus >= 0) {
+          dropAt = (int) Math.round(Double.parseDouble(spec.substring(plus + 1)) * 1000);
+          spec = spec.substring(0, plus);
+        }
+        String[] parts = spec.split(":");
         drop = OptionalInt.of(Integer.parseInt(parts[0]));
         dropShards = parts.length > 1 ? Integer.parseInt(parts[1]) : Integer.MAX_VALUE;
       } else {
@@ -51,7 +60,7 @@ public record ChallengeFaults(OptionalInt dropEpoch, int dropShards, boolean laz
         }
       }
     }
-    return new ChallengeFaults(drop, dropShards, lazy, invert, fetch);
+    return new ChallengeFaults(drop, dropShards, dropAt, lazy, invert, fetch);
   }
 
   public boolean any() {

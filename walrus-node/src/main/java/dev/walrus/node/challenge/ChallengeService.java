@@ -224,7 +224,8 @@ public final class ChallengeService implements AutoCloseable {
     if (f.dropEpoch().isEmpty() || f.dropEpoch().getAsInt() != w.epoch() || r.dropped || w.tOpen().isEmpty()) {
       return;
     }
-    long dropAt = w.tOpen().get() - w.epochMs() * 45 / 100;
+    // t_done = t_open − 0.55 D at the default opening; the fault drops at t_done + fraction·D.
+    long dropAt = w.tOpen().get() - w.epochMs() * 55 / 100 + w.epochMs() * f.dropAtPermille() / 1000;
     if (now < dropAt) {
       return;
     }

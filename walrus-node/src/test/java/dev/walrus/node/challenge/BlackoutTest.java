@@ -41,8 +41,10 @@ class BlackoutTest {
     assertThat(blackout.until(CHALLENGED)).contains(ACK_DEADLINE + GUARD);
     assertThat(blackout.until(OTHER)).contains(ACK_DEADLINE + GUARD);
     assertThat(blackout.until(NEW)).as("certified in the epoch: not eligible").isEmpty();
-    now.set(ACK_DEADLINE + GUARD);
-    assertThat(blackout.until(OTHER)).as("no seed came: the pre-blackout ends").isEmpty();
+    now.set(ACK_DEADLINE + GUARD + 5_000);
+    assertThat(blackout.until(OTHER)).as("no seed seen yet: still blacked out").contains(ACK_DEADLINE + GUARD + 6_000);
+    now.set(CLOSE);
+    assertThat(blackout.until(OTHER)).as("at the close at the latest").isEmpty();
   }
 
   @Test
