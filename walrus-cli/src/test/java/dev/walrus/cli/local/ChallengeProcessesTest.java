@@ -139,6 +139,51 @@ class ChallengeProcessesTest {
     }
   }
 
+  /**
+   * Tests 13 and 18: node 4 joins the committee of epoch 2 but stays down, so it never gets its
+   * shards: they fail yet count as syncing, with no data failure. Node 2 deletes its data at a
+   * random moment of epoch 2: the failure is recorded within D + W of it (at the first window
+   * that opens after the drop).
+   */
+  @Test
+  void aLateJoinerIsNotADropperAndADropAtARandomTimeIsCaughtWithinDPlusW() throws Exception {
+    long seed = System.nanoTime();
+    double fraction = 0.1 + new java.util.Random(seed).nextInt(800) / 1000.0;
+    System.out.println("drop at " + fraction + " of epoch 2 (seed " + seed + ")");
+    try (ChallengeNet net = ChallengeNet.start(dir, 4, 16, EPOCH, launcher(Map.of(2, "drop@2+" + fraction)))) {
+      LocalNetwork.NodeSpec joiner = net.network.addNode(5_000);
+      net.network.stopNode(joiner.index(), true);
+      net.storeBlobs(8, 10);
+      ChallengeEpochView open = net.awaitStatus(2, "SEEDED", EPOCH.multipliedBy(3));
+      long tDone = open.tOpenMs() - EPOCH.toMillis() * 55 / 100;
+      long dropAt = tDone + Math.round(fraction * EPOCH.toMillis());
+      long window = EPOCH.toMillis() / 5;
+      ObjectId late = net.ledger.committee().members().stream()
+          .filter(m -> m.publicKey().equals(joiner.protocolKey().publicKey())).findFirst().orElseThrow().nodeId();
+
+      ChallengeEpochView two = net.verdicts(2);
+      ChallengeEpochView.NodeResult joined = ChallengeNet.result(two, late);
+      assertThat(joined.syncingShards()).containsExactlyInAnyOrderElementsOf(joined.shards());
+      assertThat(joined.failedShards()).containsExactlyInAnyOrderElementsOf(joined.shards());
+      assertThat(joined.dataFail()).isFalse();
+
+      ObjectId dropper = net.nodeId(2);
+      ChallengeEpochView caught = two;
+      // A drop before the window is caught in epoch 2; one during or after it (partly) in epoch 3.
+      if (!ChallengeNet.result(two, dropper).dataFail()) {
+        caught = net.verdicts(3);
+      }
+      long recordedAt = System.currentTimeMillis();
+      assertThat(ChallengeNet.result(caught, dropper).failedShards()).isNotEmpty();
+      assertThat(ChallengeNet.result(caught, dropper).dataFail()).isTrue();
+      // Within D + W of the drop (plus the epoch change's sync and this test's polling).
+      assertThat(recordedAt - dropAt).isLessThanOrEqualTo(EPOCH.toMillis() + window + 15_000);
+      for (int honest : new int[] {0, 1, 3}) {
+        assertThat(ChallengeNet.result(caught, net.nodeId(honest)).failedShards()).isEmpty();
+      }
+    }
+  }
+
   /** During the window a peer refuses challenged blobs (503 with Retry-After) and serves others; after it, both. */
   private void checkBlackout(ChallengeNet net, ChallengeEpochView seeded) throws Exception {
     CommitteeView.Member honest = net.member(0);

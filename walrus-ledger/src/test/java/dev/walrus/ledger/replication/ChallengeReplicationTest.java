@@ -82,7 +82,7 @@ class ChallengeReplicationTest {
       keys.add(BlsKeyPair.of(BlsPrivateKey.fromSeed(ByteBuffer.allocate(32).putInt(9_000 + i).array())));
     }
     allocations.put(client.publicKey().toAddress(), 1_000_000 * WAL);
-    GenesisConfig genesis = new GenesisConfig("challenge-replicas", System.currentTimeMillis(), 16, 15_000, EPOCH_MS, 53,
+    GenesisConfig genesis = new GenesisConfig("challenge-replicas", System.currentTimeMillis(), 16, 60_000, EPOCH_MS, 53,
         150, 0, false, 0, ReplicaFixtures.key(60_000).publicKey().toAddress(), allocations)
         .withChallenges(ChallengeConfig.testNet());
     startReplicas(genesis);
