@@ -121,16 +121,21 @@ public final class ChallengeWindowBenchmark {
     SliverData s = SliverData.of(SliverType.SECONDARY, n - 1 - first.pair(), ss, secondary);
     ExpandedSliver ep = null;
     ExpandedSliver es = null;
-    for (int i = 0; i < 2; i++) {
-      ep = ExpandedSliver.of(config, p);
-      es = ExpandedSliver.of(config, s);
-    }
+    // Warm-up: at least 2 s (JIT) or 2 expansions, whichever is longer; then at least --samples
+    // expansions and 2 s of them, so small symbols are timed over many repetitions.
     long t0 = System.nanoTime();
-    for (int i = 0; i < samples; i++) {
+    for (int i = 0; i < 2 || System.nanoTime() - t0 < 2_000_000_000L; i++) {
       ep = ExpandedSliver.of(config, p);
       es = ExpandedSliver.of(config, s);
     }
-    double expandMs = (System.nanoTime() - t0) / 1e6 / samples;
+    t0 = System.nanoTime();
+    int done = 0;
+    while (done < samples || System.nanoTime() - t0 < 2_000_000_000L) {
+      ep = ExpandedSliver.of(config, p);
+      es = ExpandedSliver.of(config, s);
+      done++;
+    }
+    double expandMs = (System.nanoTime() - t0) / 1e6 / done;
 
     // Items of one (blob, pair) so the one expansion proves them all; metadata that commits to it.
     List<ItemSpec> same = new ArrayList<>();
@@ -144,7 +149,7 @@ public final class ChallengeWindowBenchmark {
     BlobMetadata metadata = new BlobMetadata(EncodingType.RS2,
         (long) config.primarySymbols() * config.secondarySymbols() * ss, hashes);
     List<ItemProof> proofs = new ArrayList<>();
-    for (int round = 0; round < 2; round++) {
+    for (int round = 0; round < 4; round++) {
       proofs.clear();
       t0 = System.nanoTime();
       for (ItemSpec item : same) {
@@ -156,7 +161,7 @@ public final class ChallengeWindowBenchmark {
         .toBcs().length;
     double bytesPerItem = (double) bytes / proofs.size();
     double checkUs = 0;
-    for (int round = 0; round < 2; round++) {
+    for (int round = 0; round < 4; round++) {
       t0 = System.nanoTime();
       for (int i = 0; i < same.size(); i++) {
         if (ItemCheck.check(same.get(i), proofs.get(i), metadata, config, Optional.empty()) != ItemOutcome.OK) {
