@@ -8,6 +8,7 @@ import dev.walrus.cli.local.ProcessNodes;
 import dev.walrus.client.WalrusClient;
 import dev.walrus.core.ObjectId;
 import dev.walrus.core.crypto.Ed25519KeyPair;
+import dev.walrus.ledger.api.ChallengeConfig;
 import dev.walrus.ledger.api.CommitteeView;
 import dev.walrus.ledger.client.LedgerClient;
 import dev.walrus.node.config.NodeConfig;
@@ -78,6 +79,11 @@ final class LocalCommand extends Verb {
   @Option(names = "--fresh", description = "Delete the network in DIR and start a new one.")
   boolean fresh;
 
+  @Option(names = "--challenges", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Run storage challenges with the spec's default constants (default: on; --no-challenges turns them"
+          + " off; ignored when resuming). Watch them with 'walrus challenges'.")
+  boolean challenges;
+
   @Override
   public Integer call() throws Exception {
     Path home = (dir != null ? dir : Path.of(System.getProperty("user.home"), ".walrus", "local")).toAbsolutePath();
@@ -110,7 +116,8 @@ final class LocalCommand extends Verb {
     } else {
       note(err, "starting a ledger and " + nodes + " storage nodes with " + shards + " shards in " + home
           + " (the first epoch takes about " + Math.max(12, 2 * nodes) + " s)");
-      network = LocalNetwork.start(home, nodes, shards, Duration.ofMillis(epochMs), launcher);
+      network = LocalNetwork.start(home, nodes, shards, Duration.ofMillis(epochMs), launcher,
+          challenges ? Optional.of(ChallengeConfig.defaults()) : Optional.empty());
     }
     life.network = network;
     Running running = startClients(network, home, daemonAt, !resume);
@@ -289,6 +296,7 @@ final class LocalCommand extends Verb {
     o.println("  ./walrus store hello.txt --epochs 5" + config);
     o.println("  ./walrus read <blobId> --out copy.txt" + config);
     o.println("  ./walrus info" + config);
+    o.println("  ./walrus challenges" + config + "        (storage challenges: the epoch's window, seed, verdicts)");
     o.println();
     o.println("Ctrl-C stops the network; running './walrus local' again resumes it (--fresh starts anew).");
     o.flush();

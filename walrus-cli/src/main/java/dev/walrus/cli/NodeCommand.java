@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Set up, run and register a storage node; manage its pool (operators).",
     subcommands = {NodeRunCommands.Init.class, NodeRunCommands.Run.class, NodeCommand.Register.class,
-        NodeCommand.Vote.class, NodeCommand.SetCommission.class})
+        NodeCommand.Vote.class, NodeCommand.SetCommission.class, NodeStatusCommand.class})
 final class NodeCommand implements Runnable {
   @Spec CommandSpec spec;
 

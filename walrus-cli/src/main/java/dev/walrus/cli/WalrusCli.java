@@ -43,6 +43,7 @@ import picocli.CommandLine.Spec;
       TransferCommands.Unstake.class,
       TransferCommands.Withdraw.class,
       NodeCommand.class,
+      ChallengesCommand.class,
       LedgerCommand.class,
       JsonCommand.class,
       QuiltCommands.StoreQuilt.class,

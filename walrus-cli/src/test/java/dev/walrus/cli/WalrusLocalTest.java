@@ -157,7 +157,10 @@ class WalrusLocalTest {
     Process p = new ProcessBuilder(java(), "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-cp", System.getProperty("java.class.path"), WalrusCli.class.getName(), "local", "--dir",
         dir.resolve("net").toString(), "--nodes", "4", "--shards", "100", "--epoch-duration", "30s",
-        "--daemon-address", "127.0.0.1:0", "--metrics-address", "127.0.0.1:0", "--node-heap", "320m")
+        "--daemon-address", "127.0.0.1:0", "--metrics-address", "127.0.0.1:0", "--node-heap", "320m",
+        // Challenge windows black out reads of challenged blobs for 6 s of these 30 s epochs;
+        // this test reads across epochs at any moment (the challenge tests cover the cycle).
+        "--no-challenges")
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("local.log").toFile()))
         .start();
     processes.add(p);

@@ -2,6 +2,8 @@ package dev.walrus.node;
 
 import dev.walrus.core.internal.vectorization.VectorizationProvider;
 import dev.walrus.ledger.client.LedgerClient;
+import dev.walrus.node.challenge.ChallengeService;
+import dev.walrus.node.challenge.ChallengeSettings;
 import dev.walrus.node.client.StorageNodeClients;
 import dev.walrus.node.committee.CommitteeService;
 import dev.walrus.node.client.Blocklist;
@@ -69,6 +71,7 @@ public final class StorageNode implements AutoCloseable {
   private final ShardMover mover;
   private final GarbageCollector collector;
   private final RecoveryBudget budget;
+  private final ChallengeService challenges;
   private final NodeHttpServer server;
   private final ScheduledExecutorService refresher =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("committee-refresh").factory());
@@ -126,8 +129,10 @@ public final class StorageNode implements AutoCloseable {
       effects.epochChangeDone().ifPresent(e -> committees.refresh());
     }, metrics);
     HealthService health = new HealthService(node, gate, follower::cursor, follower::pending);
+    this.challenges = new ChallengeService(node, nodeLedger, ledger, peers, fetcher,
+        ChallengeSettings.fromSystemProperties(), metrics);
     NodeApi api = new NodeApi(node, uploads, new ConfirmationService(node, waiters), symbols, new StatusService(node),
-        new ShardSyncService(node), () -> health.health(false), () -> health.health(true), openApi());
+        new ShardSyncService(node), () -> health.health(false), () -> health.health(true), openApi(), challenges);
     this.server = NodeHttpServer.create(api, settings.listenHost(), settings.listenPort(), metrics, traffic);
     Gauge.builder("walrus.node.shards.stored", store, s -> s.shards().size()).register(metrics);
     Gauge.builder("walrus.node.blocklist.size", node.blocklist(), Blocklist::size)
@@ -161,6 +166,7 @@ public final class StorageNode implements AutoCloseable {
     mover.resume();
     collector.resume();
     follower.start();
+    challenges.start();
   }
 
   private void awaitCommittee() throws InterruptedException {
@@ -215,6 +221,7 @@ public final class StorageNode implements AutoCloseable {
   public void close() {
     refresher.shutdownNow();
     reclaimer.shutdownNow();
+    challenges.close();
     follower.close();
     collector.close();
     mover.close();

@@ -7,6 +7,7 @@ import dev.walrus.core.crypto.Ed25519KeyPair;
 import dev.walrus.core.hash.Blake2b256;
 import dev.walrus.core.messages.ProofOfPossession;
 import dev.walrus.ledger.LedgerReplica;
+import dev.walrus.ledger.api.ChallengeConfig;
 import dev.walrus.ledger.api.EventEnvelope;
 import dev.walrus.ledger.api.GenesisConfig;
 import dev.walrus.ledger.api.LedgerEvent;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -93,10 +95,16 @@ public final class LocalNetwork implements AutoCloseable {
    */
   public static LocalNetwork start(Path dir, int nodes, int nShards, Duration epochDuration, NodeLauncher launcher)
       throws Exception {
+    return start(dir, nodes, nShards, epochDuration, launcher, Optional.empty());
+  }
+
+  /** As above, on a network that runs storage challenges with {@code challenges} (spec/challenges.md). */
+  public static LocalNetwork start(Path dir, int nodes, int nShards, Duration epochDuration, NodeLauncher launcher,
+      Optional<ChallengeConfig> challenges) throws Exception {
     Duration epochZero = Duration.ofSeconds(Math.max(20, 3L * nodes));
     for (int attempt = 1; ; attempt++) {
       try {
-        return start(dir, nodes, nShards, epochZero, epochDuration, launcher);
+        return start(dir, nodes, nShards, epochZero, epochDuration, launcher, challenges);
       } catch (EpochZeroTooShort e) {
         if (attempt == 3) {
           throw new IllegalStateException(e.getMessage(), e);
@@ -117,11 +125,11 @@ public final class LocalNetwork implements AutoCloseable {
   }
 
   private static LocalNetwork start(Path dir, int nodes, int nShards, Duration epochZero, Duration epochDuration,
-      NodeLauncher launcher) throws Exception {
+      NodeLauncher launcher, Optional<ChallengeConfig> challenges) throws Exception {
     Files.createDirectories(dir);
     GenesisConfig genesis = new GenesisConfig("local", System.currentTimeMillis(), nShards, epochZero.toMillis(),
         epochDuration.toMillis(), 53, Math.max(nodes, 4), 0, true, 1_000_000 * WAL,
-        Address.of(Blake2b256.digest("walrus-java/faucet/local".getBytes(StandardCharsets.UTF_8))), new TreeMap<>());
+        Address.of(Blake2b256.digest("walrus-java/faucet/local".getBytes(StandardCharsets.UTF_8))), new TreeMap<>(), challenges);
     Path genesisFile = dir.resolve("genesis.yaml");
     ConfigFiles.write(genesisFile, genesis);
     int apiPort = freePort();

@@ -25,6 +25,8 @@ public final class ProcessNodes implements LocalNetwork.NodeLauncher {
   private final Duration gcMaxDelay;
   /** Every node process this launcher started, so that an interrupted start-up can stop them all. */
   private final List<Process> launched = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Extra JVM options per node (tests inject faults this way); none by default. */
+  private volatile java.util.function.Function<LocalNetwork.NodeSpec, List<String>> extraJvmOptions = spec -> List.of();
 
   public ProcessNodes(Duration blobSyncDelay, String maxHeap) {
     this(blobSyncDelay, maxHeap, NodeSettings.DEFAULT_GC_MAX_DELAY);
@@ -35,6 +37,12 @@ public final class ProcessNodes implements LocalNetwork.NodeLauncher {
     this.blobSyncDelay = blobSyncDelay;
     this.maxHeap = maxHeap;
     this.gcMaxDelay = gcMaxDelay;
+  }
+
+  /** Adds JVM options to node processes launched from now on, chosen per node. */
+  public ProcessNodes withJvmOptions(java.util.function.Function<LocalNetwork.NodeSpec, List<String>> options) {
+    this.extraJvmOptions = options;
+    return this;
   }
 
   /** Writes the node's configuration and key files (idempotent) and returns the config path. */
@@ -70,6 +78,7 @@ public final class ProcessNodes implements LocalNetwork.NodeLauncher {
     command.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-XX:+UseSerialGC", "-Xmx" + maxHeap, "-Dwalrus.node.blobSyncDelayMs=" + blobSyncDelay.toMillis(),
         "-Dwalrus.node.gcMaxDelayMs=" + gcMaxDelay.toMillis()));
+    command.addAll(extraJvmOptions.apply(spec));
     // Where the launcher unpacked BLS's native library once (see ./walrus): the nodes load it from
     // there too, instead of each copying it into a temporary directory.
     for (String property : List.of("java.library.path", "supranational.blst.jniResource")) {

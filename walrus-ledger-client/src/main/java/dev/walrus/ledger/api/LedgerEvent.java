@@ -83,6 +83,55 @@ public sealed interface LedgerEvent {
   @Bcs.Variant(27)
   record WalBurned(int epoch, long amount) implements LedgerEvent {}
 
+  // ---- storage challenges (spec/challenges.md §7.3) ------------------------------------------------
+
+  @Bcs.Variant(50)
+  record ChallengeAcked(int epoch, ObjectId nodeId, int ackedWeight) implements LedgerEvent {}
+
+  /** The seed is set: {@code blobIds} is the challenged set, ascending; its digest is {@code setDigest}. */
+  @Bcs.Variant(51)
+  record ChallengeSeeded(int epoch, byte[] seed, byte[] setDigest, List<BlobId> blobIds) implements LedgerEvent {}
+
+  /** No challenge this epoch (too few acks, nothing eligible): no verdicts, no challenge effects. */
+  @Bcs.Variant(52)
+  record ChallengeSkipped(int epoch, String reason) implements LedgerEvent {}
+
+  @Bcs.Variant(53)
+  record ChallengeReportAccepted(int epoch, ObjectId reporter) implements LedgerEvent {}
+
+  /**
+   * One member's verdict for {@code epoch}, at the epoch change: of its {@code shards}, {@code
+   * failed} failed (of which {@code syncing} were still being synced or declared lost), whether it
+   * failed at least half its other shards ({@code dataFail}) or did not challenge ({@code
+   * issueFail}), the reward withheld (burned) and the penalty due.
+   */
+  @Bcs.Variant(54)
+  record ChallengeResult(
+      int epoch, ObjectId nodeId, int shards, int failed, int syncing, boolean dataFail, boolean issueFail,
+      long rewardWithheld, long penalty, List<Integer> failedShards) implements LedgerEvent {}
+
+  /** How a penalty (with the debt carried over) was collected; {@code toDebt} is still owed. */
+  @Bcs.Variant(55)
+  record PenaltyApplied(
+      int epoch, ObjectId nodeId, long fromReward, long fromCommission, long fromStake, long toDebt)
+      implements LedgerEvent {}
+
+  /** Out of committee selection until epoch {@code until}. */
+  @Bcs.Variant(56)
+  record NodeJailed(ObjectId nodeId, int until) implements LedgerEvent {}
+
+  /** {@code receiver} rebuilt {@code shard} instead of receiving it from {@code sender}. */
+  @Bcs.Variant(57)
+  record ShardTransferFailed(int epoch, int shard, ObjectId sender, ObjectId receiver) implements LedgerEvent {}
+
+  /** The penalty sizes from epoch {@code epoch} on. */
+  @Bcs.Variant(58)
+  record PenaltyParamsChanged(int epoch, PenaltyParams params) implements LedgerEvent {}
+
+  /** WAL paid to helpers of shard recovery (from a sender's or requester's penalty), with this epoch's reward. */
+  @Bcs.Variant(59)
+  record RecoveryHelpersPaid(int epoch, ObjectId nodeId, long amount) implements LedgerEvent {}
+
   // ---- WAL ----------------------------------------------------------------------------------------
 
   /**

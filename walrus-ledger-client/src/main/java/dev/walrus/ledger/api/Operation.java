@@ -200,6 +200,48 @@ public sealed interface Operation {
   @Bcs.Variant(62)
   record CleanupSlashingProposals(List<ObjectId> candidateNodeIds) implements Operation {}
 
+  // ---- storage challenges (spec/challenges.md §7.2) ----------------------------------------------
+
+  /**
+   * {@code challenge_ack}: a member's beacon share for epoch {@code epoch}, its BLS signature on
+   * {@code BEACON{epoch, node_id}}; accepted from {@code t_open} until the seed is set.
+   */
+  @Bcs.Variant(80)
+  record ChallengeAck(ObjectId nodeCap, int epoch, BlsSignature beaconSignature) implements Operation {}
+
+  /** {@code challenge_force_seed} (anyone): after the ack timeout, seeds from F1 acks or skips the epoch. */
+  @Bcs.Variant(81)
+  record ChallengeForceSeed(int epoch) implements Operation {}
+
+  /**
+   * {@code challenge_submit_report} (anyone may relay): {@code report} is the BCS of a {@code
+   * CHALLENGE_REPORT} message, {@code signature} its reporter's BLS signature over those bytes.
+   */
+  @Bcs.Variant(82)
+  record ChallengeSubmitReport(int epoch, byte[] report, BlsSignature signature) implements Operation {}
+
+  /**
+   * {@code epoch_sync_done_v2}: {@code epoch_sync_done}, naming the gained shards that were rebuilt
+   * from the committee rather than received from their previous owner.
+   */
+  @Bcs.Variant(83)
+  record EpochSyncDoneV2(ObjectId nodeCap, int epoch, List<Integer> recovered) implements Operation {}
+
+  /** {@code shard_request_recovery}: the node reports it lost {@code shards} and pays for their recovery. */
+  @Bcs.Variant(84)
+  record ShardRequestRecovery(ObjectId nodeCap, List<Integer> shards) implements Operation {}
+
+  /** {@code penalty_propose}: new penalty sizes, voted on until {@code voting_end}. */
+  @Bcs.Variant(85)
+  record PenaltyPropose(ObjectId nodeCap, PenaltyParams params) implements Operation {}
+
+  /**
+   * {@code penalty_vote}: for the proposal with this digest (BLAKE2b-256 of the params' BCS), or
+   * for the status quo when empty. A later vote replaces the node's earlier one.
+   */
+  @Bcs.Variant(86)
+  record PenaltyVote(ObjectId nodeCap, Optional<byte[]> proposal) implements Operation {}
+
   // ---- epochs (ledger.md §4); the ledger also runs both by itself when their time comes ----------
 
   @Bcs.Variant(70)

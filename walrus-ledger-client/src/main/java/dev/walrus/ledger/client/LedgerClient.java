@@ -6,6 +6,9 @@ import dev.walrus.core.ObjectId;
 import dev.walrus.core.crypto.Ed25519KeyPair;
 import dev.walrus.ledger.api.AccountView;
 import dev.walrus.ledger.api.BlobObjectsView;
+import dev.walrus.ledger.api.ChallengeEpochView;
+import dev.walrus.ledger.api.ChallengeNodeView;
+import dev.walrus.ledger.api.ChallengeParamsView;
 import dev.walrus.ledger.api.CommitteeView;
 import dev.walrus.ledger.api.CostQuoteView;
 import dev.walrus.ledger.api.EventEnvelope;
@@ -14,6 +17,7 @@ import dev.walrus.ledger.api.GenesisConfig;
 import dev.walrus.ledger.api.ObjectView;
 import dev.walrus.ledger.api.Operation;
 import dev.walrus.ledger.api.SignedTransaction;
+import dev.walrus.ledger.api.StakingView;
 import dev.walrus.ledger.api.StatusView;
 import dev.walrus.ledger.api.SystemInfoView;
 import dev.walrus.ledger.api.Transaction;
@@ -24,6 +28,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -110,6 +115,36 @@ public final class LedgerClient implements AutoCloseable {
   public EventPage events(long cursor, int limit, Duration wait) {
     return http.get("/v1/events?cursor=" + cursor + "&limit=" + limit + "&waitMs=" + wait.toMillis(),
         EventPage.class, wait.plus(http.requestTimeout()));
+  }
+
+  /**
+   * Epoch {@code epoch}'s storage challenge, or the current epoch's when empty; {@code reports}
+   * adds every report's entries. A network without challenges answers reason {@code
+   * CHALLENGES_DISABLED}.
+   */
+  public ChallengeEpochView challengeEpoch(OptionalInt epoch, boolean reports) {
+    String e = epoch.isPresent() ? Integer.toString(epoch.getAsInt()) : "current";
+    return http.get("/v1/challenges/epochs/" + e + (reports ? "?reports=true" : ""), ChallengeEpochView.class);
+  }
+
+  /** The epoch state machine and every staking pool. */
+  public StakingView staking() {
+    return http.get("/v1/staking", StakingView.class);
+  }
+
+  /** A staking pool as the ledger stores it (node info, votes, commission, accounting) with its stake. */
+  public tools.jackson.databind.JsonNode pool(ObjectId nodeId) {
+    return http.get("/v1/staking/pools/" + nodeId, tools.jackson.databind.JsonNode.class);
+  }
+
+  /** A node's challenge standing: recent results, debt, jail. */
+  public ChallengeNodeView challengeNode(ObjectId nodeId) {
+    return http.get("/v1/challenges/nodes/" + nodeId, ChallengeNodeView.class);
+  }
+
+  /** The challenge constants, penalty sizes, proposals and votes. */
+  public ChallengeParamsView challengeParams() {
+    return http.get("/v1/challenges/params", ChallengeParamsView.class);
   }
 
   /** The effects of a recently executed transaction, if this replica still remembers them. */

@@ -68,6 +68,10 @@ final class LedgerApi {
         Route.of("GET", "/v1/objects/{id}", Set.of(), this::object),
         Route.of("GET", "/v1/blobs/{blobId}", Set.of(), this::blob),
         Route.of("GET", "/v1/cost", Set.of("size", "epochs"), this::cost),
+        Route.of("GET", "/v1/challenges/epochs/{epoch}", Set.of("reports"), this::challengeEpoch),
+        Route.of("GET", "/v1/challenges/nodes/{nodeId}", Set.of(),
+            x -> x.json(200, backend.read(s -> ChallengeViews.node(s, parse(x.path(0), ObjectId::parse, "INVALID_OBJECT_ID"))))),
+        Route.of("GET", "/v1/challenges/params", Set.of(), x -> x.json(200, backend.read(ChallengeViews::params))),
         Route.of("GET", "/v1/events", Set.of("cursor", "limit", "waitMs"), this::events),
         Route.of("GET", "/v1/events/stream", Set.of("cursor"), streams::stream),
         Route.of("GET", "/v1/api", Set.of(), x -> x.bytes(200, "application/json", openApi)),
@@ -176,6 +180,23 @@ final class LedgerApi {
     long size = x.longQuery("size", 0, 0, Long.MAX_VALUE);
     int epochs = (int) x.longQuery("epochs", 1, 1, backend.genesis().maxEpochsAhead());
     x.json(200, backend.read(s -> Views.cost(s, size, epochs)));
+  }
+
+  /** {@code epoch}: a number or {@code current}; {@code ?reports=true} adds every report's entries. */
+  private void challengeEpoch(Exchange x) {
+    String text = x.path(0);
+    java.util.Optional<Integer> epoch;
+    if (text.equals("current")) {
+      epoch = java.util.Optional.empty();
+    } else {
+      try {
+        epoch = java.util.Optional.of(Integer.parseUnsignedInt(text));
+      } catch (NumberFormatException e) {
+        throw ApiException.invalid("INVALID_EPOCH", "'" + text + "' is not an epoch number or 'current'");
+      }
+    }
+    boolean reports = x.boolQuery("reports", false);
+    x.json(200, backend.read(s -> ChallengeViews.epoch(s, epoch, reports)));
   }
 
   private static <T> T parse(String text, Function<String, T> parser, String reason) {

@@ -16,6 +16,7 @@ public final class LedgerServices {
   private final Treasury treasury;
   private SystemApi system;
   private StakingApi staking;
+  private ChallengeApi challenges = ChallengeApi.DISABLED;
 
   LedgerServices(GenesisConfig genesis, LedgerStore store) {
     this.genesis = genesis;
@@ -28,6 +29,15 @@ public final class LedgerServices {
   void wire(SystemApi system, StakingApi staking) {
     this.system = system;
     this.staking = staking;
+  }
+
+  /** Wires the storage-challenge module; without it the ledger runs none. */
+  void wireChallenges(ChallengeApi challenges) {
+    this.challenges = challenges;
+  }
+
+  public ChallengeApi challenges() {
+    return challenges;
   }
 
   public GenesisConfig genesis() {

@@ -12,6 +12,7 @@ import dev.walrus.ledger.api.Operation;
 import dev.walrus.ledger.api.SignedTransaction;
 import dev.walrus.ledger.api.Transaction;
 import dev.walrus.ledger.api.TransactionEffects;
+import dev.walrus.ledger.state.challenge.ChallengeRules;
 import dev.walrus.ledger.state.staking.StakingRules;
 import dev.walrus.ledger.state.system.CertificateVerifier;
 import dev.walrus.ledger.state.system.SystemRules;
@@ -53,6 +54,8 @@ public final class LedgerState {
   private final LedgerServices services;
   private final SystemRules system;
   private final StakingRules staking;
+  /** Storage challenges, when the genesis configures them. */
+  private final ChallengeRules challenges;
   private final JournaledCell<ChainInfo> chain;
   private final Map<Class<?>, RuleModule> handlers = new HashMap<>();
   private final List<RuleModule> modules;
@@ -66,7 +69,13 @@ public final class LedgerState {
     this.system = new SystemRules(services);
     this.staking = new StakingRules(services);
     services.wire(system, staking);
-    this.modules = List.of(new AccountRules(services), system, staking, new BatchRules(op -> handlers.get(op.getClass())));
+    this.challenges = genesis.challenges().map(c -> new ChallengeRules(services, staking, c)).orElse(null);
+    if (challenges != null) {
+      services.wireChallenges(challenges);
+    }
+    this.modules = List.of(new AccountRules(services), system, staking,
+        challenges != null ? challenges : ChallengeRules.disabled(),
+        new BatchRules(op -> handlers.get(op.getClass())));
     for (RuleModule module : modules) {
       for (Class<? extends Operation> op : module.operations()) {
         if (handlers.put(op, module) != null) {
@@ -89,6 +98,9 @@ public final class LedgerState {
     s.services.accounts().credit(genesis.faucet(), genesis.faucetBalance());
     s.system.initGenesis();
     s.staking.initGenesis();
+    if (s.challenges != null) {
+      s.challenges.initGenesis();
+    }
     s.chain.set(new ChainInfo(0, genesis.genesisTimeMs(), 0));
     s.store.updateDigest();
     s.store.journal().commit();
@@ -139,6 +151,9 @@ public final class LedgerState {
     List<EventEnvelope> events = new ArrayList<>();
     byte[] noTx = new byte[32];
 
+    if (challenges != null) {
+      challenges.beginBlock(lastBlockRoot);
+    }
     TxContext clock = new TxContext(SYSTEM_ADDRESS, blockActionDigest(height), height, time);
     int mark = store.journal().mark();
     try {
@@ -201,6 +216,7 @@ public final class LedgerState {
     TransactionEffects.Abort abort = null;
     try {
       handlers.get(tx.operation().getClass()).execute(ctx, tx.operation());
+      services.challenges().observe(ctx, ctx.events());
     } catch (Abort a) {
       abort = new TransactionEffects.Abort(a.module(), a.code(), a.getMessage());
     } catch (RuntimeException e) {
@@ -321,6 +337,11 @@ public final class LedgerState {
     return staking;
   }
 
+  /** The storage-challenge module, absent on a network without challenges. */
+  public java.util.Optional<ChallengeRules> challenges() {
+    return java.util.Optional.ofNullable(challenges);
+  }
+
   public LedgerStore store() {
     return store;
   }
@@ -341,6 +362,7 @@ public final class LedgerState {
     }
     total = Math.addExact(total, system.heldFrost());
     total = Math.addExact(total, staking.heldFrost());
+    total = Math.addExact(total, services.challenges().heldFrost());
     return total;
   }
 }

@@ -32,10 +32,23 @@ class ConservationTest {
 
   @Test
   void walIsConservedOverRandomSequences() {
-    qt().withExamples(12).forAll(longs().all()).checkAssert(seed -> run(new Random(seed)));
+    qt().withExamples(12).forAll(longs().all()).checkAssert(seed -> run(new Random(seed), null));
   }
 
-  private void run(Random random) {
+  /**
+   * The same with storage challenges (spec/challenges.md): acks, forced seeds, random reports that
+   * fail random shards, recovery requests, penalty votes; certified blobs to challenge; penalties
+   * collected from rewards, commission and stake, slashed stake withdrawn and burned.
+   */
+  @Test
+  void walIsConservedWithChallenges() {
+    ChallengeMoves.Tally tally = new ChallengeMoves.Tally();
+    qt().withExamples(8).forAll(longs().all()).checkAssert(seed -> run(new Random(seed), tally));
+    tally.assertExercised();
+  }
+
+  private void run(Random random, ChallengeMoves.Tally tally) {
+    boolean challenges = tally != null;
     List<Ed25519KeyPair> accounts = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       accounts.add(LedgerTestNetwork.key(40 + i));
@@ -45,7 +58,10 @@ class ConservationTest {
     Ed25519KeyPair whale = LedgerTestNetwork.key(60);
     List<Ed25519KeyPair> funded = new ArrayList<>(accounts);
     funded.add(whale);
-    LedgerTestNetwork net = new LedgerTestNetwork(10, 30_000, funded.toArray(Ed25519KeyPair[]::new));
+    LedgerTestNetwork net = challenges
+        ? new LedgerTestNetwork(new LedgerTestNetwork(10, 30_000, funded.toArray(Ed25519KeyPair[]::new)).genesis
+            .withChallenges(ChallengeMoves.config()))
+        : new LedgerTestNetwork(10, 30_000, funded.toArray(Ed25519KeyPair[]::new));
     List<ObjectId> nodes = new ArrayList<>();
     List<ObjectId> caps = new ArrayList<>();
     List<Ed25519KeyPair> operators = new ArrayList<>();
@@ -64,13 +80,21 @@ class ConservationTest {
       operators.add(op);
       net.run(whale, new Operation.StakeWithPool(nodes.get(i), (1 + random.nextInt(100)) * WAL));
     }
+    ChallengeMoves moves = challenges ? new ChallengeMoves(net, accounts.get(5), nodes, caps, operators, tally) : null;
     for (int step = 0; step < 150; step++) {
       List<SignedTransaction> block = new ArrayList<>();
       for (int t = random.nextInt(4); t > 0; t--) {
         Ed25519KeyPair who = accounts.get(random.nextInt(accounts.size()));
         block.add(net.tx(who, randomOperation(random, net, who, nodes, caps, operators)));
       }
-      BlockResult result = net.block(1 + random.nextInt(8_000), block);
+      if (challenges) {
+        moves.addTo(block, random);
+      }
+      // With challenges, shorter steps so blocks land inside the windows of short epochs.
+      BlockResult result = net.block(1 + random.nextInt(challenges ? 3_000 : 8_000), block);
+      if (challenges) {
+        moves.saw(result);
+      }
       for (TransactionEffects e : result.effects()) {
         assertThat(e.status()).as(String.valueOf(e.rejection())).isNotEqualTo(TransactionEffects.Status.REJECTED);
       }

@@ -52,6 +52,13 @@ public final class LedgerTestNetwork {
     this.time = genesis.genesisTimeMs();
   }
 
+  /** A ledger from a genesis of the test's own. */
+  public LedgerTestNetwork(GenesisConfig genesis) {
+    this.genesis = genesis;
+    this.state = LedgerState.genesis(genesis);
+    this.time = genesis.genesisTimeMs();
+  }
+
   public static Ed25519KeyPair key(int i) {
     byte[] seed = new byte[32];
     seed[0] = (byte) i;

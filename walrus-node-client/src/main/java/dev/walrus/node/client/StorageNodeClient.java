@@ -1,6 +1,8 @@
 package dev.walrus.node.client;
 
 import dev.walrus.core.BlobId;
+import dev.walrus.core.challenge.ChallengeResponse;
+import dev.walrus.core.challenge.SignedChallenge;
 import dev.walrus.core.SliverType;
 import dev.walrus.core.bcs.BcsWriter;
 import dev.walrus.core.crypto.BlsPublicKey;
@@ -215,6 +217,18 @@ public final class StorageNodeClient {
     BoundedBodyListener.Reply reply = exchange.send(HttpMethod.POST, "/v1/migrate/sync_shard",
         request.toBcs(), requester.toBase64(), limits.requestTimeout(), limits.maxSyncShardResponseBytes());
     return exchange.decode(reply, "sync-shard response", SyncShardResponse::fromBcs);
+  }
+
+  // ---- storage challenges (spec/challenges.md §6.4) -------------------------------------------
+
+  /**
+   * Sends a signed challenge request; the answer's items are not checked here (the challenger
+   * checks each against the blob's metadata).
+   */
+  public ChallengeResponse challenge(long epoch, SignedChallenge request) {
+    BoundedBodyListener.Reply reply = exchange.send(HttpMethod.POST, "/v1/challenges/" + epoch, request.toBcs(), null,
+        limits.requestTimeout(), limits.maxBinaryResponseBytes());
+    return exchange.decode(reply, "challenge response", ChallengeResponse::fromBcs);
   }
 
   // ---- helpers --------------------------------------------------------------------------------

@@ -117,6 +117,11 @@ final class Call {
     return request.getHeaders().get(name);
   }
 
+  /** Sets a response header (before the answer is sent). */
+  void responseHeader(String name, String value) {
+    response.getHeaders().put(name, value);
+  }
+
   /**
    * The body length the client declared, or {@code max} if it did not (chunked).
    *

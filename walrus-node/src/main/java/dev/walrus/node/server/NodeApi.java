@@ -12,6 +12,7 @@ import dev.walrus.node.api.Confirmations;
 import dev.walrus.node.api.DecodingSymbols;
 import dev.walrus.node.api.RecoverySymbols;
 import dev.walrus.node.api.StoreOutcome;
+import dev.walrus.node.challenge.ChallengeService;
 import dev.walrus.node.service.ConfirmationService;
 import dev.walrus.node.service.NodeContext;
 import dev.walrus.node.service.ShardSyncService;
@@ -43,10 +44,19 @@ public final class NodeApi {
   private final Supplier<Object> health;
   private final Supplier<Object> detailedHealth;
   private final byte[] openApi;
+  /** Storage challenges (their endpoints and blackout), or {@code null} on a node without them. */
+  private final ChallengeService challenges;
 
   public NodeApi(NodeContext node, UploadService uploads, ConfirmationService confirmations, SymbolService symbols,
       StatusService status, ShardSyncService shardSync, Supplier<Object> health, Supplier<Object> detailedHealth,
       byte[] openApi) {
+    this(node, uploads, confirmations, symbols, status, shardSync, health, detailedHealth, openApi, null);
+  }
+
+  public NodeApi(NodeContext node, UploadService uploads, ConfirmationService confirmations, SymbolService symbols,
+      StatusService status, ShardSyncService shardSync, Supplier<Object> health, Supplier<Object> detailedHealth,
+      byte[] openApi, ChallengeService challenges) {
+    this.challenges = challenges;
     this.node = node;
     this.uploads = uploads;
     this.confirmations = confirmations;
@@ -59,7 +69,7 @@ public final class NodeApi {
   }
 
   List<Route> routes() {
-    return List.of(
+    List<Route> routes = List.of(
         Route.of("GET", BLOB + "/metadata", Set.of(), c -> c.bcs(200, uploads.metadata(c.blobId()).toBcs())),
         Route.of("PUT", BLOB + "/metadata", Set.of("pending"), c -> {
           BlobId id = c.blobId();
@@ -113,9 +123,11 @@ public final class NodeApi {
         Route.of("GET", BLOB + "/status", Set.of(), c -> c.success(200, status.status(c.blobId()))),
         Route.of("GET", "/v1/health", Set.of("detailed"), c ->
             c.success(200, c.boolQuery("detailed") ? detailedHealth.get() : health.get())),
-        Route.of("POST", "/v1/migrate/sync_shard", Set.of(), c ->
-            c.bcs(200, shardSync.serve(c.header("Authorization"), c.bcsBody(4096)).toBcs())),
+        Route.of("POST", "/v1/migrate/sync_shard", Set.of(), c -> c.bcs(200,
+            ChallengeRoutes.skipBlackedOut(shardSync.serve(c.header("Authorization"), c.bcsBody(4096)), challenges)
+                .toBcs())),
         Route.of("GET", "/v1/api", Set.of(), c -> c.send(200, "application/json", openApi)));
+    return challenges == null ? routes : ChallengeRoutes.with(routes, challenges);
   }
 
   private void confirm(Call c, BlobId id, BlobPersistence persistence) throws InterruptedException {

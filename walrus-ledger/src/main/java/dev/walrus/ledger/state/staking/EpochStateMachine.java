@@ -5,6 +5,8 @@ import dev.walrus.ledger.api.LedgerEvent;
 import dev.walrus.ledger.api.Operation;
 import dev.walrus.ledger.state.Abort;
 import dev.walrus.ledger.state.Committee;
+import dev.walrus.ledger.state.EpochRewards;
+import dev.walrus.ledger.state.EpochVerdicts;
 import dev.walrus.ledger.state.TxContext;
 import dev.walrus.ledger.state.objects.StorageNodeCap;
 import dev.walrus.ledger.state.staking.Apportionment.Allocation;
@@ -124,6 +126,7 @@ final class EpochStateMachine {
     long capacity = QuorumVotes.quorumAbove(capacityVotes, nShards);
     store.setState(s.withSelection(next, capacity, new EpochState.ParamsSelected(changeDone)));
     ctx.emit(new LedgerEvent.EpochParametersSelected(s.epoch() + 1));
+    store.ledger.challenges().votingEnded(ctx);
   }
 
   /**
@@ -167,29 +170,18 @@ final class EpochStateMachine {
 
     int newEpoch = s.epoch() + 1;
     Committee old = s.committee();
-    SortedMap<ObjectId, Long> rewards =
-        store.ledger.system().advanceEpoch(ctx, old, newEpoch, s.nextCapacity().orElseThrow());
-    for (ObjectId id : rewards.keySet()) {
+    // Storage-challenge verdicts tilt the rewards and set penalties (spec/challenges.md §7.4, §8).
+    EpochVerdicts verdicts = store.ledger.challenges().closeEpoch(ctx, old, s.previousCommittee());
+    EpochRewards paid = store.ledger.system()
+        .advanceEpoch(ctx, old, newEpoch, s.nextCapacity().orElseThrow(), verdicts.failedCounts());
+    for (ObjectId id : paid.rewards().keySet()) {
       if (old.indexOf(id) < 0) {
         throw new IllegalStateException("system rewarded " + id + ", which is not in the old committee");
       }
     }
     StakingState advanced = s.advanced();
     store.setState(advanced);
-    for (Committee.Member m : old.members()) {
-      long reward = rewards.getOrDefault(m.nodeId(), 0L);
-      Pools.Advance a = store.pools.advanceEpoch(store.pools.require(m.nodeId()), reward, newEpoch);
-      store.pools.put(a.pool());
-      store.updateActiveSet(a.pool(), newEpoch + 1);
-      ctx.emit(new LedgerEvent.PoolRewarded(s.epoch(), m.nodeId(), reward, a.commission()));
-    }
-    for (Committee.Member m : advanced.committee().members()) {
-      if (old.indexOf(m.nodeId()) < 0) {
-        Pools.Advance a = store.pools.advanceEpoch(store.pools.require(m.nodeId()), 0, newEpoch);
-        store.pools.put(a.pool());
-        store.updateActiveSet(a.pool(), newEpoch + 1);
-      }
-    }
+    new EpochSettlement(store).settle(ctx, s.epoch(), old, advanced.committee(), verdicts, paid);
     ctx.emit(new LedgerEvent.EpochChangeStart(newEpoch));
     updatePrices(ctx);
   }

@@ -15,9 +15,13 @@ import dev.walrus.ledger.state.Checked;
 public record ExchangeRate(long walAmount, long shareAmount) {
   public static final ExchangeRate FLAT = new ExchangeRate(0, 0);
 
-  /** Move's {@code pool_exchange_rate::new}: shares may not exceed WAL ({@code EInvalidRate}). */
+  /**
+   * Move's {@code pool_exchange_rate::new}, except that shares may exceed WAL: a share is worth
+   * less than one FROST once challenge penalties slashed the stake (spec/challenges.md §8.3 (a);
+   * Move aborts {@code EInvalidRate}, which without slashing never happens).
+   */
   public static ExchangeRate of(long walAmount, long shareAmount) {
-    Abort.check(shareAmount <= walAmount, StakingErrors.EXCHANGE_RATE, StakingErrors.INVALID_RATE,
+    Abort.check(shareAmount >= 0 && walAmount >= 0, StakingErrors.EXCHANGE_RATE, StakingErrors.INVALID_RATE,
         "exchange rate with " + shareAmount + " shares for " + walAmount + " FROST");
     return walAmount == 0 || shareAmount == 0 ? FLAT : new ExchangeRate(walAmount, shareAmount);
   }

@@ -128,7 +128,10 @@ final class NodeOperations {
 
   /** {@code try_join_active_set}: re-enters the pool's current stake into the active set. */
   void tryJoinActiveSet(TxContext ctx, Operation.TryJoinActiveSet op) {
-    store.refreshActiveSet(poolOfCap(ctx, op.nodeCap()));
+    StakingPool pool = poolOfCap(ctx, op.nodeCap());
+    Abort.check(!store.ledger.challenges().isJailed(pool.nodeId(), store.state().epoch()), StakingErrors.STAKING_INNER,
+        StakingErrors.NODE_JAILED, "node " + pool.nodeId() + " is jailed for failing storage challenges");
+    store.refreshActiveSet(pool);
   }
 
   private StakingPool poolOfCap(TxContext ctx, ObjectId capId) {

@@ -145,8 +145,27 @@ public final class Pools {
 
   // ---- epoch settlement -------------------------------------------------------------------------
 
-  /** A pool after an epoch change, and the commission taken from its reward. */
-  record Advance(StakingPool pool, long commission) {}
+  /**
+   * A pool after an epoch change, the commission taken from its reward, and what a penalty took
+   * from the commission balance and from the stake, and left owing. Of the stake slashed, {@code
+   * stakeBurnedNow} came out of the stakers' rewards held by the pool (to burn now); the rest
+   * stays in the stakers' principals until they withdraw.
+   */
+  record Advance(StakingPool pool, long commission, long fromCommission, long fromStake, long stakeBurnedNow,
+      long unpaid) {}
+
+  /**
+   * A penalty to collect during the advance (spec/challenges.md §8.3 steps t2–t3): {@code due}
+   * FROST, from the commission balance, then — when {@code fromStake} — from the stake, at most
+   * {@code maxStakeSlashBp} of it per epoch.
+   */
+  record Penalty(long due, boolean fromStake, int maxStakeSlashBp) {
+    static final Penalty NONE = new Penalty(0, false, 0);
+  }
+
+  Advance advanceEpoch(StakingPool pool, long reward, int epoch) {
+    return advanceEpoch(pool, reward, epoch, Penalty.NONE);
+  }
 
   /**
    * {@code advance_epoch} into {@code epoch} with {@code reward} FROST for the epoch that ended:
@@ -155,7 +174,7 @@ public final class Pools {
    * rest of the reward raises the share value, a pending BLS key becomes the key, and the
    * epoch's stakes and withdrawals settle.
    */
-  Advance advanceEpoch(StakingPool pool, long reward, int epoch) {
+  Advance advanceEpoch(StakingPool pool, long reward, int epoch, Penalty penalty) {
     StakeAccounting a = pool.accounting();
     Abort.check(epoch > a.latestEpoch(), StakingErrors.STAKING_POOL, StakingErrors.POOL_ALREADY_UPDATED,
         "pool " + pool.nodeId() + " already advanced to epoch " + a.latestEpoch());
@@ -169,6 +188,21 @@ public final class Pools {
     long stakersReward = reward - commission;
     long wal = Checked.add(a.walBalance(), stakersReward);
     long rewardsPool = Checked.add(a.rewardsPool(), stakersReward);
+    // A penalty is collected after the commission split, so the new commission can be taken, and
+    // before the rate is recorded, so a slash shows in the exchange rate of the new epoch.
+    long due = penalty.due();
+    long fromCommission = Math.min(due, c.balance());
+    c = c.withBalance(c.balance() - fromCommission, c.blocked() - Math.min(c.blocked(), fromCommission));
+    due -= fromCommission;
+    long fromStake = 0;
+    long burnedNow = 0;
+    if (penalty.fromStake() && due > 0) {
+      fromStake = Math.min(due, Checked.mulDiv(wal, penalty.maxStakeSlashBp(), Commission.MAX_RATE));
+      wal -= fromStake;
+      due -= fromStake;
+      burnedNow = Math.min(fromStake, rewardsPool);
+      rewardsPool -= burnedNow;
+    }
     StakingPool updated = pool.withInfo(pool.info().rotated()).withCommission(c);
 
     ExchangeRate rate = ExchangeRate.of(wal, a.numShares());
@@ -182,6 +216,6 @@ public final class Pools {
     StakeAccounting settled = new StakeAccounting(
         epoch, wal, rate.toShares(wal), a.pendingStake().flushed(epoch), a.pendingSharesWithdraw().flushed(epoch),
         a.preActiveWithdrawals().flushed(epoch), rewardsPool);
-    return new Advance(updated.withAccounting(settled), commission);
+    return new Advance(updated.withAccounting(settled), commission, fromCommission, fromStake, burnedNow, due);
   }
 }

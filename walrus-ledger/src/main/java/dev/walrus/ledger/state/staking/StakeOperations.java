@@ -104,6 +104,7 @@ final class StakeOperations {
     int activation = sw.activationEpoch();
     StakeAccounting a = pool.accounting();
     long rewards;
+    long slashed = 0;
     if (canWithdrawEarly(sw, inNext, epoch)) {
       a = a.withPendingStake(a.pendingStake().reduce(activation, sw.principal()));
       rewards = 0;
@@ -115,6 +116,7 @@ final class StakeOperations {
         long shares = store.pools.rateAt(pool, activation).toShares(sw.principal());
         a = a.withPendingSharesWithdraw(a.pendingSharesWithdraw().insertOrAdd(epoch, shares));
         rewards = store.pools.calculateRewards(pool, sw.principal(), activation, epoch);
+        slashed = slashedPart(pool, sw, epoch);
       }
     } else {
       Abort.check(sw.isWithdrawing(), StakingErrors.STAKING_POOL, StakingErrors.NOT_WITHDRAWING,
@@ -125,15 +127,28 @@ final class StakeOperations {
       Abort.check(activation <= epoch, StakingErrors.STAKING_POOL, StakingErrors.ACTIVATION_EPOCH_NOT_REACHED,
           "StakedWal activates at epoch " + activation);
       rewards = store.pools.calculateRewards(pool, sw.principal(), activation, withdrawEpoch);
+      slashed = slashedPart(pool, sw, withdrawEpoch);
     }
     // Rounding may promise a little more than the pool holds: pay what there is.
     rewards = Math.min(rewards, a.rewardsPool());
     pool = pool.withAccounting(a.withRewardsPool(a.rewardsPool() - rewards));
     store.pools.put(pool);
     store.ledger.objects().delete(ctx, sw.id());
-    store.ledger.accounts().credit(ctx.sender(), Checked.add(sw.principal(), rewards));
+    store.ledger.accounts().credit(ctx.sender(), Checked.add(sw.principal() - slashed, rewards));
+    store.ledger.treasury().burn(ctx, epoch, slashed);
     store.refreshActiveSet(pool);
-    ctx.emit(new LedgerEvent.StakeWithdrawn(epoch, sw.nodeId(), sw.id(), sw.principal(), rewards));
+    ctx.emit(new LedgerEvent.StakeWithdrawn(epoch, sw.nodeId(), sw.id(), sw.principal() - slashed, rewards));
+  }
+
+  /**
+   * The part of a withdrawn principal that challenge penalties slashed (spec/challenges.md §8.3
+   * (b)): burned now, the stake having stayed in the object until its owner took it out. Zero
+   * unless the pool's stake was slashed; never below the redemption floor.
+   */
+  private long slashedPart(StakingPool pool, StakedWal sw, int withdrawEpoch) {
+    long shares = store.pools.rateAt(pool, sw.activationEpoch()).toShares(sw.principal());
+    long value = store.pools.rateAt(pool, withdrawEpoch).toWal(shares);
+    return store.ledger.challenges().withdrawalBurn(pool.nodeId(), sw.principal(), value);
   }
 
   /** {@code staked_wal::split}: both parts keep the state and must hold at least 1 WAL. */

@@ -34,6 +34,8 @@ public final class StakingErrors {
   public static final int COMMITTEE_SELECTED = 5;
   public static final int NEXT_COMMITTEE_IS_EMPTY = 6;
   public static final int ZERO_NODE_WEIGHT = 9;
+  /** walrus-java: the node is jailed for failing storage challenges (spec/challenges.md §8.4). */
+  public static final int NODE_JAILED = 100;
 
   public static final String STAKED_WAL = "staked_wal";
   public static final int METADATA_MISMATCH = 1;

@@ -168,6 +168,23 @@ public final class StakingRules implements StakingApi, RuleModule {
         .map(p -> store.pools.calculateRewards(p, principal, activationEpoch, withdrawEpoch));
   }
 
+  /**
+   * Takes up to {@code amount} FROST from {@code nodeId}'s commission balance, the blocked part
+   * first (a challenge penalty collected at once, spec/challenges.md §8.5); returns what was taken.
+   */
+  public long takeCommission(ObjectId nodeId, long amount) {
+    StakingPool pool = store.pools.require(nodeId);
+    Commission c = pool.commission();
+    long taken = Math.min(amount, c.balance());
+    store.pools.put(pool.withCommission(c.withBalance(c.balance() - taken, c.blocked() - Math.min(c.blocked(), taken))));
+    return taken;
+  }
+
+  /** {@code wal_balance_at_epoch(epoch)} of {@code nodeId}'s pool (0 for an unknown node). */
+  public long stakeAt(ObjectId nodeId, int epoch) {
+    return store.pools.find(nodeId).map(p -> store.pools.walBalanceAtEpoch(p, epoch)).orElse(0L);
+  }
+
   /** Open slashing proposals by candidate node. */
   public SortedMap<ObjectId, SlashingProposal> slashingProposals() {
     return slashing.proposals();

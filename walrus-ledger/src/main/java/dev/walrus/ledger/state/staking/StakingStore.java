@@ -48,8 +48,12 @@ final class StakingStore {
     updateActiveSet(pool, state().selectionEpoch());
   }
 
-  /** Updates the pool's active-set entry with its stake at {@code epoch}. */
+  /**
+   * Updates the pool's active-set entry with its stake at {@code epoch}; a jailed node is taken
+   * out instead (spec/challenges.md §8.4) and comes back when its term ends.
+   */
   void updateActiveSet(StakingPool pool, int epoch) {
-    activeSet.set(activeSet().insertOrUpdate(pool.nodeId(), pools.walBalanceAtEpoch(pool, epoch)));
+    long stake = ledger.challenges().isJailed(pool.nodeId(), state().epoch()) ? 0 : pools.walBalanceAtEpoch(pool, epoch);
+    activeSet.set(activeSet().insertOrUpdate(pool.nodeId(), stake));
   }
 }

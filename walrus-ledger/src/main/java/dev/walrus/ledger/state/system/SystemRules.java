@@ -6,6 +6,7 @@ import dev.walrus.ledger.api.Operation;
 import dev.walrus.ledger.state.Abort;
 import dev.walrus.ledger.state.Checked;
 import dev.walrus.ledger.state.Committee;
+import dev.walrus.ledger.state.EpochRewards;
 import dev.walrus.ledger.state.LedgerServices;
 import dev.walrus.ledger.state.RuleModule;
 import dev.walrus.ledger.state.SystemApi;
@@ -128,6 +129,17 @@ public final class SystemRules implements SystemApi, RuleModule {
    */
   @Override
   public SortedMap<ObjectId, Long> advanceEpoch(TxContext ctx, Committee oldCommittee, int newEpoch, long capacityVote) {
+    return advanceEpoch(ctx, oldCommittee, newEpoch, capacityVote, Map.of()).rewards();
+  }
+
+  /**
+   * As above, with challenge verdicts: failed shards' rewards are withheld and burned in one
+   * {@code WalBurned} of the ended epoch (spec/challenges.md §8.1); {@code r̄ = ⌊pot''/N⌋} of the
+   * pot after the 3 % burn is returned for the penalty sizes (§8.2).
+   */
+  @Override
+  public EpochRewards advanceEpoch(
+      TxContext ctx, Committee oldCommittee, int newEpoch, long capacityVote, Map<ObjectId, Integer> failedShards) {
     FutureAccounting current = t.ring.lookup(0);
     Abort.check((long) current.epoch() + 1 == newEpoch, AbortCodes.SYSTEM, AbortCodes.SYS_INVALID_ACCOUNTING_EPOCH,
         "the ring's current epoch is " + current.epoch() + ", not " + (newEpoch - 1L));
@@ -140,9 +152,16 @@ public final class SystemRules implements SystemApi, RuleModule {
     long total = Math.max(SystemState.saturate(capacityVote), used);
     t.state.set(t.state().withCapacity(total, used));
 
-    RewardDistribution d = RewardDistribution.compute(ended.rewards(), ended.usedCapacity(), oldCommittee, Map.of());
+    RewardDistribution d =
+        RewardDistribution.compute(ended.rewards(), ended.usedCapacity(), oldCommittee, Map.of(), failedShards);
     t.ring.addRewards(0, d.leftover());
-    return d.rewards();
+    long withheld = 0;
+    for (long w : d.withheld().values()) {
+      withheld = Checked.add(withheld, w);
+    }
+    t.ledger.treasury().burn(ctx, current.epoch(), withheld);
+    long perShard = oldCommittee.nShards() == 0 ? 0 : ended.rewards() / oldCommittee.nShards();
+    return new EpochRewards(d.rewards(), d.withheld(), perShard);
   }
 
   /** Prices as u64s; u64::MAX ({@code -1}) and anything above 2^63 are kept as {@link Long#MAX_VALUE}. */

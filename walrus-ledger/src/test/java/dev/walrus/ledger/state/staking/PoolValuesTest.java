@@ -29,9 +29,11 @@ class PoolValuesTest {
     assertThat(ExchangeRate.FLAT.toShares(77)).isEqualTo(77);
   }
 
+  /** Move aborts here; walrus-java accepts it, a slashed share being worth less than 1 FROST (challenges.md §8.3). */
   @Test
-  void moreSharesThanWalIsInvalid() {
-    assertThatThrownBy(() -> ExchangeRate.of(10, 11)).isInstanceOfSatisfying(Abort.class, a -> {
+  void moreSharesThanWalIsASlashedRate() {
+    assertThat(ExchangeRate.of(10, 11).toWal(11)).isEqualTo(10);
+    assertThatThrownBy(() -> ExchangeRate.of(-1, 11)).isInstanceOfSatisfying(Abort.class, a -> {
       assertThat(a.module()).isEqualTo("pool_exchange_rate");
       assertThat(a.code()).isZero();
     });

@@ -1,0 +1,318 @@
+package dev.walrus.node.challenge;
+
+import dev.walrus.core.BlobId;
+import dev.walrus.core.ObjectId;
+import dev.walrus.core.SliverType;
+import dev.walrus.core.challenge.BeaconMessage;
+import dev.walrus.core.encoding.BlobMetadata;
+import dev.walrus.ledger.api.CommitteeView;
+import dev.walrus.ledger.api.Operation;
+import dev.walrus.ledger.api.TransactionEffects;
+import dev.walrus.ledger.client.LedgerClient;
+import dev.walrus.node.client.StorageNodeException;
+import dev.walrus.node.ledger.NodeLedger;
+import dev.walrus.node.service.NodeContext;
+import dev.walrus.node.store.Batch;
+import dev.walrus.node.sync.Peers;
+import dev.walrus.node.sync.SliverFetcher;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A storage node's part in each epoch's challenge (spec/challenges.md §6): on every poll of the
+ * window it acks the beacon once the window opens, forces the seed if acks stall, starts
+ * challenging its peers when the seed is out, and reports after the window closes, retrying
+ * until the deadline. The blackout and the prover serve the request path from the latest
+ * snapshot. Ledger transactions and challenges run on their own threads, so a slow ledger or
+ * peer never holds up the poll.
+ */
+public final class ChallengeService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ChallengeService.class);
+  /** Expansions kept for proving: every challenger asks about the same few blobs and shards. */
+  private static final long PROVER_CACHE_BYTES = 128L << 20;
+  private static final long RETRY_MS = 2_000;
+
+  private final NodeContext node;
+  private final NodeLedger ledger;
+  private final Peers peers;
+  private final SliverFetcher fetcher;
+  private final ChallengeSettings settings;
+  private final LongSupplier clock;
+  private final WindowTracker tracker;
+  private final Blackout blackout;
+  private final Prover prover;
+  private final Challenger challenger;
+  private final ScheduledExecutorService poller =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("challenge-poll").factory());
+  /** One ledger transaction at a time (the wallet's sequence numbers); a virtual thread each for challenging. */
+  private final ExecutorService transactions =
+      Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("challenge-tx").factory());
+  private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
+  private final Counter fetchRefused;
+  private final Counter fetchServed;
+  private volatile EpochRun run = new EpochRun(-1);
+  private volatile boolean txBusy;
+
+  public ChallengeService(NodeContext node, NodeLedger ledger, LedgerClient client, Peers peers, SliverFetcher fetcher,
+      ChallengeSettings settings, MeterRegistry metrics) {
+    this(node, ledger, client, peers, fetcher, settings, metrics, System::currentTimeMillis);
+  }
+
+  ChallengeService(NodeContext node, NodeLedger ledger, LedgerClient client, Peers peers, SliverFetcher fetcher,
+      ChallengeSettings settings, MeterRegistry metrics, LongSupplier clock) {
+    this.node = node;
+    this.ledger = ledger;
+    this.peers = peers;
+    this.fetcher = fetcher;
+    this.settings = settings;
+    this.clock = clock;
+    this.tracker = new WindowTracker(client, node.committees());
+    this.blackout = new Blackout(tracker::current, (id, e) -> Blackout.eligible(node.blobs(), id, e), settings, clock);
+    this.prover = new Prover(tracker, new ItemProver(node.store(), PROVER_CACHE_BYTES), clock, settings.proverSessions(),
+        r -> {
+          EpochRun current = run;
+          if (current.epoch == r.epoch()) {
+            current.received.add(r.challenger());
+          }
+        }, metrics);
+    this.challenger = new Challenger(node.protocolKey(), peers, this::metadata, node.blobs(), settings, clock, metrics);
+    this.fetchRefused = Counter.builder("walrus.node.challenge.fault.fetch").tag("outcome", "refused").register(metrics);
+    this.fetchServed = Counter.builder("walrus.node.challenge.fault.fetch").tag("outcome", "served").register(metrics);
+    if (settings.faults().any()) {
+      LOG.warn("storage-challenge faults injected for testing: {}", settings.faults());
+    }
+  }
+
+  public void start() {
+    poller.scheduleWithFixedDelay(() -> {
+      try {
+        tracker.poll(this::onWindow);
+      } catch (RuntimeException e) {
+        LOG.warn("challenge poll failed", e);
+      }
+    }, 0, settings.poll().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public Blackout blackout() {
+    return blackout;
+  }
+
+  /** {@code POST /v1/challenges/{epoch}}: the BCS {@code ChallengeResponse}. */
+  public byte[] serve(long epoch, byte[] body) {
+    return prover.serve(epoch, body);
+  }
+
+  /** The node's clock, for Retry-After. */
+  public long now() {
+    return clock.getAsLong();
+  }
+
+  private void onWindow(Window w) {
+    EpochRun current = run;
+    if (current.epoch != w.epoch()) {
+      current = new EpochRun(w.epoch());
+      run = current;
+      prover.windowClosed();
+    }
+    long now = clock.getAsLong();
+    maybeDrop(w, current, now);
+    Optional<CommitteeView.Member> self = w.self();
+    if (self.isEmpty() || w.tOpen().isEmpty()) {
+      return;
+    }
+    EpochRun r = current;
+    CommitteeView.Member me = self.get();
+    if (!r.acked && w.acked().contains(me.nodeId())) {
+      r.acked = true;
+    }
+    if (!r.acked && now >= w.tOpen().get() && now - r.lastAckAttempt >= RETRY_MS) {
+      r.lastAckAttempt = now;
+      submit(() -> ack(w, me, r));
+    }
+    if (w.pending() && w.ackDeadline().map(d -> now >= d).orElse(false) && now - r.lastForceSeed >= 5 * RETRY_MS) {
+      r.lastForceSeed = now;
+      submit(() -> ledger.execute(new Operation.ChallengeForceSeed(w.epoch())));
+    }
+    if (!w.seeded()) {
+      return;
+    }
+    long close = w.tClose().orElseThrow();
+    if (settings.faults().fetch() && !r.fetched) {
+      r.fetched = true;
+      work.submit(() -> fetchChallenged(w, me));
+    }
+    if (!r.challengeStarted && now < close && !settings.faults().lazy()) {
+      r.challengeStarted = true;
+      work.submit(() -> {
+        try {
+          r.tallies = challenger.run(w, me);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+          LOG.warn("challenging peers in epoch {} failed", w.epoch(), e);
+        } finally {
+          r.challengeDone = true;
+        }
+      });
+    }
+    boolean ready = !r.challengeStarted || r.challengeDone;
+    if (!r.reported && w.reporters().contains(me.nodeId())) {
+      r.reported = true;
+    }
+    if (now >= close && ready && !r.reported && !settings.faults().lazy()
+        && w.reportDeadline().map(d -> now <= d).orElse(false) && now - r.lastReportAttempt >= RETRY_MS) {
+      r.lastReportAttempt = now;
+      submit(() -> {
+        TransactionEffects e = ledger.execute(Reporter.report(node.protocolKey(), w, me, r, settings.faults().invert()));
+        if (e.succeeded() || (e.abort() != null && e.abort().code() == 7)) {
+          r.reported = true;
+          LOG.info("reported challenge epoch {}: {} targets", w.epoch(), r.tallies.size());
+        }
+        return e;
+      });
+    }
+  }
+
+  private TransactionEffects ack(Window w, CommitteeView.Member me, EpochRun r) {
+    Optional<ObjectId> cap = ledger.nodeCap();
+    if (cap.isEmpty()) {
+      return null;
+    }
+    byte[] message = new BeaconMessage(w.epoch(), me.nodeId()).toBcs();
+    TransactionEffects e = ledger.execute(new Operation.ChallengeAck(cap.get(), w.epoch(), node.protocolKey().sign(message)));
+    if (e.succeeded() || (e.abort() != null && e.abort().code() == 3)) {
+      r.acked = true;
+    }
+    return e;
+  }
+
+  /** Runs a ledger transaction on the transaction thread unless one is still in flight. */
+  private void submit(java.util.concurrent.Callable<?> tx) {
+    if (txBusy) {
+      return;
+    }
+    txBusy = true;
+    transactions.submit(() -> {
+      try {
+        tx.call();
+      } catch (Exception e) {
+        LOG.debug("challenge transaction failed: {}", e.toString());
+      } finally {
+        txBusy = false;
+      }
+    });
+  }
+
+  private Optional<BlobMetadata> metadata(BlobId blobId) {
+    Optional<BlobMetadata> stored = node.store().metadata(blobId);
+    return stored.isPresent() ? stored : fetcher.metadata(node.committee(), blobId);
+  }
+
+  /** The {@code drop} fault: deletes this node's slivers a tenth of an epoch after the change. */
+  private void maybeDrop(Window w, EpochRun r, long now) {
+    ChallengeFaults f = settings.faults();
+    if (f.dropEpoch().isEmpty() || f.dropEpoch().getAsInt() != w.epoch() || r.dropped || w.tOpen().isEmpty()) {
+      return;
+    }
+    // t_done = t_open − 0.55 D at the default opening; the fault drops at t_done + fraction·D.
+    long dropAt = w.tOpen().get() - w.epochMs() * 55 / 100 + w.epochMs() * f.dropAtPermille() / 1000;
+    if (now < dropAt) {
+      return;
+    }
+    r.dropped = true;
+    List<Integer> shards = node.committee().ownShards().stream().sorted().limit(f.dropShards()).toList();
+    long deleted = 0;
+    for (int shard : shards) {
+      if (!node.store().hasShard(shard)) {
+        continue;
+      }
+      for (SliverType type : SliverType.values()) {
+        List<BlobId> ids;
+        BlobId from = BlobId.of(new byte[32]);
+        do {
+          ids = node.store().sliverBlobIds(shard, type, from, 512);
+          try (Batch batch = node.store().batch()) {
+            for (BlobId id : ids) {
+              batch.deleteSliver(shard, type, id);
+            }
+            batch.commit();
+          }
+          deleted += ids.size();
+          if (!ids.isEmpty()) {
+            from = ids.getLast();
+          }
+        } while (ids.size() == 512);
+      }
+    }
+    LOG.warn("FAULT drop: deleted {} slivers of shards {} in epoch {}", deleted, shards, w.epoch());
+  }
+
+  /** The {@code fetch} fault: reads challenged blobs' slivers from peers, as a node that lost them would. */
+  private void fetchChallenged(Window w, CommitteeView.Member me) {
+    int n = w.committee().nShards();
+    for (BlobId blob : w.set()) {
+      for (CommitteeView.Member peer : w.committee().members()) {
+        if (peer.nodeId().equals(me.nodeId()) || peer.shards().isEmpty()) {
+          continue;
+        }
+        try {
+          peers.client(peer).sliver(blob, blob.pairForShard(peer.shards().getFirst(), n), SliverType.PRIMARY);
+          fetchServed.increment();
+        } catch (StorageNodeException e) {
+          if ("CHALLENGE_BLACKOUT".equals(e.reason())) {
+            fetchRefused.increment();
+          }
+        }
+      }
+    }
+    LOG.warn("FAULT fetch: challenged slivers served {}, refused {}", (long) fetchServed.count(),
+        (long) fetchRefused.count());
+  }
+
+  /** {@code GET /v1/challenges/{epoch}/status}. */
+  public ChallengeStatusView status(long epoch) {
+    EpochRun r = run;
+    Optional<Window> w = tracker.current().filter(x -> x.epoch() == epoch);
+    if (r.epoch != epoch || w.isEmpty()) {
+      return new ChallengeStatusView((int) epoch, "idle", null, null, 0, List.of(), List.of(), List.of(), false, false);
+    }
+    Window window = w.get();
+    HexFormat hex = HexFormat.of();
+    return new ChallengeStatusView((int) epoch, phase(window, r), window.seed().map(hex::formatHex).orElse(null),
+        window.setDigest().map(hex::formatHex).orElse(null), window.set().size(),
+        r.tallies.values().stream().map(t -> t.target.toString()).sorted().toList(),
+        r.tallies.values().stream().filter(TargetTally::isComplete).map(t -> t.target.toString()).sorted().toList(),
+        r.received.stream().map(ObjectId::toString).sorted().toList(), r.acked, r.reported);
+  }
+
+  private String phase(Window w, EpochRun r) {
+    long now = clock.getAsLong();
+    if (r.reported) {
+      return "done";
+    }
+    if (w.tOpen().isEmpty() || now < w.tOpen().get() - settings.guardMs(w.epochMs())) {
+      return "idle";
+    }
+    if (!w.seeded()) {
+      return w.status().equals("SKIPPED") ? "skipped" : "pre-blackout";
+    }
+    return now < w.tClose().orElseThrow() ? "blackout" : "reporting";
+  }
+
+  @Override
+  public void close() {
+    poller.shutdownNow();
+    transactions.shutdownNow();
+    work.shutdownNow();
+  }
+}
