@@ -261,7 +261,7 @@ public sealed interface Operation {
    * and the abort names that operation. At most {@value #MAX_OPERATIONS} operations, none of them
    * a batch.
    */
-  @Bcs.Variant(80)
+  @Bcs.Variant(90)
   record Batch(List<Operation> operations) implements Operation {
     public static final int MAX_OPERATIONS = 64;
 
