@@ -60,7 +60,7 @@ public final class ChallengeService implements AutoCloseable {
   private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
   private final Counter fetchRefused;
   private final Counter fetchServed;
-  private volatile EpochRun run = new EpochRun(-1);
+  private volatile EpochRun run = new EpochRun(-1, false);
   private volatile boolean txBusy;
 
   public ChallengeService(NodeContext node, NodeLedger ledger, LedgerClient client, Peers peers, SliverFetcher fetcher,
@@ -120,7 +120,7 @@ public final class ChallengeService implements AutoCloseable {
   private void onWindow(Window w) {
     EpochRun current = run;
     if (current.epoch != w.epoch()) {
-      current = new EpochRun(w.epoch());
+      current = new EpochRun(w.epoch(), !w.seeded());
       run = current;
       prover.windowClosed();
     }
@@ -155,7 +155,7 @@ public final class ChallengeService implements AutoCloseable {
       r.challengeStarted = true;
       work.submit(() -> {
         try {
-          r.tallies = challenger.run(w, me);
+          challenger.run(w, me, r.tallies);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -290,7 +290,7 @@ public final class ChallengeService implements AutoCloseable {
     HexFormat hex = HexFormat.of();
     return new ChallengeStatusView((int) epoch, phase(window, r), window.seed().map(hex::formatHex).orElse(null),
         window.setDigest().map(hex::formatHex).orElse(null), window.set().size(),
-        r.tallies.values().stream().map(t -> t.target.toString()).sorted().toList(),
+        r.tallies.values().stream().filter(TargetTally::isIssued).map(t -> t.target.toString()).sorted().toList(),
         r.tallies.values().stream().filter(TargetTally::isComplete).map(t -> t.target.toString()).sorted().toList(),
         r.received.stream().map(ObjectId::toString).sorted().toList(), r.acked, r.reported);
   }

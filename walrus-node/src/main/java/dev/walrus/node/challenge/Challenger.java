@@ -74,9 +74,12 @@ final class Challenger {
         .register(metrics);
   }
 
-  /** Challenges every other member of the window; returns when all are done or the window closed. */
-  Map<ObjectId, TargetTally> run(Window w, CommitteeView.Member self) throws InterruptedException {
-    Map<ObjectId, TargetTally> tallies = new ConcurrentHashMap<>();
+  /**
+   * Challenges every other member of the window, recording each target's tally in {@code tallies}
+   * as it goes; returns when all are done or the window closed.
+   */
+  Map<ObjectId, TargetTally> run(Window w, CommitteeView.Member self, Map<ObjectId, TargetTally> tallies)
+      throws InterruptedException {
     List<CommitteeView.Member> targets = w.committee().members().stream()
         .filter(m -> !m.nodeId().equals(self.nodeId())).toList();
     long start = clock.getAsLong();

@@ -9,7 +9,15 @@ import java.util.concurrent.ConcurrentHashMap;
 final class EpochRun {
   final int epoch;
   final Set<ObjectId> received = ConcurrentHashMap.newKeySet();
-  volatile Map<ObjectId, TargetTally> tallies = Map.of();
+  /**
+   * Whether this process followed the epoch from before its seed, so {@link #received} holds every
+   * challenger that reached it. A node that restarted mid-window forgot who challenged it; its
+   * report then vouches for every challenger rather than deny honest ones (spec §7.2 leaves this
+   * open; denying would let f + 1 weight of restarted nodes fail honest challengers).
+   */
+  final boolean sawWholeWindow;
+  /** Filled by the challenger as it goes, so the status endpoint shows progress during the window. */
+  final Map<ObjectId, TargetTally> tallies = new ConcurrentHashMap<>();
   volatile boolean acked;
   volatile long lastAckAttempt;
   volatile long lastForceSeed;
@@ -20,7 +28,8 @@ final class EpochRun {
   volatile boolean dropped;
   volatile boolean fetched;
 
-  EpochRun(int epoch) {
+  EpochRun(int epoch, boolean sawWholeWindow) {
     this.epoch = epoch;
+    this.sawWholeWindow = sawWholeWindow;
   }
 }

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Builds this node's end-of-window report (spec/challenges.md §6.5 step 6): one entry per other
  * member, sorted by node ID, from what the challenger saw and which challengers reached the
- * prover, signed with the node's protocol key.
+ * prover, signed with the node's protocol key. A node that did not follow the whole window (it
+ * restarted after the seed) marks every challenger as received: see {@link EpochRun#sawWholeWindow}.
  */
 final class Reporter {
   private Reporter() {}
@@ -25,7 +26,8 @@ final class Reporter {
         .filter(m -> !m.nodeId().equals(self.nodeId())).sorted(Comparator.comparing(CommitteeView.Member::nodeId)).toList();
     for (CommitteeView.Member m : others) {
       TargetTally tally = run.tallies.getOrDefault(m.nodeId(), new TargetTally(m.nodeId(), w.tau() * m.shards().size()));
-      entries.add(tally.entry(run.received.contains(m.nodeId()), m.shards(), invert));
+      boolean received = !run.sawWholeWindow || run.received.contains(m.nodeId());
+      entries.add(tally.entry(received, m.shards(), invert));
     }
     ChallengeReport report = new ChallengeReport(w.epoch(), self.nodeId(), w.seed().orElseThrow(),
         w.setDigest().orElseThrow(), entries);

@@ -28,6 +28,10 @@ final class TargetTally {
     issued = true;
   }
 
+  synchronized boolean isIssued() {
+    return issued;
+  }
+
   synchronized void count(int shard, ItemOutcome outcome) {
     switch (outcome) {
       case OK -> ok++;

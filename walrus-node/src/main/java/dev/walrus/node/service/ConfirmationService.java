@@ -47,6 +47,8 @@ public final class ConfirmationService {
           + " for its shards; missing: " + String.join(", ", missing.subList(0, Math.min(8, missing.size())))
           + (missing.size() > 8 ? " and " + (missing.size() - 8) + " more" : ""));
     }
+    // A confirmation must not outlive the slivers it vouches for, even after a power loss.
+    node.store().syncToDisk();
     StorageConfirmation confirmation = new StorageConfirmation(committee.epoch(), blobId, persistence);
     return SignedMessage.sign(node.protocolKey(), confirmation);
   }

@@ -15,6 +15,7 @@ import dev.walrus.core.messages.SignedMessage;
 import dev.walrus.node.api.ApiError;
 import dev.walrus.node.api.EitherDecodingSymbol;
 import dev.walrus.core.encoding.InvalidSliverException;
+import dev.walrus.core.encoding.DecodingSymbol;
 import dev.walrus.core.encoding.SliverExpansions;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -42,13 +43,18 @@ public final class SymbolService {
   private final NodeContext node;
   private final UploadService uploads;
   private final Semaphore permits;
-  private final ExpandedSliverCache cache = new ExpandedSliverCache(256L << 20);
+  /** Expansions kept for later requests: 256 MiB, or a sixth of a small heap. */
+  private final ExpandedSliverCache cache =
+      new ExpandedSliverCache(Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 6));
 
   public SymbolService(NodeContext node, UploadService uploads, int maxConcurrentExpansions) {
     this.node = node;
     this.uploads = uploads;
     this.permits = new Semaphore(maxConcurrentExpansions);
   }
+
+  /** A bound on the expansions made at once for one request (more are made batch after batch). */
+  static final long EXPANSION_BATCH_BYTES = 32L << 20;
 
   /** Symbols by ID; {@code targetType} (from {@code proofAxis}) picks the source axis, else either. */
   public List<RecoverySymbol> recoverySymbols(BlobId blobId, List<SymbolId> ids, Optional<SliverType> targetType)
@@ -62,24 +68,29 @@ public final class SymbolService {
     List<RecoverySymbol> out = new ArrayList<>();
     ApiError last = ApiError.invalidArgument("SYMBOL_NOT_PRESENT_AT_SHARDS",
         "none of the requested symbols can be computed from slivers this node stores");
+    // IDs a batch at a time, so the expansions held at once stay within EXPANSION_BATCH_BYTES.
+    int perBatch = idsPerBatch(blobId, config, targetType);
     acquire();
     try {
-      Map<SourceKey, ExpandedSliver> expanded = expandTogether(blobId, config, sources(ids, targetType, n));
-      for (SymbolId id : ids) {
-        if (id.primaryIndex() >= n || id.secondaryIndex() >= n) {
-          last = ApiError.invalidArgument("RECOVERY_SYMBOL_OUT_OF_RANGE", "symbol " + id + " is out of range for " + n + " shards");
-          continue;
+      for (int from = 0; from < ids.size(); from += perBatch) {
+        List<SymbolId> batch = ids.subList(from, Math.min(ids.size(), from + perBatch));
+        Map<SourceKey, ExpandedSliver> expanded = expandTogether(blobId, config, sources(batch, targetType, n));
+        for (SymbolId id : batch) {
+          if (id.primaryIndex() >= n || id.secondaryIndex() >= n) {
+            last = ApiError.invalidArgument("RECOVERY_SYMBOL_OUT_OF_RANGE", "symbol " + id + " is out of range for " + n + " shards");
+            continue;
+          }
+          Optional<RecoverySymbol> symbol = Optional.empty();
+          if (targetType.isEmpty() || targetType.get() == SliverType.SECONDARY) {
+            symbol = Optional.ofNullable(expanded.get(new SourceKey(SliverType.PRIMARY, id.primaryIndex())))
+                .map(e -> e.recoverySymbol(id.secondaryIndex()));
+          }
+          if (symbol.isEmpty() && (targetType.isEmpty() || targetType.get() == SliverType.PRIMARY)) {
+            symbol = Optional.ofNullable(expanded.get(new SourceKey(SliverType.SECONDARY, id.secondaryIndex())))
+                .map(e -> e.recoverySymbol(id.primaryIndex()));
+          }
+          symbol.ifPresent(out::add);
         }
-        Optional<RecoverySymbol> symbol = Optional.empty();
-        if (targetType.isEmpty() || targetType.get() == SliverType.SECONDARY) {
-          symbol = Optional.ofNullable(expanded.get(new SourceKey(SliverType.PRIMARY, id.primaryIndex())))
-              .map(e -> e.recoverySymbol(id.secondaryIndex()));
-        }
-        if (symbol.isEmpty() && (targetType.isEmpty() || targetType.get() == SliverType.PRIMARY)) {
-          symbol = Optional.ofNullable(expanded.get(new SourceKey(SliverType.SECONDARY, id.secondaryIndex())))
-              .map(e -> e.recoverySymbol(id.primaryIndex()));
-        }
-        symbol.ifPresent(out::add);
       }
     } finally {
       permits.release();
@@ -130,23 +141,28 @@ public final class SymbolService {
             + " is not systematic (must be below " + systematic + ")");
       }
     }
+    // The code is systematic: the symbol a source sliver gives a systematic target is one it
+    // stores, so nothing is expanded (expanding every owned sliver of a large blob at once would
+    // take the node's heap many times over).
     SliverType sourceType = targetType.orthogonal();
     SortedMap<Integer, List<EitherDecodingSymbol>> out = new TreeMap<>();
     acquire();
     try {
-      Set<SourceKey> sources = new LinkedHashSet<>();
       for (int shard : node.committee().ownShards()) {
-        int pair = blobId.pairForShard(shard, n);
-        sources.add(new SourceKey(sourceType, sourceType == SliverType.PRIMARY ? pair : n - 1 - pair));
-      }
-      Map<SourceKey, ExpandedSliver> expanded = expandTogether(blobId, config, sources);
-      for (SourceKey key : sources) {
-        Optional<ExpandedSliver> source = Optional.ofNullable(expanded.get(key));
+        Optional<SliverData> source = node.store().sliver(shard, sourceType, blobId);
         if (source.isEmpty()) {
           continue;
         }
+        SliverData sliver = source.get();
+        int symbolSize = sliver.symbolSize();
         for (int t : targets) {
-          out.computeIfAbsent(t, k -> new ArrayList<>()).add(new EitherDecodingSymbol(targetType, source.get().decodingSymbol(t)));
+          if (t >= sliver.symbolCount()) {
+            continue; // a stored sliver of another shape (never written by this node)
+          }
+          byte[] symbol = new byte[symbolSize];
+          sliver.copySymbol(t, symbol, 0);
+          out.computeIfAbsent(t, k -> new ArrayList<>())
+              .add(new EitherDecodingSymbol(targetType, new DecodingSymbol(sliver.index(), symbol)));
         }
       }
     } finally {
@@ -177,6 +193,13 @@ public final class SymbolService {
 
   /** A sliver symbols are computed from: its axis and index. */
   private record SourceKey(SliverType type, int index) {}
+
+  /** How many symbol IDs' source slivers, expanded, fit in {@link #EXPANSION_BATCH_BYTES}. */
+  private int idsPerBatch(BlobId blobId, EncodingConfig config, Optional<SliverType> targetType) {
+    int symbolSize = node.store().metadata(blobId).map(m -> config.symbolSize(m.unencodedLength())).orElse(1);
+    long perId = 2L * config.nShards() * symbolSize * (targetType.isEmpty() ? 2 : 1);
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, EXPANSION_BATCH_BYTES / perId));
+  }
 
   /** The source slivers the symbols {@code ids} may come from. */
   private static Set<SourceKey> sources(List<SymbolId> ids, Optional<SliverType> targetType, int n) {
@@ -214,7 +237,33 @@ public final class SymbolService {
       node.store().sliver(blobId.shardForPair(pair, n), key.type(), blobId)
           .ifPresent(sliver -> toExpand.computeIfAbsent(key.type(), t -> new ArrayList<>()).add(sliver));
     }
-    for (List<SliverData> slivers : toExpand.values()) {
+    for (List<SliverData> all : toExpand.values()) {
+      for (List<SliverData> slivers : inBatches(all, n)) {
+        expandBatch(blobId, config, slivers, out);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code slivers} in batches whose expansions (n symbols each, and about as much again in
+   * Merkle trees) take at most {@link #EXPANSION_BATCH_BYTES}: small blobs' slivers go together,
+   * a large blob's a few at a time.
+   */
+  private static List<List<SliverData>> inBatches(List<SliverData> slivers, int n) {
+    long perSliver = 2L * n * slivers.getFirst().symbolSize();
+    int size = (int) Math.max(1, Math.min(slivers.size(), EXPANSION_BATCH_BYTES / perSliver));
+    List<List<SliverData>> batches = new ArrayList<>();
+    for (int i = 0; i < slivers.size(); i += size) {
+      batches.add(slivers.subList(i, Math.min(slivers.size(), i + size)));
+    }
+    return batches;
+  }
+
+  private void expandBatch(BlobId blobId, EncodingConfig config, List<SliverData> slivers,
+      Map<SourceKey, ExpandedSliver> out) {
+    int n = config.nShards();
+    {
       List<ExpandedSliver> expanded;
       try {
         expanded = SliverExpansions.expandAll(config, slivers);
@@ -228,7 +277,6 @@ public final class SymbolService {
         out.put(new SourceKey(sliver.type(), sliver.index()), expanded.get(i));
       }
     }
-    return out;
   }
 
   private void acquire() throws InterruptedException {

@@ -28,6 +28,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
@@ -110,7 +111,15 @@ public final class NodeStore implements AutoCloseable {
   /** Sliver bytes of at least {@link SliverSegments#INLINE_MAX_BYTES}; the column families hold locators. */
   private final SliverSegments segments;
   /** Sliver deletions since the last {@link #reclaimSpace}: whether another pass can free anything. */
-  private final AtomicLong deletesSinceReclaim = new AtomicLong();
+  /**
+   * Deletions since the last reclaiming pass. Starts at 1 so the first pass after an open runs:
+   * deletions before a restart, and bytes a crash left unindexed, are not counted anywhere else.
+   */
+  private final AtomicLong syncRequests = new AtomicLong();
+  private final ReentrantLock syncLock = new ReentrantLock();
+  /** Sync requests numbered up to this are on disk; guarded by {@link #syncLock}. */
+  private long syncedUpTo;
+  private final AtomicLong deletesSinceReclaim = new AtomicLong(1);
   private boolean closed;
 
   private NodeStore(Path directory, RocksSettings settings, RocksDB db, Map<String, ColumnFamilyHandle> handles,
@@ -453,11 +462,24 @@ public final class NodeStore implements AutoCloseable {
    * StoreOptions#syncWrites()} every commit does this already.
    */
   public void syncToDisk() {
-    read("syncing to disk", () -> {
-      segments.force();
-      db.syncWal();
-      return null;
-    });
+    long mine = syncRequests.incrementAndGet();
+    syncLock.lock();
+    try {
+      // Callers that queue while a sync runs share the next one: a burst of confirmations costs
+      // one or two fsyncs, not one each.
+      if (syncedUpTo >= mine) {
+        return;
+      }
+      long upTo = syncRequests.get();
+      read("syncing to disk", () -> {
+        segments.force();
+        db.syncWal();
+        return null;
+      });
+      syncedUpTo = upTo;
+    } finally {
+      syncLock.unlock();
+    }
   }
 
   /**
@@ -557,6 +579,18 @@ public final class NodeStore implements AutoCloseable {
         db.write(settings.writeOptions, wb);
         db.syncWal();
         return moved;
+      } finally {
+        indexLock.writeLock().unlock();
+      }
+    });
+  }
+
+  /** Starts a new segment for {@code shard} once no append is between its bytes and its index. */
+  boolean sealSegment(int shard) {
+    return exclusive("starting a new segment", () -> {
+      indexLock.writeLock().lock();
+      try {
+        return segments.seal(shard);
       } finally {
         indexLock.writeLock().unlock();
       }

@@ -170,6 +170,19 @@ final class SliverSegments implements AutoCloseable {
     return all.isEmpty() ? 0 : all.lastKey();
   }
 
+  /**
+   * Ends the segment appends of {@code shard} go to, so the next append starts a new one and the
+   * old one can be reclaimed; the caller holds the store's lock exclusively (no append is between
+   * its bytes and its index). Returns whether there was one to end.
+   */
+  boolean seal(int shard) {
+    try {
+      return appenders.computeIfAbsent(shard, s -> new Appender(shardDir(s))).seal();
+    } catch (IOException e) {
+      throw new StoreException("cannot start a new segment file for shard " + shard + " in " + root, e);
+    }
+  }
+
   /** Deletes one segment file; the caller holds the store's lock exclusively. */
   void deleteSegment(int shard, int segment) {
     evict(shard, segment);
@@ -345,6 +358,11 @@ final class SliverSegments implements AutoCloseable {
     }
 
     synchronized SliverLocator append(byte[] bcs, int crc) throws IOException {
+      if (channel != null && !channel.isOpen()) {
+        // An interrupt during an earlier write closed the channel: carry on in a fresh one (the
+        // bytes that write left behind are unindexed garbage).
+        channel = null;
+      }
       if (channel == null) {
         open();
       } else if (size >= segmentBytes) {
@@ -359,6 +377,20 @@ final class SliverSegments implements AutoCloseable {
       size = position;
       dirty = true;
       return new SliverLocator(segment, at, bcs.length, crc);
+    }
+
+    synchronized boolean seal() throws IOException {
+      if (channel != null && !channel.isOpen()) {
+        channel = null;
+      }
+      if (channel == null) {
+        open(); // after a restart: the newest segment, which appends would continue
+      }
+      if (size <= HEADER.length) {
+        return false;
+      }
+      roll(segment + 1);
+      return true;
     }
 
     synchronized void force() throws IOException {

@@ -70,27 +70,26 @@ public final class SpaceReclaimer {
   }
 
   private Result reclaim(int shard) {
+    Map<Integer, Long> live = liveBytes(shard);
     int active = segments.activeSegment(shard);
+    Long activeSize = segments.segments(shard).get(active);
+    if (activeSize != null && isReclaimable(activeSize, live.getOrDefault(active, 0L)) && store.sealSegment(shard)) {
+      // A shard smaller than a segment never fills its first one: end it so its garbage can go.
+      // Appends went on while the live bytes were summed, so sum them again now the old segment
+      // takes no more.
+      live = liveBytes(shard);
+      active = segments.activeSegment(shard);
+    }
     TreeMap<Integer, Long> closed = new TreeMap<>(segments.segments(shard).headMap(active, false));
     if (closed.isEmpty()) {
       return new Result(0, 0, 0);
     }
-    Map<Integer, Long> live = new HashMap<>();
-    for (SliverType type : SliverType.values()) {
-      store.forEachSliverValue(shard, type, (key, value) -> {
-        if (SliverLocator.isLocator(value)) {
-          SliverLocator at = SliverLocator.decode(value);
-          live.merge(at.segment(), (long) at.length(), Long::sum);
-        }
-      });
-    }
     Result result = new Result(0, 0, 0);
     for (Map.Entry<Integer, Long> file : closed.entrySet()) {
       int segment = file.getKey();
-      long data = file.getValue() - SliverSegments.HEADER.length;
       long liveBytes = live.getOrDefault(segment, 0L);
       long moved = 0;
-      if (liveBytes > 0 && data - liveBytes < GARBAGE_RATIO * data) {
+      if (liveBytes > 0 && !isReclaimable(file.getValue(), liveBytes)) {
         continue;
       }
       if (liveBytes > 0) {
@@ -100,6 +99,26 @@ public final class SpaceReclaimer {
       result = result.plus(new Result(1, file.getValue(), moved));
     }
     return result;
+  }
+
+  /** Live sliver bytes per segment of {@code shard}, from its locators. */
+  private Map<Integer, Long> liveBytes(int shard) {
+    Map<Integer, Long> live = new HashMap<>();
+    for (SliverType type : SliverType.values()) {
+      store.forEachSliverValue(shard, type, (key, value) -> {
+        if (SliverLocator.isLocator(value)) {
+          SliverLocator at = SliverLocator.decode(value);
+          live.merge(at.segment(), (long) at.length(), Long::sum);
+        }
+      });
+    }
+    return live;
+  }
+
+  /** Whether a segment of {@code fileBytes} holding {@code liveBytes} of slivers is worth rewriting. */
+  private static boolean isReclaimable(long fileBytes, long liveBytes) {
+    long data = fileBytes - SliverSegments.HEADER.length;
+    return data > 0 && data - liveBytes >= GARBAGE_RATIO * data;
   }
 
   /** Rewrites every sliver still in {@code segment} to the shard's current segment; returns the bytes moved. */

@@ -123,6 +123,40 @@ class SliverSpaceTest {
   }
 
   @Test
+  void aShardSmallerThanOneSegmentGetsItsSpaceBackToo() throws IOException {
+    // Default 64 MiB segments: each shard's slivers (~2 MB) never leave its first segment.
+    Path db = dir.resolve("db");
+    try (NodeStore store = NodeStore.open(db, StoreOptions.defaults())) {
+      store.createShards(List.of(0, 1, 2, 3));
+      for (int n = 0; n < 60; n++) {
+        write(store, n);
+      }
+      for (int n = 0; n < 60; n++) {
+        if (n % 4 != 0) {
+          store.batch().deleteBlobEverywhere(blobId(n)).commit();
+        }
+      }
+      store.reclaimSpaceIfDeleted().orElseThrow();
+      long live = store.sliverSpace().sliverBytes();
+      assertThat(store.sliverSpace().segmentFileBytes()).isLessThanOrEqualTo((long) (1.15 * live));
+      write(store, 60);
+      assertThat(store.sliver(1, SECONDARY, blobId(60))).contains(sliver(60, 1, SECONDARY));
+    }
+    // After a restart (nothing deleted since the last pass in this process), the first pass runs.
+    try (NodeStore store = NodeStore.open(db, StoreOptions.defaults())) {
+      store.batch().deleteBlobEverywhere(blobId(60)).commit();
+    }
+    try (NodeStore store = NodeStore.open(db, StoreOptions.defaults())) {
+      assertThat(store.reclaimSpaceIfDeleted()).as("the first pass after an open").isPresent();
+      long live = store.sliverSpace().sliverBytes();
+      assertThat(store.sliverSpace().segmentFileBytes()).isLessThanOrEqualTo((long) (1.15 * live));
+      for (int n = 0; n < 60; n += 4) {
+        assertThat(store.sliver(3, PRIMARY, blobId(n))).contains(sliver(n, 3, PRIMARY));
+      }
+    }
+  }
+
+  @Test
   void smallSliversStayInRocksDb() throws IOException {
     Path db = dir.resolve("db");
     try (NodeStore store = NodeStore.open(db, SMALL_SEGMENTS)) {
