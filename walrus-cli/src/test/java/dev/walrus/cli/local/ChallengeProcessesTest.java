@@ -207,7 +207,11 @@ class ChallengeProcessesTest {
       assertThat(refused.body()).contains("CHALLENGE_BLACKOUT");
       assertThat(refused.headers().firstValue("Retry-After")).isPresent();
     });
-    assertThat(sliver(honest, other, other.pairForShard(shard, n)).statusCode()).isEqualTo(200);
+    // Until the node itself has seen the seed (it polls the ledger every second) its pre-blackout
+    // covers every eligible blob; from then on only the challenged ones.
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        assertThat(sliver(honest, other, other.pairForShard(shard, n)).statusCode()).isEqualTo(200));
+    assertThat(sliver(honest, challenged, challenged.pairForShard(shard, n)).statusCode()).isEqualTo(503);
     long close = seeded.tCloseMs();
     await().atMost(EPOCH).pollInterval(Duration.ofMillis(500)).until(() ->
         net.ledger.challengeEpoch(OptionalInt.of(seeded.epoch()), false).nowMs() > close + 1_500);
