@@ -169,8 +169,36 @@ public final class LedgerClient implements AutoCloseable {
    * FAILED_PRECONDITION}; a ledger without quorum throws {@code DEADLINE_EXCEEDED}.
    */
   public TransactionEffects submit(SignedTransaction transaction) {
-    return http.post("/v1/transactions?timeoutMs=" + submitTimeout.toMillis(), transaction.toBcs(),
-        TransactionEffects.class, submitTimeout.plus(http.requestTimeout()));
+    try {
+      return http.post("/v1/transactions?timeoutMs=" + submitTimeout.toMillis(), transaction.toBcs(),
+          TransactionEffects.class, submitTimeout.plus(http.requestTimeout()));
+    } catch (LedgerClientException e) {
+      if (!"STALE_SEQUENCE".equals(e.reason())) {
+        throw e;
+      }
+      // A resubmission after a replica failed mid-request (the client fails over and sends the
+      // same transaction again) finds its sequence number used, possibly by this very transaction:
+      // then its effects are the answer.
+      return executedEarlier(transaction).orElseThrow(() -> e);
+    }
+  }
+
+  /** The effects of {@code transaction} if a replica reports it executed (it may lag a moment). */
+  private Optional<TransactionEffects> executedEarlier(SignedTransaction transaction) {
+    byte[] digest = transaction.transaction().digest();
+    for (int attempt = 0; attempt < 10; attempt++) {
+      Optional<TransactionEffects> effects = transaction(digest);
+      if (effects.isPresent()) {
+        return effects;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
   }
 
   /**
