@@ -61,6 +61,8 @@ public final class ChallengeService implements AutoCloseable {
   private final Counter fetchRefused;
   private final Counter fetchServed;
   private volatile EpochRun run = new EpochRun(-1, false);
+  /** Test-only fault: whether this node already deleted its slivers. */
+  private volatile boolean dropped;
   private volatile boolean txBusy;
 
   public ChallengeService(NodeContext node, NodeLedger ledger, LedgerClient client, Peers peers, SliverFetcher fetcher,
@@ -221,15 +223,16 @@ public final class ChallengeService implements AutoCloseable {
   /** The {@code drop} fault: deletes this node's slivers a tenth of an epoch after the change. */
   private void maybeDrop(Window w, EpochRun r, long now) {
     ChallengeFaults f = settings.faults();
-    if (f.dropEpoch().isEmpty() || f.dropEpoch().getAsInt() != w.epoch() || r.dropped || w.tOpen().isEmpty()) {
+    if (f.dropEpoch().isEmpty() || dropped || w.epoch() < f.dropEpoch().getAsInt() || w.tOpen().isEmpty()) {
       return;
     }
-    // t_done = t_open − 0.55 D at the default opening; the fault drops at t_done + fraction·D.
+    // t_done = t_open − 0.55 D at the default opening; the fault drops at t_done + fraction·D. When
+    // the epoch change was slow that moment may fall in the next epoch: then drop at once.
     long dropAt = w.tOpen().get() - w.epochMs() * 55 / 100 + w.epochMs() * f.dropAtPermille() / 1000;
-    if (now < dropAt) {
+    if (w.epoch() == f.dropEpoch().getAsInt() && now < dropAt) {
       return;
     }
-    r.dropped = true;
+    dropped = true;
     List<Integer> shards = node.committee().ownShards().stream().sorted().limit(f.dropShards()).toList();
     long deleted = 0;
     for (int shard : shards) {

@@ -25,7 +25,6 @@ final class EpochRun {
   volatile boolean challengeDone;
   volatile boolean reported;
   volatile long lastReportAttempt;
-  volatile boolean dropped;
   volatile boolean fetched;
 
   EpochRun(int epoch, boolean sawWholeWindow) {
