@@ -98,10 +98,22 @@ class LargeBlobTest {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
     }
-    // The blobs are large; the logs and the network stay for a post-mortem.
+    // The blobs and their slivers are large (gigabytes); the logs stay for a post-mortem.
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f : files.filter(f -> f.toString().endsWith(".bin")).toList()) {
         Files.deleteIfExists(f);
+      }
+    }
+    List<Path> stores;
+    try (Stream<Path> all = Files.walk(dir)) {
+      stores = all.filter(Files::isDirectory).filter(d -> d.getFileName().toString().equals("data")
+          && d.getParent().getFileName().toString().startsWith("node-")).toList();
+    }
+    for (Path store : stores) {
+      try (Stream<Path> inside = Files.walk(store)) {
+        for (Path f : inside.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(f);
+        }
       }
     }
   }
