@@ -221,7 +221,8 @@ public final class SymbolService {
   /**
    * The expansions of the {@code sources} this node stores: cached ones, and the others expanded
    * together per axis ({@link SliverExpansions}: one Reed–Solomon run and one batch of leaf hashes
-   * for all of them) and cached.
+   * for all of them) and cached. The caller keeps {@code sources} within {@link
+   * #EXPANSION_BATCH_BYTES} of expansions ({@link #idsPerBatch}).
    */
   private Map<SourceKey, ExpandedSliver> expandTogether(BlobId blobId, EncodingConfig config, Set<SourceKey> sources) {
     int n = config.nShards();
@@ -237,33 +238,7 @@ public final class SymbolService {
       node.store().sliver(blobId.shardForPair(pair, n), key.type(), blobId)
           .ifPresent(sliver -> toExpand.computeIfAbsent(key.type(), t -> new ArrayList<>()).add(sliver));
     }
-    for (List<SliverData> all : toExpand.values()) {
-      for (List<SliverData> slivers : inBatches(all, n)) {
-        expandBatch(blobId, config, slivers, out);
-      }
-    }
-    return out;
-  }
-
-  /**
-   * {@code slivers} in batches whose expansions (n symbols each, and about as much again in
-   * Merkle trees) take at most {@link #EXPANSION_BATCH_BYTES}: small blobs' slivers go together,
-   * a large blob's a few at a time.
-   */
-  private static List<List<SliverData>> inBatches(List<SliverData> slivers, int n) {
-    long perSliver = 2L * n * slivers.getFirst().symbolSize();
-    int size = (int) Math.max(1, Math.min(slivers.size(), EXPANSION_BATCH_BYTES / perSliver));
-    List<List<SliverData>> batches = new ArrayList<>();
-    for (int i = 0; i < slivers.size(); i += size) {
-      batches.add(slivers.subList(i, Math.min(slivers.size(), i + size)));
-    }
-    return batches;
-  }
-
-  private void expandBatch(BlobId blobId, EncodingConfig config, List<SliverData> slivers,
-      Map<SourceKey, ExpandedSliver> out) {
-    int n = config.nShards();
-    {
+    for (List<SliverData> slivers : toExpand.values()) {
       List<ExpandedSliver> expanded;
       try {
         expanded = SliverExpansions.expandAll(config, slivers);
@@ -277,6 +252,7 @@ public final class SymbolService {
         out.put(new SourceKey(sliver.type(), sliver.index()), expanded.get(i));
       }
     }
+    return out;
   }
 
   private void acquire() throws InterruptedException {
