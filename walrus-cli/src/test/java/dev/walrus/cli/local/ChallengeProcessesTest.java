@@ -148,7 +148,8 @@ class ChallengeProcessesTest {
   @Test
   void aLateJoinerIsNotADropperAndADropAtARandomTimeIsCaughtWithinDPlusW() throws Exception {
     long seed = System.nanoTime();
-    double fraction = 0.1 + new java.util.Random(seed).nextInt(800) / 1000.0;
+    double fraction = Double.parseDouble(System.getProperty("walrus.test.dropFraction",
+        Double.toString(0.1 + new java.util.Random(seed).nextInt(800) / 1000.0)));
     System.out.println("drop at " + fraction + " of epoch 2 (seed " + seed + ")");
     try (ChallengeNet net = ChallengeNet.start(dir, 4, 16, EPOCH, launcher(Map.of(2, "drop@2+" + fraction)))) {
       // The local network's active set holds four nodes: with more stake the joiner takes the

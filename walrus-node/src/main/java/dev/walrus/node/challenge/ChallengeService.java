@@ -220,19 +220,25 @@ public final class ChallengeService implements AutoCloseable {
     return stored.isPresent() ? stored : fetcher.metadata(node.committee(), blobId);
   }
 
-  /** The {@code drop} fault: deletes this node's slivers a tenth of an epoch after the change. */
+  /**
+   * The {@code drop} fault: deletes this node's slivers at the set moment, then keeps deleting any
+   * that come back. A node that does not keep data would not keep what its own self-healing (the
+   * scan for missing slivers at every epoch change) restores either.
+   */
   private void maybeDrop(Window w, EpochRun r, long now) {
     ChallengeFaults f = settings.faults();
-    if (f.dropEpoch().isEmpty() || dropped || w.epoch() < f.dropEpoch().getAsInt() || w.tOpen().isEmpty()) {
+    if (f.dropEpoch().isEmpty() || w.epoch() < f.dropEpoch().getAsInt() || w.tOpen().isEmpty()) {
       return;
     }
-    // t_done = t_open − 0.55 D at the default opening; the fault drops at t_done + fraction·D. When
-    // the epoch change was slow that moment may fall in the next epoch: then drop at once.
-    long dropAt = w.tOpen().get() - w.epochMs() * 55 / 100 + w.epochMs() * f.dropAtPermille() / 1000;
-    if (w.epoch() == f.dropEpoch().getAsInt() && now < dropAt) {
-      return;
+    if (!dropped) {
+      // t_done = t_open − 0.55 D at the default opening; the fault drops at t_done + fraction·D. When
+      // the epoch change was slow that moment may fall in the next epoch: then drop at once.
+      long dropAt = w.tOpen().get() - w.epochMs() * 55 / 100 + w.epochMs() * f.dropAtPermille() / 1000;
+      if (w.epoch() == f.dropEpoch().getAsInt() && now < dropAt) {
+        return;
+      }
+      dropped = true;
     }
-    dropped = true;
     List<Integer> shards = node.committee().ownShards().stream().sorted().limit(f.dropShards()).toList();
     long deleted = 0;
     for (int shard : shards) {
@@ -257,7 +263,9 @@ public final class ChallengeService implements AutoCloseable {
         } while (ids.size() == 512);
       }
     }
-    LOG.warn("FAULT drop: deleted {} slivers of shards {} in epoch {}", deleted, shards, w.epoch());
+    if (deleted > 0) {
+      LOG.warn("FAULT drop: deleted {} slivers of shards {} in epoch {}", deleted, shards, w.epoch());
+    }
   }
 
   /** The {@code fetch} fault: reads challenged blobs' slivers from peers, as a node that lost them would. */
