@@ -308,14 +308,17 @@ final class BlobWriter {
         while (state[0] < config.quorumWeight() && state[1] > 0) {
           lock.wait();
         }
+        long quorumNanos = System.nanoTime() - start;
         if (state[1] > 0) {
-          long elapsed = System.nanoTime() - start;
+          long elapsed = quorumNanos;
           long deadline = System.nanoTime() + elapsed / 2 + TAIL_BASE.toNanos();
           long left;
           while (state[1] > 0 && (left = deadline - System.nanoTime()) > 0) {
             lock.wait(Math.max(1, left / 1_000_000));
           }
         }
+        LOG.debug("blob {}: quorum after {} ms, round over after {} ms with {} of {} shards confirmed",
+            encoded.blobId(), ms(quorumNanos), ms(System.nanoTime() - start), state[0], config.nShards());
         return new Round(new TreeMap<>(confirmed), stale[0], List.copyOf(errors));
       }
     } catch (InterruptedException e) {
@@ -352,6 +355,7 @@ final class BlobWriter {
       throws InterruptedException {
     NodeApi node = nodes.node(member.networkAddress());
     BlobId blobId = encoded.blobId();
+    long start = System.nanoTime();
     // The registration was just committed; a node may not have applied it yet. Rather than be
     // refused and back off, the uploads ask it to hold them until it does (its pending cache is
     // bounded: large slivers are sent plainly, and retried if the node is not there yet).
@@ -380,8 +384,11 @@ final class BlobWriter {
         throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
       }
     }
+    long uploaded = System.nanoTime();
     SignedMessage<StorageConfirmation> signed =
         retry.run(() -> node.confirmation(blobId, persistence, confirmationWait));
+    LOG.debug("node {}: {} slivers in {} ms, confirmation in {} ms", member.networkAddress(),
+        2 * member.shards().size(), ms(uploaded - start), ms(System.nanoTime() - uploaded));
     StorageConfirmation c = signed.verify(member.publicKey());
     if (c.epoch() != committee.epoch()) {
       throw new EpochMismatch("node " + member.networkAddress() + " confirmed for epoch " + c.epoch()

@@ -131,7 +131,7 @@ public final class StorageNode implements AutoCloseable {
     HealthService health = new HealthService(node, gate, follower::cursor, follower::pending);
     this.challenges = new ChallengeService(node, nodeLedger, ledger, peers, fetcher,
         ChallengeSettings.fromSystemProperties(), metrics);
-    NodeApi api = new NodeApi(node, uploads, new ConfirmationService(node, waiters), symbols, new StatusService(node),
+    NodeApi api = new NodeApi(node, uploads, new ConfirmationService(node, waiters, uploads::flushPending), symbols, new StatusService(node),
         new ShardSyncService(node), () -> health.health(false), () -> health.health(true), openApi(), challenges);
     this.server = NodeHttpServer.create(api, settings.listenHost(), settings.listenPort(), metrics, traffic);
     Gauge.builder("walrus.node.shards.stored", store, s -> s.shards().size()).register(metrics);

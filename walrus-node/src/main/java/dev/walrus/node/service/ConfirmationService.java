@@ -19,9 +19,13 @@ public final class ConfirmationService {
   private final NodeContext node;
   private final Waiters waiters;
 
-  public ConfirmationService(NodeContext node, Waiters waiters) {
+  /** Finishes moving a blob's buffered uploads into the store (they may still be on their way). */
+  private final java.util.function.Consumer<BlobId> flushPending;
+
+  public ConfirmationService(NodeContext node, Waiters waiters, java.util.function.Consumer<BlobId> flushPending) {
     this.node = node;
     this.waiters = waiters;
+    this.flushPending = flushPending;
   }
 
   public SignedMessage<StorageConfirmation> confirm(BlobId blobId, BlobPersistence persistence, long waitMillis)
@@ -41,6 +45,9 @@ public final class ConfirmationService {
         case BlobPersistence.Deletable d -> "object " + d.objectId() + " is not a live deletable Blob of " + blobId;
       });
     }
+    // Uploads buffered before the registration was seen are flushed by the event follower right
+    // after it applies the registration: make sure that flush is done before counting.
+    flushPending.accept(blobId);
     List<String> missing = missingSlivers(blobId, committee);
     if (!missing.isEmpty()) {
       throw NodeApiException.invalid("MISSING_SLIVERS", "the node does not yet store every sliver of blob " + blobId

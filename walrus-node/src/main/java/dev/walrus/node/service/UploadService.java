@@ -41,6 +41,8 @@ public final class UploadService {
   private final GroupCommitter committer;
   private final IngestBudget budget;
   private final PendingUploads pending = new PendingUploads();
+  /** Striped locks that serialise the flushes of one blob (see {@link #flushPending}). */
+  private final Object[] flushLocks = new Object[64];
   private final MetadataCache metadataCache = new MetadataCache(METADATA_CACHE_ENTRIES);
   private final Counter sliversStored;
   private final Counter sliverBytesStored;
@@ -57,6 +59,9 @@ public final class UploadService {
     this.verification = verification;
     this.committer = committer;
     this.budget = budget;
+    for (int i = 0; i < flushLocks.length; i++) {
+      flushLocks[i] = new Object();
+    }
     this.sliversStored = Counter.builder("walrus.node.slivers.stored").register(metrics);
     this.sliverBytesStored = Counter.builder("walrus.node.sliver.bytes.stored").baseUnit("bytes").register(metrics);
   }
@@ -86,7 +91,7 @@ public final class UploadService {
     if (!pending.putMetadata(blobId, metadata)) {
       throw NodeApiException.invalid("CACHE_SATURATED", "too many unregistered uploads are waiting; retry later");
     }
-    return StoreOutcome.BUFFERED;
+    return flushIfRegisteredMeanwhile(blobId);
   }
 
   private BlobMetadata parseMetadata(BlobId blobId, byte[] body) {
@@ -176,7 +181,7 @@ public final class UploadService {
     if (!pending.putSliver(blobId, shard, sliver.toSliverData())) {
       throw NodeApiException.invalid("CACHE_SATURATED", "too many unregistered uploads are waiting; retry later");
     }
-    return StoreOutcome.BUFFERED;
+    return flushIfRegisteredMeanwhile(blobId);
   }
 
   /**
@@ -259,8 +264,32 @@ public final class UploadService {
     return pending.hasSliver(blobId, shard, type) ? StoredOnNodeStatus.BUFFERED : StoredOnNodeStatus.NONEXISTENT;
   }
 
-  /** Moves what was buffered for a blob into the store, now that it is registered. */
+  /**
+   * An upload is buffered after its check found the blob unregistered; if the registration was
+   * applied in between, the event's flush may already have run and would never see this upload.
+   * Checking again after buffering closes the gap: either this check sees the registration and
+   * flushes, or the registration comes later and its flush finds the upload buffered.
+   */
+  private StoreOutcome flushIfRegisteredMeanwhile(BlobId blobId) {
+    if (node.blobs().get(blobId).registeredAt(node.epoch())) {
+      flushPending(blobId);
+      return StoreOutcome.CREATED;
+    }
+    return StoreOutcome.BUFFERED;
+  }
+
+  /**
+   * Moves what was buffered for a blob into the store, now that it is registered. Flushes of one
+   * blob are serialised, so a caller returns only once what was buffered before its call is in
+   * the store even if another flush took it (a confirmation relies on that).
+   */
   public void flushPending(BlobId blobId) {
+    synchronized (flushLocks[Math.floorMod(blobId.hashCode(), flushLocks.length)]) {
+      flushTaken(blobId);
+    }
+  }
+
+  private void flushTaken(BlobId blobId) {
     PendingUploads.Taken taken = pending.take(blobId);
     if (taken.metadata() != null) {
       metadataCache.put(blobId, taken.metadata());
