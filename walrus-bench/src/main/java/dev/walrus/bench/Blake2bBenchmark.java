@@ -17,7 +17,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * BLAKE2b-256 over many equal-length Merkle leaves on one thread: 1206-byte leaves (the symbols of
+ * BLAKE2b-256 over many equal-length Merkle leaves on one thread: 2- and 6-byte leaves (the symbols
+ * of 10 KiB and 1 MiB blobs at 1000 shards), 1206-byte leaves (the symbols of
  * a 256 MiB blob at 1000 shards) and 64-byte inner nodes, multi-buffer vector code against one
  * message at a time.
  */
@@ -28,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 @State(Scope.Thread)
 public class Blake2bBenchmark {
-  @Param({"64", "1206"})
+  @Param({"2", "6", "64", "1206"})
   public int messageBytes;
 
   @Param({"vector", "scalar"})

@@ -44,19 +44,22 @@ class Blake2b256Test {
     random.nextBytes(src);
     for (Blake2bBatch batch : new Blake2bBatch[] {
         VectorizationProvider.newBlake2bBatch(), VectorizationProvider.newScalarBlake2bBatch()}) {
-      for (int len : new int[] {0, 1, 2, 6, 7, 8, 63, 64, 126, 127, 128, 129, 255, 256, 1206, 2000}) {
+      for (int len : new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 63, 64, 126, 127, 128, 129, 255, 256, 1206, 2000}) {
         for (int count : new int[] {1, 3, 8, 9, 17}) {
           int off = random.nextInt(4);
           int stride = len + random.nextInt(5);
-          byte[] out = new byte[32 * count];
-          batch.hash((byte) 0x01, src, off, stride, count, len, out, 0);
-          for (int i = 0; i < count; i++) {
-            byte[] msg = new byte[len + 1];
-            msg[0] = 1;
-            System.arraycopy(src, off + i * stride, msg, 1, len);
-            assertThat(Arrays.copyOfRange(out, 32 * i, 32 * i + 32))
-                .as("len %d count %d message %d", len, count, i)
-                .isEqualTo(bouncyCastle(msg));
+          // Once with room after the last message, once with the array ending where it ends.
+          for (byte[] in : new byte[][] {src, Arrays.copyOf(src, off + (count - 1) * stride + len)}) {
+            byte[] out = new byte[32 * count];
+            batch.hash((byte) 0x01, in, off, stride, count, len, out, 0);
+            for (int i = 0; i < count; i++) {
+              byte[] msg = new byte[len + 1];
+              msg[0] = 1;
+              System.arraycopy(src, off + i * stride, msg, 1, len);
+              assertThat(Arrays.copyOfRange(out, 32 * i, 32 * i + 32))
+                  .as("len %d count %d message %d of %d bytes", len, count, i, in.length)
+                  .isEqualTo(bouncyCastle(msg));
+            }
           }
         }
       }
