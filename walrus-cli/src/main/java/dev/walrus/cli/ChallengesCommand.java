@@ -1,7 +1,10 @@
 package dev.walrus.cli;
 
+import dev.walrus.ledger.api.ChallengeConfig;
 import dev.walrus.ledger.api.ChallengeEpochView;
+import dev.walrus.ledger.api.ChallengeParamsView;
 import dev.walrus.ledger.api.CommitteeView;
+import dev.walrus.ledger.api.PenaltyParams;
 import dev.walrus.ledger.client.LedgerClient;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -27,10 +30,25 @@ final class ChallengesCommand extends LedgerVerb {
   @Option(names = "--reports", description = "Also list every report's entries.")
   boolean reports;
 
+  @Option(names = "--params", description = "Show the penalty sizes, this epoch's proposals and votes, and the"
+      + " challenge constants instead (--json: the ledger's /v1/challenges/params view).")
+  boolean params;
+
   @Override
   public Integer call() throws Exception {
     if (epoch != null && epoch < 0) {
       throw new CliException("--epoch must not be negative");
+    }
+    if (params) {
+      try (LedgerClient client = ledger.client()) {
+        ChallengeParamsView p = client.challengeParams();
+        if (json()) {
+          Json.print(out(), p);
+        } else {
+          printParams(out(), p, nodeNames(client.committee()));
+        }
+      }
+      return 0;
     }
     ChallengeEpochView v;
     Map<Object, String> names;
@@ -90,6 +108,39 @@ final class ChallengesCommand extends LedgerVerb {
             + ", stake " + Amounts.wal(r.fromStake()) + "; still owed " + Amounts.wal(r.debt()) + ")");
       }
     }
+  }
+
+  private void printParams(PrintWriter o, ChallengeParamsView p, Map<Object, String> names) {
+    HexFormat hex = HexFormat.of();
+    o.println(terminal().teal("Penalties") + " in bp of the per-shard reward (last epoch's: "
+        + Amounts.wal(p.perShardReward()) + "):");
+    o.println("  in force:   " + (p.current() == null ? "none" : penalties(p.current())));
+    o.println("  next epoch: " + (p.next() == null || p.next().equals(p.current()) ? "the same" : penalties(p.next())));
+    o.println("Intensity factor phi: " + p.phi());
+    if (p.proposals().isEmpty()) {
+      o.println("Proposals: none this epoch ('walrus node penalty-propose' makes one).");
+    } else {
+      o.println("Proposals:");
+      for (ChallengeParamsView.Proposal x : p.proposals()) {
+        o.println("  " + hex.formatHex(x.digest()) + " by " + names.getOrDefault(x.proposer(), x.proposer().toString())
+            + " (epoch " + x.epoch() + "): " + penalties(x.params()));
+      }
+    }
+    if (!p.votes().isEmpty()) {
+      o.println("Votes:");
+      for (ChallengeParamsView.Vote x : p.votes()) {
+        o.println("  " + names.getOrDefault(x.voter(), x.voter().toString()) + ": "
+            + (x.proposal() == null || x.proposal().length == 0 ? "status quo" : hex.formatHex(x.proposal())));
+      }
+    }
+    ChallengeConfig c = p.config();
+    o.println("Constants: window opens at " + c.openBp() + " bp of the epoch and lasts " + c.windowBp() + " bp (at most "
+        + c.windowMaxMs() / 1000 + " s); " + c.kMin() + " blobs challenged at intensity 1, at most " + c.kMax());
+  }
+
+  static String penalties(PenaltyParams x) {
+    return "send " + x.sendBp() + ", receive " + x.recvBp() + ", fail " + x.failBp() + ", not issuing " + x.issueBp()
+        + (x.floorFrost() > 0 ? ", at least " + Amounts.wal(x.floorFrost()) + " per shard" : "");
   }
 
   static String flags(int flags) {

@@ -3,6 +3,7 @@ package dev.walrus.cli;
 import dev.walrus.core.Address;
 import dev.walrus.core.hash.Blake2b256;
 import dev.walrus.ledger.LedgerReplica;
+import dev.walrus.ledger.api.ChallengeConfig;
 import dev.walrus.ledger.api.GenesisConfig;
 import dev.walrus.ledger.replication.ConfigFiles;
 import dev.walrus.ledger.replication.ReplicaConfig;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
@@ -119,6 +121,12 @@ final class LedgerCommand implements Runnable {
     @Option(names = "--genesis-time", paramLabel = "MS", description = "Genesis time in ms since 1970 (default: now).")
     Long genesisTime;
 
+    @Option(names = "--challenges", defaultValue = "default", paramLabel = "default|test-net|none",
+        description = {"Storage challenges (spec/challenges.md): 'default' runs them with the spec's constants,",
+            "'test-net' with small ones for short epochs and few blobs, 'none' pays rewards without them",
+            "(default: ${DEFAULT-VALUE}). The constants are written into the genesis file."})
+    String challenges;
+
     @Option(names = "--replicas", defaultValue = "0", paramLabel = "N", description = "Also configure N replicas on --host (needs --dir).")
     int replicas;
 
@@ -177,6 +185,15 @@ final class LedgerCommand implements Runnable {
       return 0;
     }
 
+    private Optional<ChallengeConfig> challengeConfig() {
+      return switch (challenges) {
+        case "default" -> Optional.of(ChallengeConfig.defaults());
+        case "test-net" -> Optional.of(ChallengeConfig.testNet());
+        case "none" -> Optional.empty();
+        default -> throw new CliException("--challenges must be default, test-net or none, got '" + challenges + "'");
+      };
+    }
+
     private GenesisConfig genesis() {
       TreeMap<Address, Long> allocations = new TreeMap<>();
       for (String a : allocate) {
@@ -195,7 +212,7 @@ final class LedgerCommand implements Runnable {
       try {
         return new GenesisConfig(networkName, genesisTime != null ? genesisTime : System.currentTimeMillis(), nShards,
             epochZeroDuration != null ? durationMs(epochZeroDuration) : epochMs, epochMs, maxEpochsAhead, maxActiveSet,
-            fee, !noFaucet, Amounts.parse(faucetMax), faucet, allocations);
+            fee, !noFaucet, Amounts.parse(faucetMax), faucet, allocations, challengeConfig());
       } catch (IllegalArgumentException | ArithmeticException e) {
         throw new CliException("invalid genesis: " + e.getMessage());
       }

@@ -1,13 +1,16 @@
 package dev.walrus.cli;
 
 import dev.walrus.core.ObjectId;
+import dev.walrus.core.bcs.BcsRecords;
 import dev.walrus.core.crypto.BlsKeyPair;
 import dev.walrus.core.crypto.BlsPrivateKey;
 import dev.walrus.core.crypto.BlsSignature;
 import dev.walrus.core.crypto.Ed25519KeyPair;
+import dev.walrus.core.hash.Blake2b256;
 import dev.walrus.core.messages.ProofOfPossession;
 import dev.walrus.ledger.api.ObjectView;
 import dev.walrus.ledger.api.Operation;
+import dev.walrus.ledger.api.PenaltyParams;
 import dev.walrus.ledger.api.TransactionEffects;
 import dev.walrus.ledger.client.LedgerClient;
 import java.io.IOException;
@@ -18,26 +21,33 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code walrus node register|vote|set-commission}: a storage node operator's ledger operations. */
+/**
+ * {@code walrus node register|vote|set-commission|penalty-propose|penalty-vote|request-shard-recovery}:
+ * a storage node operator's ledger operations.
+ */
 @Command(
     name = "node",
     mixinStandardHelpOptions = true,
     description = "Set up, run and register a storage node; manage its pool (operators).",
     subcommands = {NodeRunCommands.Init.class, NodeRunCommands.Run.class, NodeCommand.Register.class,
-        NodeCommand.Vote.class, NodeCommand.SetCommission.class, NodeStatusCommand.class})
+        NodeCommand.Vote.class, NodeCommand.SetCommission.class, NodeCommand.PenaltyPropose.class,
+        NodeCommand.PenaltyVote.class, NodeCommand.RequestShardRecovery.class, NodeStatusCommand.class})
 final class NodeCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing subcommand (init, run, register, vote or set-commission)");
+    throw new ParameterException(spec.commandLine(), "missing subcommand (init, run, register, vote, set-commission, penalty-propose, penalty-vote,"
+        + " request-shard-recovery or status)");
   }
 
   @Command(name = "register", description = "Register the wallet as a storage-node candidate (creates its pool and node cap).")
@@ -155,6 +165,123 @@ final class NodeCommand implements Runnable {
       try (LedgerClient client = ledger.client()) {
         ObjectId cap = nodeCap(client, key, nodeCap);
         report(execute(client, key, new Operation.SetNextCommission(cap, rate)), "set the next commission to " + rate + " bp");
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "penalty-propose", description = {
+      "Propose new penalty sizes (committee members; spec/challenges.md §8.6).",
+      "Members vote with 'walrus node penalty-vote'; 'walrus challenges --params' lists proposals and votes."})
+  static final class PenaltyPropose extends LedgerVerb {
+    @Option(names = "--node-cap", paramLabel = "ID", description = "The StorageNodeCap (default: the wallet's only one).")
+    String nodeCap;
+
+    @Option(names = "--send-bp", required = true, paramLabel = "BP",
+        description = "A shard's previous owner that did not hand it over, in bp of the per-shard reward.")
+    int sendBp;
+
+    @Option(names = "--recv-bp", required = true, paramLabel = "BP",
+        description = "A receiver that had to recover a shard instead, in bp of the per-shard reward.")
+    int recvBp;
+
+    @Option(names = "--fail-bp", required = true, paramLabel = "BP",
+        description = "A node that failed at least half its shards' challenges, in bp of the per-shard reward.")
+    int failBp;
+
+    @Option(names = "--issue-bp", required = true, paramLabel = "BP",
+        description = "A node that did not challenge its peers, in bp of the per-shard reward.")
+    int issueBp;
+
+    @Option(names = "--floor", defaultValue = "0", paramLabel = "FROST",
+        description = "The least each penalty costs per shard (default: ${DEFAULT-VALUE}).")
+    long floorFrost;
+
+    @Override
+    public Integer call() throws Exception {
+      PenaltyParams params = new PenaltyParams(sendBp, recvBp, failBp, issueBp, floorFrost);
+      String violation = params.violation();
+      if (violation != null) {
+        throw new CliException("these penalties cannot be proposed: " + violation);
+      }
+      Ed25519KeyPair key = ledger.key();
+      try (LedgerClient client = ledger.client()) {
+        ObjectId cap = nodeCap(client, key, nodeCap);
+        TransactionEffects e = execute(client, key, new Operation.PenaltyPropose(cap, params));
+        String digest = HexFormat.of().formatHex(Blake2b256.digest(BcsRecords.encode(PenaltyParams.class, params)));
+        report(e, "proposed penalties of " + ChallengesCommand.penalties(params) + " bp; members vote for it with 'walrus node penalty-vote --proposal "
+            + digest + "'");
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "penalty-vote", description = {
+      "Vote for a penalty proposal of this epoch, or for keeping the penalties as they are.",
+      "A later vote replaces the node's earlier one; a proposal backed by a quorum applies from the next epoch."})
+  static final class PenaltyVote extends LedgerVerb {
+    @Option(names = "--node-cap", paramLabel = "ID", description = "The StorageNodeCap (default: the wallet's only one).")
+    String nodeCap;
+
+    @picocli.CommandLine.ArgGroup(multiplicity = "1")
+    Choice choice;
+
+    static final class Choice {
+      @Option(names = "--proposal", paramLabel = "DIGEST",
+          description = "The proposal's digest (hex, as 'walrus challenges --params' shows it).")
+      String proposal;
+
+      @Option(names = "--status-quo", description = "Vote for keeping the penalties in force.")
+      boolean statusQuo;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      Optional<byte[]> proposal = Optional.empty();
+      if (choice.proposal != null) {
+        byte[] digest;
+        try {
+          digest = HexFormat.of().parseHex(choice.proposal.startsWith("0x") ? choice.proposal.substring(2) : choice.proposal);
+        } catch (IllegalArgumentException e) {
+          throw new CliException("--proposal is not hex: " + e.getMessage());
+        }
+        if (digest.length != 32) {
+          throw new CliException("--proposal must be a 32-byte digest, got " + digest.length + " bytes");
+        }
+        proposal = Optional.of(digest);
+      }
+      Ed25519KeyPair key = ledger.key();
+      try (LedgerClient client = ledger.client()) {
+        ObjectId cap = nodeCap(client, key, nodeCap);
+        TransactionEffects e = execute(client, key, new Operation.PenaltyVote(cap, proposal));
+        report(e, proposal.isPresent() ? "voted for proposal " + choice.proposal : "voted for the status quo");
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "request-shard-recovery", description = {
+      "Tell the ledger this node lost shards it owns and pays for their recovery (spec/challenges.md §8.5).",
+      "Its shards are then not challenged while it recovers them from the committee."})
+  static final class RequestShardRecovery extends LedgerVerb {
+    @Option(names = "--node-cap", paramLabel = "ID", description = "The StorageNodeCap (default: the wallet's only one).")
+    String nodeCap;
+
+    @Option(names = "--shards", required = true, split = ",", paramLabel = "SHARD[,SHARD...]",
+        description = "The lost shards (comma-separated indices).")
+    List<Integer> shards;
+
+    @Override
+    public Integer call() throws Exception {
+      if (shards.stream().anyMatch(s -> s < 0)) {
+        throw new CliException("--shards must be shard indices (0 or more)");
+      }
+      List<Integer> distinct = shards.stream().distinct().sorted().toList();
+      Ed25519KeyPair key = ledger.key();
+      try (LedgerClient client = ledger.client()) {
+        ObjectId cap = nodeCap(client, key, nodeCap);
+        TransactionEffects e = execute(client, key, new Operation.ShardRequestRecovery(cap, distinct));
+        report(e, "requested the recovery of shards " + distinct);
       }
       return 0;
     }

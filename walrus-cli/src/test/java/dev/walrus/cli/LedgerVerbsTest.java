@@ -123,6 +123,32 @@ class LedgerVerbsTest {
         "--bls-key", bls.toString(), "--network-public-key", Base64.getEncoder().encodeToString(new byte[33]));
     assertThat(twice.err()).startsWith("Error: the ledger aborted the transaction (staking_pool::17)");
     assertThat(twice.err().lines().count()).isEqualTo(1);
+    // Challenge governance: checked before anything is sent; a candidate outside the committee is refused by the ledger.
+    assertThat(walrus("carol.key", "node", "penalty-propose", "--send-bp", "500", "--recv-bp", "1000", "--fail-bp", "2000",
+        "--issue-bp", "100").err())
+        .isEqualTo("Error: these penalties cannot be proposed: the sender's penalty must be at least the receiver's\n");
+    CliRun propose = walrus("carol.key", "node", "penalty-propose", "--send-bp", "12000", "--recv-bp", "1000",
+        "--fail-bp", "20000", "--issue-bp", "5000");
+    assertThat(propose.exitCode()).isEqualTo(1);
+    assertThat(propose.err()).startsWith("Error: the ledger aborted the transaction (").contains("only the fee was charged");
+    assertThat(propose.err().lines().count()).isEqualTo(1);
+    assertThat(walrus("carol.key", "node", "penalty-vote", "--proposal", "abcd").err())
+        .isEqualTo("Error: --proposal must be a 32-byte digest, got 2 bytes\n");
+    assertThat(walrus("carol.key", "node", "penalty-vote", "--proposal", "zz").err()).startsWith("Error: --proposal is not hex");
+    assertThat(walrus("carol.key", "node", "penalty-vote", "--status-quo", "--proposal", "00".repeat(32)).err())
+        .contains("mutually exclusive");
+    CliRun vote2 = walrus("carol.key", "node", "penalty-vote", "--status-quo");
+    assertThat(vote2.exitCode()).isEqualTo(1);
+    assertThat(vote2.err()).startsWith("Error: the ledger aborted the transaction (");
+    assertThat(walrus("carol.key", "node", "request-shard-recovery", "--shards", "3,-1").err())
+        .isEqualTo("Error: --shards must be shard indices (0 or more)\n");
+    CliRun recover = walrus("carol.key", "node", "request-shard-recovery", "--shards", "3,1,3");
+    assertThat(recover.exitCode()).isEqualTo(1);
+    assertThat(recover.err()).startsWith("Error: the ledger aborted the transaction (");
+    CliRun params = walrus("carol.key", "challenges", "--params");
+    assertThat(params.exitCode()).as(params.err()).isZero();
+    assertThat(params.out()).contains("in force:   send 10000, receive 1000, fail 20000, not issuing 5000")
+        .contains("Proposals: none this epoch");
     assertThat(walrus("carol.key", "transfer", "--to", "0x12", "--amount", "1").err()).startsWith("Error: invalid address");
     assertThat(walrus("carol.key", "transfer", "--to", "0x" + "00".repeat(32), "--amount", "-1").err())
         .isEqualTo("Error: amount '-1' must be positive\n");
