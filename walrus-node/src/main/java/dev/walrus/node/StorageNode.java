@@ -29,6 +29,7 @@ import dev.walrus.node.state.BlobStates;
 import dev.walrus.node.store.GroupCommitter;
 import dev.walrus.node.store.NodeStore;
 import dev.walrus.node.sync.BlobSyncer;
+import dev.walrus.node.sync.LostSliverRepair;
 import dev.walrus.node.sync.Invalidator;
 import dev.walrus.node.sync.Peers;
 import dev.walrus.node.sync.RecoveryBudget;
@@ -68,6 +69,7 @@ public final class StorageNode implements AutoCloseable {
   private final CommitteeService committees;
   private final EventFollower follower;
   private final BlobSyncer syncer;
+  private final LostSliverRepair lostSlivers;
   private final ShardMover mover;
   private final GarbageCollector collector;
   private final RecoveryBudget budget;
@@ -105,6 +107,8 @@ public final class StorageNode implements AutoCloseable {
         Runtime.getRuntime().maxMemory() / 2, metrics);
     this.syncer = new BlobSyncer(node, fetcher, symbols, budget, settings.maxConcurrentBlobSyncs(),
         settings.blobSyncDelay(), invalidator::invalidate, metrics);
+    this.lostSlivers = new LostSliverRepair(node, syncer, metrics);
+    store.onLostSliver(lostSlivers::report);
     this.mover = new ShardMover(node, committees, gate, peers, fetcher, syncer, nodeLedger, budget);
     EventApplier applier = new EventApplier(store, blobs);
     this.collector = new GarbageCollector(store, blobs, applier, settings.protocolKey().publicKey().bytes(),
@@ -163,6 +167,7 @@ public final class StorageNode implements AutoCloseable {
     reclaimer.scheduleWithFixedDelay(this::reclaimSpace, RECLAIM_SECONDS, RECLAIM_SECONDS, TimeUnit.SECONDS);
     budget.warmUpInBackground();
     syncer.resume();
+    lostSlivers.start();
     mover.resume();
     collector.resume();
     follower.start();
@@ -225,6 +230,7 @@ public final class StorageNode implements AutoCloseable {
     follower.close();
     collector.close();
     mover.close();
+    lostSlivers.close();
     syncer.close();
     budget.close();
     server.close();

@@ -247,6 +247,39 @@ class NodeProcessesTest {
     }
   }
 
+  /**
+   * A segment file damaged while the node was down: the restart's scan still finds the slivers
+   * indexed, so only a read can tell they are lost. The first read reports them, the node drops
+   * their index entries and rebuilds them from its peers, and the same read then succeeds.
+   */
+  @Test
+  void sliversDamagedOnDiskAreRebuiltOnceAReadFindsThem() throws Exception {
+    byte[] data = TestBlobs.random(150_000, 31);
+    BlobId blobId = TestBlobs.store(ledger, clients, wallet, data, false).blobId();
+    Target t = target(1);
+    awaitAllSlivers(t.member(), List.of(blobId));
+    var node = clients.forNode(t.member().networkAddress());
+    int shard = t.member().shards().getFirst();
+    int pair = blobId.pairForShard(shard, network.nShards());
+    SliverData before = node.sliver(blobId, pair, SliverType.PRIMARY);
+    network.stopNode(t.index(), false);
+    Path segments = network.nodes().get(t.index()).directory().resolve("data/db/segments/shard-" + shard);
+    try (var files = Files.list(segments)) {
+      for (Path f : files.toList()) {
+        byte[] bytes = Files.readAllBytes(f);
+        for (int i = 8; i < bytes.length; i += 61) { // past the 8-byte segment header
+          bytes[i] ^= 0x01;
+        }
+        Files.write(f, bytes);
+      }
+    }
+    network.restartNode(t.index());
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+        .untilAsserted(() -> assertThat(node.sliver(blobId, pair, SliverType.PRIMARY)).isEqualTo(before));
+    awaitAllSlivers(t.member(), List.of(blobId));
+    assertThat(TestBlobs.read(ledger, clients, blobId)).isEqualTo(data);
+  }
+
   private static byte[] flipped(byte[] data) {
     data[data.length / 2] ^= 0x5A;
     return data;

@@ -110,6 +110,7 @@ public final class NodeStore implements AutoCloseable {
   private final ReentrantReadWriteLock indexLock = new ReentrantReadWriteLock();
   /** Sliver bytes of at least {@link SliverSegments#INLINE_MAX_BYTES}; the column families hold locators. */
   private final SliverSegments segments;
+  private volatile java.util.function.Consumer<LostSliver> lostSlivers = lost -> {};
   /** Sliver deletions since the last {@link #reclaimSpace}: whether another pass can free anything. */
   /**
    * Deletions since the last reclaiming pass. Starts at 1 so the first pass after an open runs:
@@ -306,8 +307,27 @@ public final class NodeStore implements AutoCloseable {
     return Optional.ofNullable(read("reading a sliver", () -> {
       ShardColumns columns = shards.get(shard);
       byte[] value = columns == null ? null : db.get(columns.handle(type), blobId.bytes());
-      return value == null ? null : resolve(shard, value);
+      if (value == null) {
+        return null;
+      }
+      byte[] bcs = resolve(shard, value);
+      if (bcs == null) {
+        lostSlivers.accept(new LostSliver(shard, type, blobId));
+      }
+      return bcs;
     }));
+  }
+
+  /** A sliver still indexed whose bytes a read found missing or damaged on disk. */
+  public record LostSliver(int shard, SliverType type, BlobId blobId) {}
+
+  /**
+   * Tells {@code listener} of every sliver a read finds lost: its index entry stays until someone
+   * deletes it, so without this the node would go on believing it holds the sliver. The listener
+   * runs on the reading thread and must only hand the report on.
+   */
+  public void onLostSliver(java.util.function.Consumer<LostSliver> listener) {
+    this.lostSlivers = listener;
   }
 
   /** Whether the sliver is stored; the value is not copied into Java. */

@@ -224,12 +224,14 @@ public final class BlobSyncer implements AutoCloseable {
   }
 
   private void finish(BlobId blobId) {
+    completed.increment();
+    if (queue.finishOrRunAgain(blobId)) {
+      return; // asked for again while it ran (a sliver found lost meanwhile): its work-list row stays
+    }
     try (Batch batch = node.store().batch()) {
       batch.delete(Table.PENDING_SYNC, blobId.bytes());
       batch.commit();
     }
-    queue.done(blobId);
-    completed.increment();
   }
 
   /** One attempt; true when nothing is left to do for this blob. */

@@ -29,6 +29,8 @@ final class RecoveryQueue {
     long order;
     long backoffNanos;
     boolean running;
+    /** Offered again while running: something new may be missing, so it runs once more. */
+    boolean again;
     boolean cancelled;
 
     Entry(BlobId blobId, long due, long order, long backoffNanos) {
@@ -50,7 +52,9 @@ final class RecoveryQueue {
   boolean offer(BlobId blobId, long dueNanos, long firstBackoffNanos) {
     lock.lock();
     try {
-      if (entries.containsKey(blobId)) {
+      Entry held = entries.get(blobId);
+      if (held != null) {
+        held.again |= held.running;
         return true;
       }
       if (entries.size() >= capacity) {
@@ -94,6 +98,31 @@ final class RecoveryQueue {
     }
   }
 
+  /**
+   * A running blob finished. If it was offered again while it ran, it is due again at once and
+   * stays (returns true); otherwise it leaves the queue.
+   */
+  boolean finishOrRunAgain(BlobId blobId) {
+    lock.lock();
+    try {
+      Entry e = entries.get(blobId);
+      if (e != null && e.again && !e.cancelled) {
+        e.again = false;
+        e.running = false;
+        e.due = System.nanoTime();
+        e.order = orders++;
+        waiting.add(e);
+        changed.signalAll();
+        return true;
+      }
+      entries.remove(blobId);
+      changed.signalAll();
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** A running blob is finished (or was cancelled meanwhile): it leaves the queue. */
   void done(BlobId blobId) {
     lock.lock();
@@ -122,6 +151,7 @@ final class RecoveryQueue {
       e.due = System.nanoTime() + delay;
       e.order = orders++;
       e.running = false;
+      e.again = false;
       waiting.add(e);
       changed.signalAll();
       return delay;

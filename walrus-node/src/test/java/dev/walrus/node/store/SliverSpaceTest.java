@@ -117,8 +117,13 @@ class SliverSpaceTest {
       f.write(b ^ 1);
     }
     try (NodeStore store = NodeStore.open(db, SMALL_SEGMENTS)) {
+      List<NodeStore.LostSliver> lost = new java.util.ArrayList<>();
+      store.onLostSliver(lost::add);
       assertThat(store.sliver(0, PRIMARY, blobId(1))).isEmpty();
       assertThat(store.sliver(0, PRIMARY, blobId(2))).contains(sliver(2, 0, PRIMARY));
+      // The index still names the damaged sliver; the read reports it so the node can rebuild it.
+      assertThat(store.hasSliver(0, PRIMARY, blobId(1))).isTrue();
+      assertThat(lost).containsExactly(new NodeStore.LostSliver(0, PRIMARY, blobId(1)));
     }
   }
 
