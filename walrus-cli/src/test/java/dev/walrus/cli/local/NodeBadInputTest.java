@@ -107,6 +107,17 @@ class NodeBadInputTest {
     call("GET", "/v1/blobs/" + stored + "/slivers/0/tertiary", null, 400, "INVALID_SLIVER_TYPE");
     call("GET", "/v1/nowhere", null, 404, "UNKNOWN_PATH");
     call("DELETE", "/v1/blobs/" + stored + "/metadata", null, 405, "METHOD_NOT_ALLOWED");
+    String symbols = "/v1/blobs/" + stored + "/decodingSymbols?targetType=secondary";
+    call("GET", symbols, null, 400, "NO_TARGET_SLIVERS_SPECIFIED");
+    call("GET", symbols + "&targetSlivers=" + n, null, 400, "RECOVERY_SYMBOL_OUT_OF_RANGE");
+    // A target named two hundred times is answered once: the answer's size depends on distinct targets.
+    HttpResponse<byte[]> once = http.send(HttpRequest.newBuilder(URI.create(base + symbols + "&targetSlivers=0")).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> many = http.send(HttpRequest.newBuilder(URI.create(base + symbols
+        + "&targetSlivers=0".repeat(200))).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(once.statusCode()).isEqualTo(200);
+    assertThat(many.statusCode()).isEqualTo(200);
+    assertThat(many.body()).isEqualTo(once.body());
     BlobId unknown = BlobId.of(new byte[32]);
     call("GET", "/v1/blobs/" + unknown + "/metadata", null, 404, "BLOB_NOT_REGISTERED");
     assertThat(clients.forNode(member.networkAddress()).blobStatus(unknown).toJson()).isEqualTo("\"nonexistent\"");

@@ -55,6 +55,8 @@ public final class SymbolService {
 
   /** A bound on the expansions made at once for one request (more are made batch after batch). */
   static final long EXPANSION_BATCH_BYTES = 32L << 20;
+  /** Most symbol bytes one {@code decodingSymbols} answer holds. */
+  static final long MAX_DECODING_SYMBOL_BYTES = 32L << 20;
 
   /** Symbols by ID; {@code targetType} (from {@code proofAxis}) picks the source axis, else either. */
   public List<RecoverySymbol> recoverySymbols(BlobId blobId, List<SymbolId> ids, Optional<SliverType> targetType)
@@ -139,6 +141,19 @@ public final class SymbolService {
       if (t < 0 || t >= systematic) {
         throw NodeApiException.invalid("RECOVERY_SYMBOL_OUT_OF_RANGE", "target " + targetType.urlName() + " sliver " + t
             + " is not systematic (must be below " + systematic + ")");
+      }
+    }
+    targets = targets.stream().distinct().toList();
+    // The answer is built in memory: one symbol per owned shard and target. Bound it, so a request
+    // naming many targets of a large blob cannot take the heap.
+    Optional<BlobMetadata> metadata = node.store().metadata(blobId);
+    if (metadata.isPresent()) {
+      long symbolBytes = config.symbolSize(metadata.get().unencodedLength());
+      long perTarget = Math.max(1, node.committee().ownShards().size()) * symbolBytes;
+      if (targets.size() > 1 && perTarget * targets.size() > MAX_DECODING_SYMBOL_BYTES) {
+        throw NodeApiException.invalid("TOO_MANY_TARGET_SLIVERS", "the symbols of " + targets.size()
+            + " target slivers of this blob exceed " + (MAX_DECODING_SYMBOL_BYTES >> 20) + " MiB; ask for at most "
+            + Math.max(1, MAX_DECODING_SYMBOL_BYTES / perTarget) + " per request");
       }
     }
     // The code is systematic: the symbol a source sliver gives a systematic target is one it
