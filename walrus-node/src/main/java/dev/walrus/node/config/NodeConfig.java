@@ -57,9 +57,12 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
  * @param commissionRate staking commission in basis points, 0..10000; default 0
  * @param syncWrites fsync every store commit ({@link StoreOptions#syncWrites()}); default false
  * @param maxConcurrentBlobSyncs blobs recovered at once after certification (spec §5.3); default 100
- * @param maxConcurrentSliverRecoveries slivers recovered at once across blob syncs; default 2000
- * @param maxConcurrentShardSyncs shards fetched at once during an epoch change (spec §5.5); default
- *     10
+ * @param maxConcurrentSliverRecoveries Walrus's name, accepted so its configurations load; not used:
+ *     recovery is bounded by {@code maxConcurrentBlobSyncs} (at most 4 per core) and the recovery
+ *     budget's memory; default 2000
+ * @param maxConcurrentShardSyncs Walrus's name, accepted so its configurations load; not used yet:
+ *     gained shards are pulled one at a time, because {@code sync_shard} pages are bounded by count,
+ *     not bytes, and several at once could exceed the heap with large blobs; default 10
  * @param blockCacheBytes the store's block cache; default 128 MiB
  * @param writeBufferBytes the store's memtable budget; default 64 MiB
  */
