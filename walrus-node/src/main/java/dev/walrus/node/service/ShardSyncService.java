@@ -27,6 +27,12 @@ import java.util.Optional;
 public final class ShardSyncService {
   public static final long MAX_SLIVERS_PER_REQUEST = 100_000;
   private static final int SCAN_PAGE = 256;
+  /**
+   * Most sliver bytes in one answer. A page holds up to the asked count of slivers, but slivers of
+   * large blobs are megabytes each; the requester asks again from the last blob until a page
+   * comes back empty.
+   */
+  static final long MAX_PAGE_BYTES = 32L << 20;
 
   private final NodeContext node;
 
@@ -85,8 +91,10 @@ public final class ShardSyncService {
     List<SyncShardResponse.Entry> out = new ArrayList<>();
     BlobId start = request.startingBlobId();
     boolean first = true;
-    while (out.size() < request.sliverCount()) {
-      List<StoredSliver> page = node.store().slivers(shard, request.sliverType(), start, SCAN_PAGE);
+    long bytes = 0;
+    while (out.size() < request.sliverCount() && bytes < MAX_PAGE_BYTES) {
+      List<StoredSliver> page = node.store().slivers(shard, request.sliverType(), start, SCAN_PAGE,
+          MAX_PAGE_BYTES - bytes);
       for (StoredSliver s : page) {
         if (!first && s.blobId().equals(start)) {
           continue;
@@ -94,11 +102,12 @@ public final class ShardSyncService {
         BlobState state = node.blobs().get(s.blobId());
         boolean certifiedBefore = state.certifiedAt(epoch)
             && state.initialCertifiedEpoch(epoch).map(e -> e < epoch).orElse(false);
-        if (certifiedBefore && out.size() < request.sliverCount()) {
+        if (certifiedBefore && out.size() < request.sliverCount() && (out.isEmpty() || bytes < MAX_PAGE_BYTES)) {
           out.add(new SyncShardResponse.Entry(s.blobId(), s.sliver()));
+          bytes += s.sliver().length();
         }
       }
-      if (page.size() < SCAN_PAGE) {
+      if (page.isEmpty() || (page.size() == 1 && !first && page.getFirst().blobId().equals(start))) {
         break;
       }
       start = page.getLast().blobId();

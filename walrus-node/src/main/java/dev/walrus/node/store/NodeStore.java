@@ -344,6 +344,14 @@ public final class NodeStore implements AutoCloseable {
    * block cache.
    */
   public List<StoredSliver> slivers(int shard, SliverType type, BlobId startInclusive, int limit) {
+    return slivers(shard, type, startInclusive, limit, Long.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #slivers(int, SliverType, BlobId, int)}, stopping once the slivers read hold {@code
+   * maxBytes} (at least one is returned): slivers of large blobs are megabytes each.
+   */
+  public List<StoredSliver> slivers(int shard, SliverType type, BlobId startInclusive, int limit, long maxBytes) {
     checkLimit(limit);
     return read("scanning slivers", () -> {
       ShardColumns columns = shards.get(shard);
@@ -351,11 +359,15 @@ public final class NodeStore implements AutoCloseable {
       if (columns == null) {
         return out;
       }
+      long bytes = 0;
       try (RocksIterator it = db.newIterator(columns.handle(type), settings.scanOptions)) {
-        for (it.seek(startInclusive.bytes()); it.isValid() && out.size() < limit; it.next()) {
+        for (it.seek(startInclusive.bytes()); it.isValid() && out.size() < limit && bytes < maxBytes; it.next()) {
           byte[] bcs = resolve(shard, it.value());
           if (bcs != null) {
             out.add(new StoredSliver(BlobId.of(it.key()), SliverData.fromBcs(type, bcs)));
+            bytes += bcs.length;
+          } else {
+            lostSlivers.accept(new LostSliver(shard, type, BlobId.of(it.key())));
           }
         }
         it.status();

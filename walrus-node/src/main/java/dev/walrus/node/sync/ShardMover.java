@@ -152,7 +152,9 @@ public final class ShardMover implements AutoCloseable {
       }
       List<SyncShardResponse.Entry> entries = page.get().entries();
       BlobId last = entries.isEmpty() ? null : entries.getLast().blobId();
-      Optional<BlobId> after = last == null || entries.size() < PAGE ? Optional.empty() : next(last);
+      // Pages are bounded by bytes as well as by count (ShardSyncService), so only an empty page
+      // ends the shard.
+      Optional<BlobId> after = last == null ? Optional.empty() : next(last);
       if (after.isPresent()) {
         pending = requestPage(c, shard, type, from, after.get());
       }

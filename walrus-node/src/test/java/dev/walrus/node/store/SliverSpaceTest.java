@@ -6,6 +6,7 @@ import static dev.walrus.node.store.TestData.blobId;
 import static dev.walrus.node.store.TestData.metadata;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.walrus.core.BlobId;
 import dev.walrus.core.SliverType;
 import dev.walrus.core.encoding.SliverData;
 import java.io.IOException;
@@ -124,6 +125,23 @@ class SliverSpaceTest {
       // The index still names the damaged sliver; the read reports it so the node can rebuild it.
       assertThat(store.hasSliver(0, PRIMARY, blobId(1))).isTrue();
       assertThat(lost).containsExactly(new NodeStore.LostSliver(0, PRIMARY, blobId(1)));
+    }
+  }
+
+  @Test
+  void aScanStopsAtItsByteBudgetButReturnsAtLeastOneSliver() {
+    try (NodeStore store = NodeStore.open(dir.resolve("db"), SMALL_SEGMENTS)) {
+      store.createShard(0);
+      for (int n = 0; n < 10; n++) {
+        store.batch().putSliver(0, blobId(n), sliver(n, 0, PRIMARY)).commit();
+      }
+      BlobId first = BlobId.of(new byte[32]);
+      assertThat(store.slivers(0, PRIMARY, first, 100)).hasSize(10);
+      assertThat(store.slivers(0, PRIMARY, first, 100, 1)).hasSize(1);
+      List<StoredSliver> all = store.slivers(0, PRIMARY, first, 100);
+      long three = all.subList(0, 3).stream().mapToLong(s -> s.sliver().toBcs().length).sum();
+      assertThat(store.slivers(0, PRIMARY, first, 100, three)).hasSize(3);
+      assertThat(store.slivers(0, PRIMARY, first, 100, three + 1)).hasSize(4);
     }
   }
 
