@@ -149,10 +149,7 @@ final class NodeCommand implements Runnable {
   }
 
   @Command(name = "set-commission", description = "Set the pool's commission rate (takes effect two epochs later).")
-  static final class SetCommission extends LedgerVerb {
-    @Option(names = "--node-cap", paramLabel = "ID", description = "The StorageNodeCap (default: the wallet's only one).")
-    String nodeCap;
-
+  static final class SetCommission extends NodeCapVerb {
     @Option(names = "--rate", required = true, paramLabel = "BP", description = "Commission in basis points, 0-10000.")
     int rate;
 
@@ -161,11 +158,7 @@ final class NodeCommand implements Runnable {
       if (rate < 0 || rate > 10_000) {
         throw new CliException("--rate must be 0 to 10000 basis points");
       }
-      Ed25519KeyPair key = ledger.key();
-      try (LedgerClient client = ledger.client()) {
-        ObjectId cap = nodeCap(client, key, nodeCap);
-        report(execute(client, key, new Operation.SetNextCommission(cap, rate)), "set the next commission to " + rate + " bp");
-      }
+      submit(cap -> new Operation.SetNextCommission(cap, rate), e -> "set the next commission to " + rate + " bp");
       return 0;
     }
   }
@@ -173,10 +166,7 @@ final class NodeCommand implements Runnable {
   @Command(name = "penalty-propose", description = {
       "Propose new penalty sizes (committee members; spec/challenges.md §8.6).",
       "Members vote with 'walrus node penalty-vote'; 'walrus challenges --params' lists proposals and votes."})
-  static final class PenaltyPropose extends LedgerVerb {
-    @Option(names = "--node-cap", paramLabel = "ID", description = "The StorageNodeCap (default: the wallet's only one).")
-    String nodeCap;
-
+  static final class PenaltyPropose extends NodeCapVerb {
     @Option(names = "--send-bp", required = true, paramLabel = "BP",
         description = "A shard's previous owner that did not hand it over, in bp of the per-shard reward.")
     int sendBp;
@@ -204,14 +194,10 @@ final class NodeCommand implements Runnable {
       if (violation != null) {
         throw new CliException("these penalties cannot be proposed: " + violation);
       }
-      Ed25519KeyPair key = ledger.key();
-      try (LedgerClient client = ledger.client()) {
-        ObjectId cap = nodeCap(client, key, nodeCap);
-        TransactionEffects e = execute(client, key, new Operation.PenaltyPropose(cap, params));
-        String digest = HexFormat.of().formatHex(Blake2b256.digest(BcsRecords.encode(PenaltyParams.class, params)));
-        report(e, "proposed penalties of " + ChallengesCommand.penalties(params) + " bp; members vote for it with 'walrus node penalty-vote --proposal "
-            + digest + "'");
-      }
+      String digest = HexFormat.of().formatHex(Blake2b256.digest(BcsRecords.encode(PenaltyParams.class, params)));
+      submit(cap -> new Operation.PenaltyPropose(cap, params), e -> "proposed penalties of "
+          + ChallengesCommand.penalties(params) + " bp; members vote for it with 'walrus node penalty-vote --proposal "
+          + digest + "'");
       return 0;
     }
   }
@@ -219,10 +205,7 @@ final class NodeCommand implements Runnable {
   @Command(name = "penalty-vote", description = {
       "Vote for a penalty proposal of this epoch, or for keeping the penalties as they are.",
       "A later vote replaces the node's earlier one; a proposal backed by a quorum applies from the next epoch."})
-  static final class PenaltyVote extends LedgerVerb {
-    @Option(names = "--node-cap", paramLabel = "ID", description = "The StorageNodeCap (default: the wallet's only one).")
-    String nodeCap;
-
+  static final class PenaltyVote extends NodeCapVerb {
     @picocli.CommandLine.ArgGroup(multiplicity = "1")
     Choice choice;
 
@@ -250,12 +233,9 @@ final class NodeCommand implements Runnable {
         }
         proposal = Optional.of(digest);
       }
-      Ed25519KeyPair key = ledger.key();
-      try (LedgerClient client = ledger.client()) {
-        ObjectId cap = nodeCap(client, key, nodeCap);
-        TransactionEffects e = execute(client, key, new Operation.PenaltyVote(cap, proposal));
-        report(e, proposal.isPresent() ? "voted for proposal " + choice.proposal : "voted for the status quo");
-      }
+      Optional<byte[]> vote = proposal;
+      submit(cap -> new Operation.PenaltyVote(cap, vote),
+          e -> vote.isPresent() ? "voted for proposal " + choice.proposal : "voted for the status quo");
       return 0;
     }
   }
@@ -263,10 +243,7 @@ final class NodeCommand implements Runnable {
   @Command(name = "request-shard-recovery", description = {
       "Tell the ledger this node lost shards it owns and pays for their recovery (spec/challenges.md §8.5).",
       "Its shards are then not challenged while it recovers them from the committee."})
-  static final class RequestShardRecovery extends LedgerVerb {
-    @Option(names = "--node-cap", paramLabel = "ID", description = "The StorageNodeCap (default: the wallet's only one).")
-    String nodeCap;
-
+  static final class RequestShardRecovery extends NodeCapVerb {
     @Option(names = "--shards", required = true, split = ",", paramLabel = "SHARD[,SHARD...]",
         description = "The lost shards (comma-separated indices).")
     List<Integer> shards;
@@ -277,13 +254,24 @@ final class NodeCommand implements Runnable {
         throw new CliException("--shards must be shard indices (0 or more)");
       }
       List<Integer> distinct = shards.stream().distinct().sorted().toList();
+      submit(cap -> new Operation.ShardRequestRecovery(cap, distinct), e -> "requested the recovery of shards " + distinct);
+      return 0;
+    }
+  }
+
+  /** A verb that runs one transaction with the operator's StorageNodeCap. */
+  abstract static class NodeCapVerb extends LedgerVerb {
+    @Option(names = "--node-cap", paramLabel = "ID", description = "The StorageNodeCap (default: the wallet's only one).")
+    String nodeCap;
+
+    /** Builds the operation for the cap, runs it and reports {@code text} of its effects. */
+    void submit(java.util.function.Function<ObjectId, Operation> op,
+        java.util.function.Function<TransactionEffects, String> text) throws IOException {
       Ed25519KeyPair key = ledger.key();
       try (LedgerClient client = ledger.client()) {
-        ObjectId cap = nodeCap(client, key, nodeCap);
-        TransactionEffects e = execute(client, key, new Operation.ShardRequestRecovery(cap, distinct));
-        report(e, "requested the recovery of shards " + distinct);
+        TransactionEffects e = execute(client, key, op.apply(nodeCap(client, key, nodeCap)));
+        report(e, text.apply(e));
       }
-      return 0;
     }
   }
 
