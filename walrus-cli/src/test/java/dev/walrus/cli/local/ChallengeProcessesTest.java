@@ -189,6 +189,26 @@ class ChallengeProcessesTest {
     }
   }
 
+  /**
+   * §8.5: a node that gains shards whose previous owner is down rebuilds them from the committee
+   * and says so with {@code epoch_sync_done_v2}, naming the rebuilt shards.
+   */
+  @Test
+  void aReceiverWhoseSenderIsDownRebuildsAndSaysSo() throws Exception {
+    try (ChallengeNet net = ChallengeNet.start(dir, 4, 16, EPOCH, launcher(Map.of()))) {
+      net.storeBlobs(4, 10);
+      // With more stake the joiner takes the first node's shards in epoch 2; that node is gone by then.
+      LocalNetwork.NodeSpec joiner = net.network.addNode(6_000);
+      net.network.stopNode(0, true);
+      Path log = joiner.directory().resolve("node.log");
+      await().atMost(EPOCH.multipliedBy(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+          assertThat(java.nio.file.Files.readString(log)).contains("sent epoch_sync_done_v2 for epoch 2: shards ["));
+      for (BlobId blob : net.blobs) {
+        assertThat(TestBlobs.read(net.ledger, net.clients, blob)).isNotEmpty();
+      }
+    }
+  }
+
   /** The node ID of process {@code i}, from the staking pools (it may have left the committee). */
   static ObjectId nodeIdOf(ChallengeNet net, int i) {
     String name = net.network.nodes().get(i).name();

@@ -114,6 +114,7 @@ public final class ShardMover implements AutoCloseable {
     LOG.info("epoch {}: owns {} shards, {} of them new", epoch, c.ownShards().size(), gained.size());
     // One call for all: RocksDB rewrites its options file per column-family change.
     node.store().createShards(gained.stream().filter(shard -> !node.store().hasShard(shard)).toList());
+    List<Integer> recovered = new ArrayList<>();
     for (int shard : gained) {
       Optional<Member> from = c.previousOwner(shard).filter(m -> !m.publicKey().equals(c.self()));
       if (from.isEmpty()) {
@@ -125,11 +126,15 @@ public final class ShardMover implements AutoCloseable {
         pulled &= pull(c, shard, type, from.get());
       }
       gate.set(shard, pulled ? ShardGate.State.READY : ShardGate.State.IN_RECOVERY);
+      if (!pulled) {
+        recovered.add(shard);
+      }
     }
     // Only the gained shards hold up epoch_sync_done; gaps elsewhere are healed in the background.
     awaitRecovery(scanForMissing(gained));
-    if (ledger.epochSyncDone(epoch)) {
-      LOG.info("signalled epoch_sync_done for epoch {}", epoch);
+    if (ledger.epochSyncDone(epoch, recovered)) {
+      LOG.info("signalled epoch_sync_done for epoch {}{}", epoch,
+          recovered.isEmpty() ? "" : " (shards " + recovered + " rebuilt, not received)");
     }
     for (int shard : c.ownShards()) {
       gate.set(shard, ShardGate.State.READY);
