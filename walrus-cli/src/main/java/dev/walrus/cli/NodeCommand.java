@@ -1,12 +1,10 @@
 package dev.walrus.cli;
 
 import dev.walrus.core.ObjectId;
-import dev.walrus.core.bcs.BcsRecords;
 import dev.walrus.core.crypto.BlsKeyPair;
 import dev.walrus.core.crypto.BlsPrivateKey;
 import dev.walrus.core.crypto.BlsSignature;
 import dev.walrus.core.crypto.Ed25519KeyPair;
-import dev.walrus.core.hash.Blake2b256;
 import dev.walrus.core.messages.ProofOfPossession;
 import dev.walrus.ledger.api.ObjectView;
 import dev.walrus.ledger.api.Operation;
@@ -24,6 +22,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -194,7 +193,7 @@ final class NodeCommand implements Runnable {
       if (violation != null) {
         throw new CliException("these penalties cannot be proposed: " + violation);
       }
-      String digest = HexFormat.of().formatHex(Blake2b256.digest(BcsRecords.encode(PenaltyParams.class, params)));
+      String digest = HexFormat.of().formatHex(params.digest());
       submit(cap -> new Operation.PenaltyPropose(cap, params), e -> "proposed penalties of "
           + ChallengesCommand.penalties(params) + " bp; members vote for it with 'walrus node penalty-vote --proposal "
           + digest + "'");
@@ -265,8 +264,7 @@ final class NodeCommand implements Runnable {
     String nodeCap;
 
     /** Builds the operation for the cap, runs it and reports {@code text} of its effects. */
-    void submit(java.util.function.Function<ObjectId, Operation> op,
-        java.util.function.Function<TransactionEffects, String> text) throws IOException {
+    void submit(Function<ObjectId, Operation> op, Function<TransactionEffects, String> text) throws IOException {
       Ed25519KeyPair key = ledger.key();
       try (LedgerClient client = ledger.client()) {
         TransactionEffects e = execute(client, key, op.apply(nodeCap(client, key, nodeCap)));

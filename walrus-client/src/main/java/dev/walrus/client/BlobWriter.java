@@ -310,8 +310,7 @@ final class BlobWriter {
         }
         long quorumNanos = System.nanoTime() - start;
         if (state[1] > 0) {
-          long elapsed = quorumNanos;
-          long deadline = System.nanoTime() + elapsed / 2 + TAIL_BASE.toNanos();
+          long deadline = System.nanoTime() + quorumNanos / 2 + TAIL_BASE.toNanos();
           long left;
           while (state[1] > 0 && (left = deadline - System.nanoTime()) > 0) {
             lock.wait(Math.max(1, left / 1_000_000));

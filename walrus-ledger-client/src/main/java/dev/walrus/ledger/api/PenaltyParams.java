@@ -1,5 +1,8 @@
 package dev.walrus.ledger.api;
 
+import dev.walrus.core.bcs.BcsRecords;
+import dev.walrus.core.hash.Blake2b256;
+
 /**
  * The four governance-set penalty sizes of WP2 §6.4 (spec/challenges.md §8.2, §8.6), in basis
  * points of the per-shard reference reward {@code r̄} of the epoch, each at least {@code
@@ -12,6 +15,11 @@ public record PenaltyParams(int sendBp, int recvBp, int failBp, int issueBp, lon
 
   /** The spec's defaults: 10 000, 1 000, 20 000, 5 000 bp of r̄, no floor. */
   public static final PenaltyParams DEFAULTS = new PenaltyParams(10_000, 1_000, 20_000, 5_000, 0);
+
+  /** What votes name a proposal of these values by: BLAKE2b-256 of their BCS. */
+  public byte[] digest() {
+    return Blake2b256.digest(BcsRecords.encode(PenaltyParams.class, this));
+  }
 
   /** Why these values break the constraints, or {@code null} if they hold. */
   public String violation() {

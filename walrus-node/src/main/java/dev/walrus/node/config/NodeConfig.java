@@ -61,8 +61,8 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
  *     recovery is bounded by {@code maxConcurrentBlobSyncs} (at most 4 per core) and the recovery
  *     budget's memory; default 2000
  * @param maxConcurrentShardSyncs Walrus's name, accepted so its configurations load; not used yet:
- *     gained shards are pulled one at a time, because {@code sync_shard} pages are bounded by count,
- *     not bytes, and several at once could exceed the heap with large blobs; default 10
+ *     gained shards are pulled one at a time (each with up to two 32 MiB {@code sync_shard} pages in
+ *     memory), until pulls at once share a memory budget; default 10
  * @param blockCacheBytes the store's block cache; default 128 MiB
  * @param writeBufferBytes the store's memtable budget; default 64 MiB
  */

@@ -9,6 +9,7 @@ import dev.walrus.node.committee.Committees;
 import dev.walrus.node.state.BlobState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Storage confirmations (protocol.md §3.5–3.6): the node signs that it stores a blob only when the
@@ -20,9 +21,9 @@ public final class ConfirmationService {
   private final Waiters waiters;
 
   /** Finishes moving a blob's buffered uploads into the store (they may still be on their way). */
-  private final java.util.function.Consumer<BlobId> flushPending;
+  private final Consumer<BlobId> flushPending;
 
-  public ConfirmationService(NodeContext node, Waiters waiters, java.util.function.Consumer<BlobId> flushPending) {
+  public ConfirmationService(NodeContext node, Waiters waiters, Consumer<BlobId> flushPending) {
     this.node = node;
     this.waiters = waiters;
     this.flushPending = flushPending;

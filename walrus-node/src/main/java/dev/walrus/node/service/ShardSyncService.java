@@ -95,10 +95,12 @@ public final class ShardSyncService {
     while (out.size() < request.sliverCount() && bytes < MAX_PAGE_BYTES) {
       List<StoredSliver> page = node.store().slivers(shard, request.sliverType(), start, SCAN_PAGE,
           MAX_PAGE_BYTES - bytes);
+      boolean advanced = false;
       for (StoredSliver s : page) {
         if (!first && s.blobId().equals(start)) {
           continue;
         }
+        advanced = true;
         BlobState state = node.blobs().get(s.blobId());
         boolean certifiedBefore = state.certifiedAt(epoch)
             && state.initialCertifiedEpoch(epoch).map(e -> e < epoch).orElse(false);
@@ -107,8 +109,8 @@ public final class ShardSyncService {
           bytes += s.sliver().length();
         }
       }
-      if (page.isEmpty() || (page.size() == 1 && !first && page.getFirst().blobId().equals(start))) {
-        break;
+      if (!advanced) {
+        break; // the shard holds nothing past start
       }
       start = page.getLast().blobId();
       first = false;

@@ -144,32 +144,26 @@ public final class SymbolService {
       }
     }
     targets = targets.stream().distinct().toList();
-    // The answer is built in memory: one symbol per owned shard and target. Bound it, so a request
-    // naming many targets of a large blob cannot take the heap.
-    Optional<BlobMetadata> metadata = node.store().metadata(blobId);
-    if (metadata.isPresent()) {
-      long symbolBytes = config.symbolSize(metadata.get().unencodedLength());
-      long perTarget = Math.max(1, node.committee().ownShards().size()) * symbolBytes;
-      if (targets.size() > 1 && perTarget * targets.size() > MAX_DECODING_SYMBOL_BYTES) {
-        throw NodeApiException.invalid("TOO_MANY_TARGET_SLIVERS", "the symbols of " + targets.size()
-            + " target slivers of this blob exceed " + (MAX_DECODING_SYMBOL_BYTES >> 20) + " MiB; ask for at most "
-            + Math.max(1, MAX_DECODING_SYMBOL_BYTES / perTarget) + " per request");
-      }
-    }
     // The code is systematic: the symbol a source sliver gives a systematic target is one it
     // stores, so nothing is expanded (expanding every owned sliver of a large blob at once would
     // take the node's heap many times over).
     SliverType sourceType = targetType.orthogonal();
     SortedMap<Integer, List<EitherDecodingSymbol>> out = new TreeMap<>();
+    Set<Integer> ownShards = node.committee().ownShards();
+    boolean sizeChecked = false;
     acquire();
     try {
-      for (int shard : node.committee().ownShards()) {
+      for (int shard : ownShards) {
         Optional<SliverData> source = node.store().sliver(shard, sourceType, blobId);
         if (source.isEmpty()) {
           continue;
         }
         SliverData sliver = source.get();
         int symbolSize = sliver.symbolSize();
+        if (!sizeChecked) {
+          requireAnswerWithinBound(targets.size(), ownShards.size(), symbolSize);
+          sizeChecked = true;
+        }
         for (int t : targets) {
           if (t >= sliver.symbolCount()) {
             continue; // a stored sliver of another shape (never written by this node)
@@ -184,6 +178,20 @@ public final class SymbolService {
       permits.release();
     }
     return out;
+  }
+
+  /**
+   * The answer is built in memory: one symbol per owned shard and target. Bound it (checked with
+   * the first stored sliver, before any symbol is copied), so a request naming many targets of a
+   * large blob cannot take the heap; one target is always answered.
+   */
+  private static void requireAnswerWithinBound(int targets, int shards, int symbolSize) {
+    long perTarget = (long) shards * symbolSize;
+    if (targets > 1 && perTarget * targets > MAX_DECODING_SYMBOL_BYTES) {
+      throw NodeApiException.invalid("TOO_MANY_TARGET_SLIVERS", "the symbols of " + targets
+          + " target slivers of this blob exceed " + (MAX_DECODING_SYMBOL_BYTES >> 20) + " MiB; ask for at most "
+          + Math.max(1, MAX_DECODING_SYMBOL_BYTES / perTarget) + " per request");
+    }
   }
 
   /** Checks a proof that the blob is inconsistent; if it holds, attests that the blob ID is invalid. */

@@ -31,6 +31,7 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.BiPredicate;
 import java.util.function.IntPredicate;
 import java.util.stream.Stream;
@@ -110,7 +111,7 @@ public final class NodeStore implements AutoCloseable {
   private final ReentrantReadWriteLock indexLock = new ReentrantReadWriteLock();
   /** Sliver bytes of at least {@link SliverSegments#INLINE_MAX_BYTES}; the column families hold locators. */
   private final SliverSegments segments;
-  private volatile java.util.function.Consumer<LostSliver> lostSlivers = lost -> {};
+  private volatile Consumer<LostSliver> lostSlivers = lost -> {};
   /** Sliver deletions since the last {@link #reclaimSpace}: whether another pass can free anything. */
   /**
    * Deletions since the last reclaiming pass. Starts at 1 so the first pass after an open runs:
@@ -326,7 +327,7 @@ public final class NodeStore implements AutoCloseable {
    * deletes it, so without this the node would go on believing it holds the sliver. The listener
    * runs on the reading thread and must only hand the report on.
    */
-  public void onLostSliver(java.util.function.Consumer<LostSliver> listener) {
+  public void onLostSliver(Consumer<LostSliver> listener) {
     this.lostSlivers = listener;
   }
 

@@ -224,7 +224,6 @@ public final class BlobSyncer implements AutoCloseable {
   }
 
   private void finish(BlobId blobId) {
-    completed.increment();
     if (queue.finishOrRunAgain(blobId)) {
       return; // asked for again while it ran (a sliver found lost meanwhile): its work-list row stays
     }
@@ -232,6 +231,7 @@ public final class BlobSyncer implements AutoCloseable {
       batch.delete(Table.PENDING_SYNC, blobId.bytes());
       batch.commit();
     }
+    completed.increment();
   }
 
   /** One attempt; true when nothing is left to do for this blob. */

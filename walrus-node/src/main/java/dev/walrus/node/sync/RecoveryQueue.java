@@ -115,8 +115,7 @@ final class RecoveryQueue {
         changed.signalAll();
         return true;
       }
-      entries.remove(blobId);
-      changed.signalAll();
+      done(blobId);
       return false;
     } finally {
       lock.unlock();
