@@ -1,6 +1,6 @@
 package dev.walrus.bench;
 
-import dev.walrus.cli.local.LocalNetwork;
+import dev.walrus.local.LocalNetwork;
 import dev.walrus.client.StoreOptions;
 import dev.walrus.client.WalrusClient;
 import dev.walrus.core.BlobId;

@@ -1,7 +1,7 @@
 package dev.walrus.bench;
 
 import dev.walrus.cli.WalletFile;
-import dev.walrus.cli.local.LocalState;
+import dev.walrus.local.LocalState;
 import dev.walrus.core.BlobId;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

@@ -1,8 +1,8 @@
 package dev.walrus.bench;
 
-import dev.walrus.cli.local.InProcessNodes;
-import dev.walrus.cli.local.LocalNetwork;
-import dev.walrus.cli.local.ProcessNodes;
+import dev.walrus.local.InProcessNodes;
+import dev.walrus.local.LocalNetwork;
+import dev.walrus.local.ProcessNodes;
 import dev.walrus.core.BlobId;
 import dev.walrus.core.SliverType;
 import dev.walrus.ledger.api.CommitteeView;

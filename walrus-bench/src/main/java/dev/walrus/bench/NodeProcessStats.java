@@ -1,7 +1,7 @@
 package dev.walrus.bench;
 
-import dev.walrus.cli.local.LocalNetwork;
-import dev.walrus.cli.local.ProcessNodes;
+import dev.walrus.local.LocalNetwork;
+import dev.walrus.local.ProcessNodes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;

@@ -1,7 +1,7 @@
 package dev.walrus.bench;
 
-import dev.walrus.cli.local.LocalNetwork;
-import dev.walrus.cli.local.ProcessNodes;
+import dev.walrus.local.LocalNetwork;
+import dev.walrus.local.ProcessNodes;
 import dev.walrus.core.encoding.EncodingConfig;
 import dev.walrus.core.BlobId;
 import dev.walrus.ledger.api.CommitteeView.Member;

@@ -1,6 +1,6 @@
 package dev.walrus.bench;
 
-import dev.walrus.cli.local.LocalNetwork;
+import dev.walrus.local.LocalNetwork;
 import dev.walrus.core.BlobId;
 import dev.walrus.core.crypto.Ed25519KeyPair;
 import dev.walrus.core.encoding.BlobEncoder;

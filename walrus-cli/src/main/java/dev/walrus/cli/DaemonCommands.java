@@ -1,8 +1,8 @@
 package dev.walrus.cli;
 
-import dev.walrus.cli.daemon.DaemonServer;
-import dev.walrus.cli.daemon.DaemonSettings;
-import dev.walrus.cli.daemon.JwtSettings;
+import dev.walrus.daemon.DaemonServer;
+import dev.walrus.daemon.DaemonSettings;
+import dev.walrus.daemon.JwtSettings;
 import dev.walrus.client.WalrusClient;
 import dev.walrus.core.crypto.Ed25519KeyPair;
 import dev.walrus.ledger.client.LedgerClient;

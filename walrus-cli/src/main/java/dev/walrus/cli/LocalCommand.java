@@ -1,10 +1,10 @@
 package dev.walrus.cli;
 
-import dev.walrus.cli.daemon.DaemonServer;
-import dev.walrus.cli.daemon.DaemonSettings;
-import dev.walrus.cli.local.LocalNetwork;
-import dev.walrus.cli.local.LocalState;
-import dev.walrus.cli.local.ProcessNodes;
+import dev.walrus.daemon.DaemonServer;
+import dev.walrus.daemon.DaemonSettings;
+import dev.walrus.local.LocalNetwork;
+import dev.walrus.local.LocalState;
+import dev.walrus.local.ProcessNodes;
 import dev.walrus.client.WalrusClient;
 import dev.walrus.core.ObjectId;
 import dev.walrus.core.crypto.Ed25519KeyPair;
