@@ -4,9 +4,12 @@ import dev.walrus.client.WalrusClient;
 import dev.walrus.core.WalrusException;
 import dev.walrus.core.crypto.Ed25519KeyPair;
 import dev.walrus.core.internal.vectorization.VectorizationProvider;
+import dev.walrus.http.HttpServer;
+import dev.walrus.http.RequestTimers;
+import dev.walrus.http.RouteMiss;
+import dev.walrus.http.Router;
 import dev.walrus.ledger.client.LedgerClient;
 import dev.walrus.node.client.Blocklist;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -19,27 +22,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.stream.Stream;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
-import org.eclipse.jetty.util.URIUtil;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,16 +51,18 @@ public final class DaemonServer implements AutoCloseable {
   /** How often the blocklist file is checked for changes. */
   private static final Duration BLOCKLIST_REFRESH = Duration.ofSeconds(1);
 
-  private final Server server;
-  private final ServerConnector connector;
+  private final HttpServer server;
+  private final String host;
   private final MetricsServer metricsServer;
   private final List<Route> routes = new ArrayList<>();
-  private final PrometheusMeterRegistry metrics;
+  private final Router<Route> router;
+  private final RequestTimers timers;
   private final Path uploads;
 
   private DaemonServer(DaemonSettings settings, DaemonContext ctx, Path uploads) throws IOException {
     this.uploads = uploads;
-    this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.timers = new RequestTimers(metrics, "walrus.daemon.http.requests");
     String title = settings.aggregator() && settings.publisher() ? "Walrus Daemon"
         : settings.aggregator() ? "Walrus Aggregator" : "Walrus Publisher";
     routes.addAll(ServiceRoutes.routes(title, () -> List.copyOf(routes)));
@@ -83,20 +78,11 @@ public final class DaemonServer implements AutoCloseable {
       routes.addAll(PublisherRoutes.routes(ctx, limit, auth, uploads));
       routes.add(QuiltRoutes.storeRoute(ctx, limit, auth, uploads));
     }
-    QueuedThreadPool threads = new QueuedThreadPool(256, 4);
-    threads.setName("walrus-daemon");
-    threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    this.server = new Server(threads);
-    HttpConfiguration http = new HttpConfiguration();
-    http.setSendServerVersion(false);
-    this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    this.router = Router.of(routes, Route::method, Route::template);
     InetSocketAddress bind = settings.bindAddress();
-    connector.setHost(bind.getHostString());
-    connector.setPort(bind.getPort());
-    connector.setIdleTimeout(TimeUnit.MINUTES.toMillis(5));
-    server.addConnector(connector);
-    server.setHandler(new Dispatcher());
-    server.setStopTimeout(5_000);
+    this.host = bind.getHostString();
+    this.server = HttpServer.builder("walrus-daemon").bind(host, bind.getPort()).maxThreads(256)
+        .idleTimeout(Duration.ofMinutes(5)).handler(new Dispatcher()).build();
     this.metricsServer = settings.metricsAddress() == null ? null : new MetricsServer(settings.metricsAddress(), metrics);
   }
 
@@ -129,11 +115,10 @@ public final class DaemonServer implements AutoCloseable {
   }
 
   public int port() {
-    return connector.getLocalPort();
+    return server.port();
   }
 
   public URI uri() {
-    String host = connector.getHost() == null ? "127.0.0.1" : connector.getHost();
     return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
   }
 
@@ -149,11 +134,7 @@ public final class DaemonServer implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      server.stop();
-    } catch (Exception e) {
-      LOG.warn("stopping the daemon: {}", e.toString());
-    }
+    server.close();
     if (metricsServer != null) {
       metricsServer.close();
     }
@@ -195,9 +176,7 @@ public final class DaemonServer implements AutoCloseable {
         discardSmallRest(request);
         answerError(x, response, callback, t);
       } finally {
-        Timer.builder("walrus.daemon.http.requests").tag("route", template).tag("method", method)
-            .tag("status", Integer.toString(response.getStatus())).register(metrics)
-            .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        timers.record(template, method, response.getStatus(), System.nanoTime() - start);
       }
       return true;
     }
@@ -206,33 +185,8 @@ public final class DaemonServer implements AutoCloseable {
   private record Matched(Route route, Map<String, String> params) {}
 
   private Matched match(String method, String path) {
-    boolean pathKnown = false;
-    for (Route r : routes) {
-      Matcher m = r.pattern().matcher(path);
-      if (!m.matches()) {
-        continue;
-      }
-      pathKnown = true;
-      if (r.method().equals(method)) {
-        Map<String, String> params = new HashMap<>();
-        for (int i = 0; i < r.pathNames().size(); i++) {
-          params.put(r.pathNames().get(i), decodeSegment(m.group(i + 1)));
-        }
-        return new Matched(r, params);
-      }
-    }
-    throw pathKnown
-        ? DaemonError.of(405, "INVALID_ARGUMENT", "METHOD_NOT_ALLOWED", method + " is not allowed on " + path)
-        : DaemonError.of(404, "NOT_FOUND", "UNKNOWN_PATH", "no such endpoint: " + path + " (see /v1/api)");
-  }
-
-  /** A path segment percent-decoded as a path is ('+' stays '+', unlike in a form). */
-  private static String decodeSegment(String segment) {
-    try {
-      return URIUtil.decodePath(segment);
-    } catch (IllegalArgumentException e) {
-      throw DaemonError.invalidArgument("INVALID_PATH", "the path segment '" + segment + "' is not valid percent-encoding");
-    }
+    Router.Match<Route> m = router.match(method, path);
+    return new Matched(m.route(), m.params());
   }
 
   /** Walrus's query structs deny unknown fields, and serde refuses a field given twice. */
@@ -310,6 +264,9 @@ public final class DaemonServer implements AutoCloseable {
   private static DaemonError toError(Throwable t) {
     if (t instanceof DaemonError d) {
       return d;
+    }
+    if (t instanceof RouteMiss miss) {
+      return DaemonError.of(miss.httpStatus(), miss.status(), miss.reason(), miss.getMessage());
     }
     if (t instanceof IOException) {
       return DaemonError.invalidArgument("UNREADABLE_BODY", "the request could not be read: " + t.getMessage());

@@ -137,7 +137,7 @@ public final class StorageNode implements AutoCloseable {
         ChallengeSettings.fromSystemProperties(), metrics);
     NodeApi api = new NodeApi(node, uploads, new ConfirmationService(node, waiters, uploads::flushPending), symbols, new StatusService(node),
         new ShardSyncService(node), () -> health.health(false), () -> health.health(true), openApi(), challenges);
-    this.server = NodeHttpServer.create(api, settings.listenHost(), settings.listenPort(), metrics, traffic);
+    this.server = NodeHttpServer.create(api, settings.listenHost(), settings.listenPort(), null, metrics, traffic);
     Gauge.builder("walrus.node.shards.stored", store, s -> s.shards().size()).register(metrics);
     Gauge.builder("walrus.node.blocklist.size", node.blocklist(), Blocklist::size)
         .description("blob IDs this node refuses to serve").register(metrics);

@@ -1,29 +1,23 @@
 package dev.walrus.ledger.server;
 
+import dev.walrus.http.Answers;
+import dev.walrus.http.HttpServer;
+import dev.walrus.http.RequestTimers;
+import dev.walrus.http.RouteMiss;
+import dev.walrus.http.Router;
 import dev.walrus.ledger.api.ErrorResponse;
 import dev.walrus.ledger.api.LedgerJson;
 import dev.walrus.ledger.replication.ReplicaConfig;
 import dev.walrus.ledger.replication.SubmissionException;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -37,30 +31,19 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public final class LedgerHttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerHttpServer.class);
 
-  private final Server server;
-  private final ServerConnector connector;
-  private final List<Route> routes;
+  private final HttpServer server;
+  private final Router<Route> router;
   private final EventStreams streams;
-  private final PrometheusMeterRegistry metrics;
+  private final RequestTimers timers;
 
   public LedgerHttpServer(LedgerBackend backend, ReplicaConfig.ApiConfig config, String host, int port,
       PrometheusMeterRegistry metrics) throws IOException {
-    this.metrics = metrics;
+    this.timers = new RequestTimers(metrics, "ledger.http.requests");
     this.streams = new EventStreams(backend);
-    this.routes = new LedgerApi(backend, config, metrics, openApiJson(), streams).routes();
-    QueuedThreadPool threads = new QueuedThreadPool(32, 4);
-    threads.setName("ledger-http");
-    threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    this.server = new Server(threads);
-    HttpConfiguration http = new HttpConfiguration();
-    http.setSendServerVersion(false);
-    this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
-    connector.setHost(host);
-    connector.setPort(port);
-    connector.setIdleTimeout(TimeUnit.MINUTES.toMillis(2));
-    server.addConnector(connector);
-    server.setHandler(new Dispatcher());
-    server.setStopTimeout(5_000);
+    this.router = Router.of(new LedgerApi(backend, config, metrics, openApiJson(), streams).routes(),
+        Route::method, Route::template);
+    this.server = HttpServer.builder("ledger-http").bind(host, port).maxThreads(32)
+        .handler(new Dispatcher()).build();
   }
 
   public void start() throws Exception {
@@ -69,19 +52,13 @@ public final class LedgerHttpServer implements AutoCloseable {
 
   /** The bound port (useful with port 0). */
   public int port() {
-    return connector.getLocalPort();
+    return server.port();
   }
 
   @Override
   public void close() throws IOException {
     streams.stop();
-    try {
-      server.stop();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Exception e) {
-      throw new IOException("cannot stop the HTTP server", e);
-    }
+    server.close();
   }
 
   /** The OpenAPI document, kept as YAML in the resources and served as JSON. */
@@ -105,39 +82,15 @@ public final class LedgerHttpServer implements AutoCloseable {
       int status = 500;
       Exchange x = null;
       try {
-        Route route = null;
-        Matcher match = null;
-        boolean pathKnown = false;
-        for (Route r : routes) {
-          Matcher m = r.pattern().matcher(path);
-          if (m.matches()) {
-            pathKnown = true;
-            if (r.method().equals(method)) {
-              route = r;
-              match = m;
-              break;
-            }
-          }
-        }
-        if (route == null) {
-          throw pathKnown
-              ? new ApiException(405, "INVALID_ARGUMENT", "METHOD_NOT_ALLOWED", method + " is not allowed on " + path)
-              : ApiException.notFound("UNKNOWN_PATH", "no such endpoint: " + path + " (see /v1/api)");
-        }
-        template = route.template();
-        List<String> params = new java.util.ArrayList<>();
-        for (int i = 1; i <= match.groupCount(); i++) {
-          params.add(java.net.URLDecoder.decode(match.group(i), java.nio.charset.StandardCharsets.UTF_8));
-        }
-        x = new Exchange(request, response, callback, params, route.params());
-        route.handler().handle(x);
+        Router.Match<Route> match = router.match(method, path);
+        template = match.template();
+        x = new Exchange(request, response, callback, match.values(), match.route().params());
+        match.route().handler().handle(x);
         status = x.status;
       } catch (Throwable t) {
         status = answerError(x, response, callback, t);
       } finally {
-        Timer.builder("ledger.http.requests").tag("route", template).tag("method", method)
-            .tag("status", Integer.toString(status)).register(metrics)
-            .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        timers.record(template, method, status, System.nanoTime() - start);
       }
       return true;
     }
@@ -150,17 +103,15 @@ public final class LedgerHttpServer implements AutoCloseable {
       x.fail(t);
       return x.status;
     }
-    byte[] body = LedgerJson.mapper().writeValueAsBytes(error);
-    response.setStatus(error.error().code());
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-    response.write(true, ByteBuffer.wrap(body), callback);
-    return error.error().code();
+    return Answers.error(response, callback, error.error().code(), LedgerJson.mapper().writeValueAsBytes(error), t);
   }
 
   static ErrorResponse toError(Throwable t) {
     if (t instanceof ApiException a) {
       return a.toResponse();
+    }
+    if (t instanceof RouteMiss miss) {
+      return ErrorResponse.of(miss.httpStatus(), miss.status(), miss.reason(), miss.getMessage(), Map.of());
     }
     if (t instanceof SubmissionException s) {
       if (s.leaderError() != null) {

@@ -1,20 +1,18 @@
 package dev.walrus.ledger.server;
 
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * One endpoint: method, path template ({@code {name}} segments match one path segment), the query
  * parameters it accepts (any other is a 400), and its handler.
  */
-record Route(String method, String template, Pattern pattern, Set<String> params, Handler handler) {
+record Route(String method, String template, Set<String> params, Handler handler) {
 
   interface Handler {
     void handle(Exchange exchange) throws Exception;
   }
 
   static Route of(String method, String template, Set<String> params, Handler handler) {
-    String regex = Pattern.quote(template).replaceAll("\\{[a-zA-Z]+\\}", "\\\\E([^/]+)\\\\Q");
-    return new Route(method, template, Pattern.compile(regex), params, handler);
+    return new Route(method, template, params, handler);
   }
 }

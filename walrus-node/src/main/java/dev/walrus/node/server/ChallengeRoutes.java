@@ -50,7 +50,7 @@ final class ChallengeRoutes {
   }
 
   private static Route guarded(Route r, ChallengeService challenges) {
-    return new Route(r.method(), r.template(), r.pattern(), r.params(), r.repeatable(), c -> {
+    return new Route(r.method(), r.template(), r.params(), r.repeatable(), c -> {
       BlobId id = c.blobId();
       Optional<Long> until = challenges.blackout().until(id);
       if (until.isPresent()) {

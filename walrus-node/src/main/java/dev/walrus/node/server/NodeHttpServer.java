@@ -1,87 +1,70 @@
 package dev.walrus.node.server;
 
 import dev.walrus.core.WalrusException;
+import dev.walrus.http.Answers;
+import dev.walrus.http.HttpServer;
+import dev.walrus.http.RequestTimers;
+import dev.walrus.http.RouteMiss;
+import dev.walrus.http.Router;
 import dev.walrus.node.api.ApiError;
 import dev.walrus.node.service.ClientTraffic;
 import dev.walrus.node.service.NodeApiException;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's HTTP server (Jetty on virtual threads): routes requests, answers every failure in the
- * spec's error format (a bug is a 500 with a message, never a dropped connection), serves
- * {@code /metrics}, allows any origin (as Walrus's nodes do), and times each route.
+ * The node's HTTP server (walrus-http's Jetty on virtual threads): routes requests, answers every
+ * failure in the spec's error format (a bug is a 500 with a message, never a dropped connection),
+ * serves {@code /metrics}, allows any origin (as Walrus's nodes do), and times each route.
  */
 public final class NodeHttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeHttpServer.class);
   private static final int INPUT_BUFFER_BYTES = 64 << 10;
 
-  private final Server server;
-  private final ServerConnector connector;
-  private final List<Route> routes;
+  private final HttpServer server;
+  private final Router<Route> router;
   private final PrometheusMeterRegistry metrics;
-  private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+  private final RequestTimers timers;
   private final ClientTraffic traffic;
 
   NodeHttpServer(List<Route> routes, String host, int port, PrometheusMeterRegistry metrics) {
-    this(routes, host, port, metrics, new ClientTraffic());
+    this(routes, host, port, null, metrics, new ClientTraffic());
   }
 
-  NodeHttpServer(List<Route> routes, String host, int port, PrometheusMeterRegistry metrics, ClientTraffic traffic) {
-    this.routes = routes;
+  NodeHttpServer(List<Route> routes, String host, int port, SslContextFactory.Server tls,
+      PrometheusMeterRegistry metrics, ClientTraffic traffic) {
+    this.router = Router.of(routes, Route::method, Route::template);
     this.metrics = metrics;
+    this.timers = new RequestTimers(metrics, "walrus.node.http.requests");
     this.traffic = traffic;
-    QueuedThreadPool threads = new QueuedThreadPool(64, 4);
-    threads.setName("node-http");
-    threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    this.server = new Server(threads);
-    HttpConfiguration http = new HttpConfiguration();
-    http.setSendServerVersion(false);
-    HttpConnectionFactory http1 = new HttpConnectionFactory(http);
-    // Jetty reads 8 KiB at a time by default: a 200 KB sliver upload took 25 reads, each waking
-    // the request's virtual thread. Buffers come from Jetty's pool and go back once drained.
-    http1.setInputBufferSize(INPUT_BUFFER_BYTES);
-    this.connector = new ServerConnector(server, http1);
-    connector.setHost(host);
-    connector.setPort(port);
-    connector.setIdleTimeout(TimeUnit.MINUTES.toMillis(2));
-    server.addConnector(connector);
-    server.setHandler(new Dispatcher());
-    server.setStopTimeout(5_000);
+    // Sliver uploads are large bodies: 64 KiB reads instead of Jetty's 8 KiB (a 200 KB sliver took
+    // 25 reads, each waking the request's virtual thread).
+    this.server = HttpServer.builder("node-http").bind(host, port).maxThreads(64)
+        .inputBufferBytes(INPUT_BUFFER_BYTES).tls(tls).handler(new Dispatcher()).build();
   }
 
-  /** Builds the server for a node's services (see {@link NodeApi}). */
+  /** Builds the server for a node's services (see {@link NodeApi}), plain HTTP. */
   public static NodeHttpServer create(NodeApi api, String host, int port, PrometheusMeterRegistry metrics) {
     return new NodeHttpServer(api.routes(), host, port, metrics);
   }
 
-  /** As {@link #create}, counting the API requests in flight in {@code traffic} (recovery gives way to them). */
-  public static NodeHttpServer create(NodeApi api, String host, int port, PrometheusMeterRegistry metrics,
-      ClientTraffic traffic) {
-    return new NodeHttpServer(api.routes(), host, port, metrics, traffic);
+  /**
+   * As {@link #create}, over HTTPS when {@code tls} is not {@code null}, counting the API requests
+   * in flight in {@code traffic} (recovery gives way to them).
+   */
+  public static NodeHttpServer create(NodeApi api, String host, int port, SslContextFactory.Server tls,
+      PrometheusMeterRegistry metrics, ClientTraffic traffic) {
+    return new NodeHttpServer(api.routes(), host, port, tls, metrics, traffic);
   }
 
   public void start() throws Exception {
@@ -89,16 +72,12 @@ public final class NodeHttpServer implements AutoCloseable {
   }
 
   public int port() {
-    return connector.getLocalPort();
+    return server.port();
   }
 
   @Override
   public void close() {
-    try {
-      server.stop();
-    } catch (Exception e) {
-      LOG.warn("stopping the HTTP server: {}", e.toString());
-    }
+    server.close();
   }
 
   private final class Dispatcher extends Handler.Abstract {
@@ -118,78 +97,35 @@ public final class NodeHttpServer implements AutoCloseable {
         return true;
       }
       if (method.equals("GET") && path.equals("/metrics")) {
-        byte[] body = metrics.scrape().getBytes(StandardCharsets.UTF_8);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4");
-        response.write(true, ByteBuffer.wrap(body), callback);
+        Answers.metrics(response, callback, metrics);
         return true;
       }
-      Call call = null;
       traffic.started();
       try {
-        Route route = null;
-        Matcher match = null;
-        boolean pathKnown = false;
-        for (Route r : routes) {
-          Matcher m = r.pattern().matcher(path);
-          if (m.matches()) {
-            pathKnown = true;
-            if (r.method().equals(method)) {
-              route = r;
-              match = m;
-              break;
-            }
-          }
-        }
-        if (route == null) {
-          throw pathKnown
-              ? new NodeApiException(new ApiError(405, "INVALID_ARGUMENT", method + " is not allowed on " + path,
-                  "METHOD_NOT_ALLOWED", ApiError.STORAGE_DOMAIN, java.util.Map.of()))
-              : new NodeApiException(ApiError.notFound("UNKNOWN_PATH", "no such endpoint: " + path + " (see /v1/api)"));
-        }
-        template = route.template();
-        List<String> params = new ArrayList<>();
-        for (int i = 1; i <= match.groupCount(); i++) {
-          params.add(URLDecoder.decode(match.group(i), StandardCharsets.UTF_8));
-        }
-        call = new Call(request, response, callback, params, route.params(), route.repeatable());
+        Router.Match<Route> match = router.match(method, path);
+        template = match.template();
+        Route route = match.route();
+        Call call = new Call(request, response, callback, match.values(), route.params(), route.repeatable());
         route.handler().handle(call);
         status = call.status;
       } catch (Throwable t) {
-        status = answerError(response, callback, t);
+        ApiError error = toError(t);
+        status = Answers.error(response, callback, error.code(), error.toJsonBytes(), t);
       } finally {
-        timer(template, method, status).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        timers.record(template, method, status, System.nanoTime() - start);
         traffic.finished();
       }
       return true;
     }
   }
 
-  private record TimerKey(String template, String method, int status) {}
-
-  /** Registered once per route, method and status: building a meter ID per request cost more than routing it. */
-  private Timer timer(String template, String method, int status) {
-    return timers.computeIfAbsent(new TimerKey(template, method, status), k -> Timer.builder("walrus.node.http.requests")
-        .tag("route", k.template()).tag("method", k.method()).tag("status", Integer.toString(k.status()))
-        .register(metrics));
-  }
-
-  private static int answerError(Response response, Callback callback, Throwable t) {
-    ApiError error = toError(t);
-    byte[] body = error.toJson().getBytes(StandardCharsets.UTF_8);
-    try {
-      response.setStatus(error.code());
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-      response.write(true, ByteBuffer.wrap(body), callback);
-    } catch (IllegalStateException committed) {
-      callback.failed(t);
-    }
-    return error.code();
-  }
-
   static ApiError toError(Throwable t) {
     if (t instanceof NodeApiException e) {
       return e.error();
+    }
+    if (t instanceof RouteMiss miss) {
+      return new ApiError(miss.httpStatus(), miss.status(), miss.getMessage(), miss.reason(), ApiError.STORAGE_DOMAIN,
+          Map.of());
     }
     if (t instanceof IOException) {
       return ApiError.invalidArgument("UNREADABLE_BODY", "the request could not be read: " + t.getMessage());
