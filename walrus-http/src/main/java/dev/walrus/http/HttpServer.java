@@ -52,7 +52,9 @@ public final class HttpServer implements AutoCloseable {
       HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(config);
       h2.setMaxConcurrentStreams(b.maxConcurrentStreams);
       h2.setInputBufferSize(b.inputBufferBytes);
-      ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory(h2.getProtocol(), http1.getProtocol());
+      // ALPN ids are lowercase: HttpConnectionFactory's protocol name is "HTTP/1.1", which a
+      // client's "http/1.1" would never match; the connector finds factories case-insensitively.
+      ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
       alpn.setDefaultProtocol(h2.getProtocol());
       SslConnectionFactory ssl = new SslConnectionFactory(b.tls, alpn.getProtocol());
       this.connector = new ServerConnector(server, ssl, alpn, h2, http1);
