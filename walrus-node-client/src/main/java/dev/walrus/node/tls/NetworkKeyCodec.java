@@ -11,6 +11,7 @@ import java.util.Base64;
 import org.bouncycastle.asn1.ASN1BitString;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Null;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -137,17 +138,24 @@ final class NetworkKeyCodec {
       throw new IllegalArgumentException("the network key must be ECDSA P-256; this PEM key has algorithm "
           + alg.getAlgorithm());
     }
+    ECPrivateKey sec1 = ECPrivateKey.getInstance(info.parsePrivateKey());
     ASN1Encodable curve = alg.getParameters();
-    if (!P256_OID.equals(curve)) {
+    if (curve == null || curve instanceof ASN1Null) {
+      curve = sec1.getParametersObject(); // SEC1 keys may carry the curve inside instead
+    }
+    ASN1BitString embedded = sec1.getPublicKey();
+    if (curve == null && embedded == null) {
+      throw new IllegalArgumentException("the EC key names no curve and has no public key; it must be P-256");
+    }
+    if (curve != null && !P256_OID.equals(curve)) {
       throw new IllegalArgumentException("the network key must be on P-256 (secp256r1), not " + curve);
     }
-    ECPrivateKey sec1 = ECPrivateKey.getInstance(info.parsePrivateKey());
     BigInteger d = sec1.getKey();
     if (!P256.isValidScalar(d)) {
       throw new IllegalArgumentException("the private scalar is not in [1, n) of P-256");
     }
-    ASN1BitString embedded = sec1.getPublicKey();
     if (embedded != null) {
+      // Also what proves the curve when none is named: d·G on P-256 matches only on P-256.
       ECPublicKey derived = P256.publicKey(d);
       byte[] bytes = embedded.getOctets();
       if (!Arrays.equals(bytes, P256.uncompressed(derived)) && !Arrays.equals(bytes, P256.compress(derived))) {
