@@ -102,7 +102,9 @@ public final class NodeTls {
     HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(https);
     h2.setMaxConcurrentStreams(MAX_CONCURRENT_STREAMS);
     HttpConnectionFactory http11 = new HttpConnectionFactory(https);
-    ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory(h2.getProtocol(), http11.getProtocol());
+    // ALPN ids are lowercase: HttpConnectionFactory's protocol is "HTTP/1.1", which a client's
+    // "http/1.1" would not match; the connector finds factories case-insensitively.
+    ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
     alpn.setDefaultProtocol(h2.getProtocol());
     SslConnectionFactory tls = new SslConnectionFactory(ssl, alpn.getProtocol());
     ServerConnector connector = new ServerConnector(server, tls, alpn, h2, http11);
