@@ -69,6 +69,29 @@ class NodeCertificatesTest {
     assertThat(holder.toASN1Structure().getEndDate().toASN1Primitive()).isInstanceOf(ASN1GeneralizedTime.class);
   }
 
+  /**
+   * Walrus clients trust a node through an anchor whose subject is {@code CN=<gen>} as x509-cert
+   * encodes it (a UTF8String), and webpki matches a certificate's issuer against it byte for byte.
+   */
+  @Test
+  void issuerBytesAreTheWalrusAnchorSubjectBytes() {
+    NetworkKeyPair key = NetworkKeyPair.generate();
+    byte[] gen = NodeCertificates.serverName(key.publicKeyBytes()).getBytes(StandardCharsets.US_ASCII);
+    byte[] atv = concat(new byte[] {0x30, (byte) (5 + 2 + gen.length), 0x06, 0x03, 0x55, 0x04, 0x03, 0x0c,
+        (byte) gen.length}, gen);
+    byte[] rdn = concat(new byte[] {0x31, (byte) atv.length}, atv);
+    byte[] name = concat(new byte[] {0x30, (byte) rdn.length}, rdn);
+    X509Certificate cert = NodeCertificates.selfSigned(key, "10.0.0.1");
+    assertThat(cert.getIssuerX500Principal().getEncoded()).isEqualTo(name);
+    assertThat(cert.getSubjectX500Principal().getEncoded()).isEqualTo(name);
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
   @Test
   void aHostNameBecomesADnsNameAndIpv6AnIpAddress() throws Exception {
     NetworkKeyPair key = NetworkKeyPair.generate();
