@@ -90,8 +90,12 @@ public final class NodeTls {
    * An HTTPS connector serving HTTP/2 and HTTP/1.1, chosen by ALPN. A client that sends no ALPN
    * gets HTTP/2: Walrus's Rust client (reqwest with HTTP/2 prior knowledge over a preconfigured
    * rustls) offers no ALPN and starts with the HTTP/2 preface. Browsers and curl negotiate either.
-   * The SNI host check is off: clients verify the node by its key, and may reach it by any name
-   * or IP. At most {@link #MAX_CONCURRENT_STREAMS} streams per HTTP/2 connection, like Walrus.
+   * A client that sends no ALPN must speak HTTP/2 (Jetty cannot sniff HTTP/1.1 there); every
+   * browser, curl and Jetty client sends ALPN. {@code config} is copied; unless it already has a
+   * {@link SecureRequestCustomizer}, one without the SNI host check is added: clients verify the
+   * node by its key and may reach it by any name or IP. At most {@link #MAX_CONCURRENT_STREAMS}
+   * streams per HTTP/2 connection, like Walrus; tune the rest through the returned connector's
+   * {@link HTTP2ServerConnectionFactory}.
    */
   public static ServerConnector httpsConnector(Server server, SslContextFactory.Server ssl,
       HttpConfiguration config, int port) {
