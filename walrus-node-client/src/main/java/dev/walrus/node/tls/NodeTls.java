@@ -1,0 +1,170 @@
+package dev.walrus.node.tls;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
+import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
+import org.eclipse.jetty.http2.HTTP2Cipher;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/**
+ * Storage-node TLS for Jetty 12, compatible with Walrus: the server side (the node's REST API on
+ * HTTPS with HTTP/2) and the client side (SDK, CLI and peer nodes pinning each node's registered
+ * network key).
+ */
+public final class NodeTls {
+  /** How often a certificate chain file is re-read (Walrus checks every 900 s and restarts). */
+  public static final Duration CERTIFICATE_CHECK_INTERVAL = Duration.ofSeconds(60);
+  /** HTTP/2 streams per connection, Walrus's default for its REST server. */
+  public static final int MAX_CONCURRENT_STREAMS = 1000;
+
+  /** The in-memory key store's password: it is never written anywhere, so it protects nothing. */
+  private static final String KEY_STORE_PASSWORD = "in-memory";
+  private static final String KEY_ALIAS = "network-key";
+
+  private NodeTls() {}
+
+  /**
+   * The server's TLS context. Without a chain it serves the self-signed certificate a Walrus node
+   * generates from its network key (CN and SAN {@code <gen>.network.walrus.alt}, SAN {@code
+   * publicHost}). With a chain (a PEM file, leaf first, e.g. certbot's {@code fullchain.pem}) it
+   * serves that chain, after checking that the leaf certifies the network key (clients accept
+   * nothing else); the file is then re-read every {@link #CERTIFICATE_CHECK_INTERVAL} and a
+   * changed, valid chain is swapped in without a restart. Keys and certificates stay in memory.
+   *
+   * @throws IllegalArgumentException if the chain does not parse or certifies another key
+   * @throws IOException if the chain file cannot be read
+   */
+  public static SslContextFactory.Server serverContext(NetworkKeyPair key, String publicHost,
+      Optional<Path> certificateChainPem) throws IOException {
+    return serverContext(key, publicHost, certificateChainPem, CERTIFICATE_CHECK_INTERVAL, Clock.systemUTC());
+  }
+
+  static SslContextFactory.Server serverContext(NetworkKeyPair key, String publicHost,
+      Optional<Path> certificateChainPem, Duration checkInterval, Clock clock) throws IOException {
+    SslContextFactory.Server ssl = new SslContextFactory.Server();
+    ssl.setKeyStorePassword(KEY_STORE_PASSWORD);
+    ssl.setKeyManagerPassword(KEY_STORE_PASSWORD);
+    ssl.setCipherComparator(HTTP2Cipher.COMPARATOR);
+    if (certificateChainPem.isEmpty()) {
+      ssl.setKeyStore(keyStore(key, List.of(NodeCertificates.selfSigned(key, publicHost))));
+      return ssl;
+    }
+    Path file = certificateChainPem.get();
+    byte[] content = CertificateFileWatcher.read(file);
+    List<X509Certificate> chain;
+    try {
+      chain = NodeCertificates.parseChain(content);
+      NodeCertificates.requireCertifies(chain, key);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
+    CertificateFileWatcher.warnIfExpiring(chain, file, clock);
+    ssl.setKeyStore(keyStore(key, chain));
+    ssl.addBean(new CertificateFileWatcher(file, key, ssl, checkInterval, content, clock), true);
+    return ssl;
+  }
+
+  /**
+   * An HTTPS connector serving HTTP/2 and HTTP/1.1, chosen by ALPN. A client that sends no ALPN
+   * gets HTTP/2: Walrus's Rust client (reqwest with HTTP/2 prior knowledge over a preconfigured
+   * rustls) offers no ALPN and starts with the HTTP/2 preface. Browsers and curl negotiate either.
+   * A client that sends no ALPN must speak HTTP/2 (Jetty cannot sniff HTTP/1.1 there); every
+   * browser, curl and Jetty client sends ALPN. {@code config} is copied; unless it already has a
+   * {@link SecureRequestCustomizer}, one without the SNI host check is added: clients verify the
+   * node by its key and may reach it by any name or IP. At most {@link #MAX_CONCURRENT_STREAMS}
+   * streams per HTTP/2 connection, like Walrus; tune the rest through the returned connector's
+   * {@link HTTP2ServerConnectionFactory}.
+   */
+  public static ServerConnector httpsConnector(Server server, SslContextFactory.Server ssl,
+      HttpConfiguration config, int port) {
+    HttpConfiguration https = new HttpConfiguration(config);
+    if (https.getCustomizer(SecureRequestCustomizer.class) == null) {
+      https.addCustomizer(new SecureRequestCustomizer(false));
+    }
+    HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(https);
+    h2.setMaxConcurrentStreams(MAX_CONCURRENT_STREAMS);
+    HttpConnectionFactory http11 = new HttpConnectionFactory(https);
+    // ALPN ids are lowercase: HttpConnectionFactory's protocol is "HTTP/1.1", which a client's
+    // "http/1.1" would not match; the connector finds factories case-insensitively.
+    ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
+    alpn.setDefaultProtocol(h2.getProtocol());
+    SslConnectionFactory tls = new SslConnectionFactory(ssl, alpn.getProtocol());
+    ServerConnector connector = new ServerConnector(server, tls, alpn, h2, http11);
+    connector.setPort(port);
+    return connector;
+  }
+
+  /**
+   * The client's TLS context: trusts a node iff it presents the key pinned for its address. The
+   * JSSE endpoint identification (host name against the certificate's SAN) is off on purpose:
+   * the pin is the identity, and a self-signed node certificate names its public host as
+   * registered, which need not be the name or IP the client dialled. No client certificate.
+   */
+  public static SslContextFactory.Client clientContext(PinnedKeyTrustManager pins) {
+    SSLContext context;
+    try {
+      context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {pins}, null);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK has no TLS", e);
+    }
+    SslContextFactory.Client ssl = new SslContextFactory.Client() {
+      /** Jetty warns when identification is off; here it is off by design (see above). */
+      @Override
+      protected void checkEndPointIdentificationAlgorithm() {}
+    };
+    ssl.setEndpointIdentificationAlgorithm(null);
+    ssl.setSslContext(context);
+    return ssl;
+  }
+
+  /**
+   * An unstarted Jetty client for {@code https://} node URLs that speaks HTTP/2 where ALPN agrees
+   * on it (every node serving {@link #httpsConnector}) and HTTP/1.1 otherwise, trusting nodes by
+   * {@code pins}. Configure it like any {@link HttpClient} (executor, timeouts, connections per
+   * destination), then start it.
+   */
+  public static HttpClient httpClient(PinnedKeyTrustManager pins) {
+    ClientConnector connector = new ClientConnector();
+    connector.setSslContextFactory(clientContext(pins));
+    HTTP2Client h2 = new HTTP2Client(connector);
+    HttpClientTransportDynamic transport = new HttpClientTransportDynamic(connector,
+        new ClientConnectionFactoryOverHTTP2.HTTP2(h2), HttpClientConnectionFactory.HTTP11);
+    return new HttpClient(transport);
+  }
+
+  /** A PKCS#12 key store in memory holding the network key and its chain. */
+  static KeyStore keyStore(NetworkKeyPair key, List<X509Certificate> chain) {
+    try {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      store.setKeyEntry(KEY_ALIAS, key.privateKey(), KEY_STORE_PASSWORD.toCharArray(),
+          chain.toArray(new X509Certificate[0]));
+      return store;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot build the in-memory key store", e);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package dev.walrus.node.tls;
+
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ssl.SslConnection;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/** A Jetty server on 127.0.0.1 with {@link NodeTls#httpsConnector} that answers with the HTTP version it served. */
+final class TlsTestServer implements AutoCloseable {
+  static final String ALPN_HEADER = "X-Negotiated-ALPN";
+  private final Server server = new Server();
+  private final ServerConnector connector;
+
+  TlsTestServer(SslContextFactory.Server ssl) throws Exception {
+    this(ssl, false);
+  }
+
+  /** With {@code http11Only}, a plain HTTPS connector that knows no HTTP/2 (a node behind an old proxy). */
+  TlsTestServer(SslContextFactory.Server ssl, boolean http11Only) throws Exception {
+    connector = http11Only
+        ? new ServerConnector(server, new SslConnectionFactory(ssl, "alpn"), new ALPNServerConnectionFactory("http/1.1"),
+            new HttpConnectionFactory())
+        : NodeTls.httpsConnector(server, ssl, new HttpConfiguration(), 0);
+    connector.setHost("127.0.0.1");
+    server.addConnector(connector);
+    server.setHandler(new Handler.Abstract() {
+      @Override
+      public boolean handle(Request request, Response response, Callback callback) {
+        response.getHeaders().put(ALPN_HEADER, negotiatedAlpn(request));
+        Content.Sink.write(response, true, request.getConnectionMetaData().getHttpVersion().asString(), callback);
+        return true;
+      }
+    });
+    server.start();
+  }
+
+  int port() {
+    return connector.getLocalPort();
+  }
+
+  String address() {
+    return "127.0.0.1:" + port();
+  }
+
+  String url() {
+    return "https://" + address() + "/";
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.stop();
+  }
+
+  /** The protocol ALPN agreed on, "" if the client offered none. */
+  private static String negotiatedAlpn(Request request) {
+    EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+    if (endPoint instanceof SslConnection.SslEndPoint ssl) {
+      String alpn = ssl.getSslConnection().getSSLEngine().getApplicationProtocol();
+      return alpn == null ? "?" : alpn;
+    }
+    return "?";
+  }
+}
