@@ -11,21 +11,13 @@ import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
 import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
 import org.eclipse.jetty.http2.HTTP2Cipher;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
-import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
@@ -36,8 +28,6 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 public final class NodeTls {
   /** How often a certificate chain file is re-read (Walrus checks every 900 s and restarts). */
   public static final Duration CERTIFICATE_CHECK_INTERVAL = Duration.ofSeconds(60);
-  /** HTTP/2 streams per connection, Walrus's default for its REST server. */
-  public static final int MAX_CONCURRENT_STREAMS = 1000;
 
   /** The in-memory key store's password: it is never written anywhere, so it protects nothing. */
   private static final String KEY_STORE_PASSWORD = "in-memory";
@@ -84,36 +74,6 @@ public final class NodeTls {
     ssl.setKeyStore(keyStore(key, chain));
     ssl.addBean(new CertificateFileWatcher(file, key, ssl, checkInterval, content, clock), true);
     return ssl;
-  }
-
-  /**
-   * An HTTPS connector serving HTTP/2 and HTTP/1.1, chosen by ALPN. A client that sends no ALPN
-   * gets HTTP/2: Walrus's Rust client (reqwest with HTTP/2 prior knowledge over a preconfigured
-   * rustls) offers no ALPN and starts with the HTTP/2 preface. Browsers and curl negotiate either.
-   * A client that sends no ALPN must speak HTTP/2 (Jetty cannot sniff HTTP/1.1 there); every
-   * browser, curl and Jetty client sends ALPN. {@code config} is copied; unless it already has a
-   * {@link SecureRequestCustomizer}, one without the SNI host check is added: clients verify the
-   * node by its key and may reach it by any name or IP. At most {@link #MAX_CONCURRENT_STREAMS}
-   * streams per HTTP/2 connection, like Walrus; tune the rest through the returned connector's
-   * {@link HTTP2ServerConnectionFactory}.
-   */
-  public static ServerConnector httpsConnector(Server server, SslContextFactory.Server ssl,
-      HttpConfiguration config, int port) {
-    HttpConfiguration https = new HttpConfiguration(config);
-    if (https.getCustomizer(SecureRequestCustomizer.class) == null) {
-      https.addCustomizer(new SecureRequestCustomizer(false));
-    }
-    HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(https);
-    h2.setMaxConcurrentStreams(MAX_CONCURRENT_STREAMS);
-    HttpConnectionFactory http11 = new HttpConnectionFactory(https);
-    // ALPN ids are lowercase: HttpConnectionFactory's protocol is "HTTP/1.1", which a client's
-    // "http/1.1" would not match; the connector finds factories case-insensitively.
-    ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
-    alpn.setDefaultProtocol(h2.getProtocol());
-    SslConnectionFactory tls = new SslConnectionFactory(ssl, alpn.getProtocol());
-    ServerConnector connector = new ServerConnector(server, tls, alpn, h2, http11);
-    connector.setPort(port);
-    return connector;
   }
 
   /**

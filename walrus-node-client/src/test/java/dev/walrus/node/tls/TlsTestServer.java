@@ -1,11 +1,11 @@
 package dev.walrus.node.tls;
 
+import dev.walrus.http.HttpServer;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -15,10 +15,14 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
-/** A Jetty server on 127.0.0.1 with {@link NodeTls#httpsConnector} that answers with the HTTP version it served. */
+/**
+ * An HTTPS server on 127.0.0.1 built as the node's is (walrus-http's {@link HttpServer} with TLS)
+ * that answers with the HTTP version it served.
+ */
 final class TlsTestServer implements AutoCloseable {
   static final String ALPN_HEADER = "X-Negotiated-ALPN";
-  private final Server server = new Server();
+  private final Server server;
+  private final HttpServer https;
   private final ServerConnector connector;
 
   TlsTestServer(SslContextFactory.Server ssl) throws Exception {
@@ -27,25 +31,33 @@ final class TlsTestServer implements AutoCloseable {
 
   /** With {@code http11Only}, a plain HTTPS connector that knows no HTTP/2 (a node behind an old proxy). */
   TlsTestServer(SslContextFactory.Server ssl, boolean http11Only) throws Exception {
-    connector = http11Only
-        ? new ServerConnector(server, new SslConnectionFactory(ssl, "alpn"), new ALPNServerConnectionFactory("http/1.1"),
-            new HttpConnectionFactory())
-        : NodeTls.httpsConnector(server, ssl, new HttpConfiguration(), 0);
-    connector.setHost("127.0.0.1");
-    server.addConnector(connector);
-    server.setHandler(new Handler.Abstract() {
+    Handler handler = new Handler.Abstract() {
       @Override
       public boolean handle(Request request, Response response, Callback callback) {
         response.getHeaders().put(ALPN_HEADER, negotiatedAlpn(request));
         Content.Sink.write(response, true, request.getConnectionMetaData().getHttpVersion().asString(), callback);
         return true;
       }
-    });
-    server.start();
+    };
+    if (http11Only) {
+      server = new Server();
+      https = null;
+      connector = new ServerConnector(server, new SslConnectionFactory(ssl, "alpn"),
+          new ALPNServerConnectionFactory("http/1.1"), new HttpConnectionFactory());
+      connector.setHost("127.0.0.1");
+      server.addConnector(connector);
+      server.setHandler(handler);
+      server.start();
+    } else {
+      server = null;
+      connector = null;
+      https = HttpServer.builder("tls-test").bind("127.0.0.1", 0).tls(ssl).handler(handler).build();
+      https.start();
+    }
   }
 
   int port() {
-    return connector.getLocalPort();
+    return https != null ? https.port() : connector.getLocalPort();
   }
 
   String address() {
@@ -58,7 +70,11 @@ final class TlsTestServer implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    server.stop();
+    if (https != null) {
+      https.close();
+    } else {
+      server.stop();
+    }
   }
 
   /** The protocol ALPN agreed on, "" if the client offered none. */
