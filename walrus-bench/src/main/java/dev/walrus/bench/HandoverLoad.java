@@ -92,7 +92,7 @@ final class HandoverLoad {
         Optional.ofNullable(changeDone.get(epoch)).ifPresent(t -> System.out.printf(Locale.ROOT,
             "(the epoch change itself was done after %.1f s: the other nodes' shards already make a quorum)%n",
             (t - start) / 1e9));
-        NodeBenchmark.requireStored(clients.forNode(newcomer.networkAddress()), network.nShards(), gained,
+        NodeBenchmark.requireStored(clients.forNode(newcomer.networkAddress(), newcomer.networkPublicKey()), network.nShards(), gained,
             blobs.subList(0, Math.min(NodeBenchmark.CHECKED_BLOBS, load.count())));
         traffic.close();
         System.out.println("during the hand-over: " + traffic);

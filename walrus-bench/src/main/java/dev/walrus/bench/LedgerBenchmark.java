@@ -279,7 +279,7 @@ public final class LedgerBenchmark {
     List<String> metrics = new ArrayList<>();
     for (int i = 0; i < processes.size(); i++) {
       cpu.add(processes.get(i).info().totalCpuDuration().orElse(Duration.ZERO));
-      try (NodeMetrics m = new NodeMetrics(URI.create(peers.get(i).apiUrl()).getAuthority())) {
+      try (NodeMetrics m = NodeMetrics.ofLedger(URI.create(peers.get(i).apiUrl()).getAuthority())) {
         metrics.add(m.scrape());
       } catch (IOException e) {
         metrics.add("");

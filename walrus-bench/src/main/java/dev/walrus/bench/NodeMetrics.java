@@ -1,5 +1,8 @@
 package dev.walrus.bench;
 
+import dev.walrus.ledger.api.CommitteeView;
+import dev.walrus.node.tls.NodeTls;
+import dev.walrus.node.tls.PinnedKeyTrustManager;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,13 +10,29 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Reads single values from a storage node's Prometheus endpoint ({@code GET /metrics}). */
+/** Reads single values from a Prometheus endpoint ({@code GET /metrics}) of a storage node or a ledger replica. */
 final class NodeMetrics implements AutoCloseable {
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
   private final URI uri;
 
-  NodeMetrics(String networkAddress) {
-    this.uri = URI.create("http://" + networkAddress + "/metrics");
+  private NodeMetrics(HttpClient http, URI uri) {
+    this.http = http;
+    this.uri = uri;
+  }
+
+  /** A ledger replica's metrics, over plain HTTP at {@code host:port}. */
+  static NodeMetrics ofLedger(String authority) {
+    return new NodeMetrics(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
+        URI.create("http://" + authority + "/metrics"));
+  }
+
+  /** A storage node's metrics, over HTTPS, trusting the node by its registered network key. */
+  static NodeMetrics ofNode(CommitteeView.Member member) {
+    PinnedKeyTrustManager pins = new PinnedKeyTrustManager();
+    pins.pin(member.networkAddress(), member.networkPublicKey());
+    return new NodeMetrics(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+        .sslContext(NodeTls.clientContext(pins).getSslContext()).build(),
+        URI.create("https://" + member.networkAddress() + "/metrics"));
   }
 
   /** The current text exposition. */

@@ -49,7 +49,7 @@ final class RecoveryLoad {
       long firstDone = 0;
       double completed = 0;
       String exposition = "";
-      try (NodeMetrics metrics = new NodeMetrics(member.networkAddress())) {
+      try (NodeMetrics metrics = NodeMetrics.ofNode(member)) {
         while (completed < load.count()) {
           if (System.nanoTime() - restart > NodeBenchmark.LIMIT.toNanos()) {
             throw new IllegalStateException(
@@ -84,7 +84,7 @@ final class RecoveryLoad {
           process.flatMap(h -> h.info().totalCpuDuration())
               .map(cpu -> String.format(Locale.ROOT, "; %.1f CPU-seconds since its start, %.1f ms per blob",
                   cpu.toMillis() / 1e3, cpu.toMillis() / (double) load.count())).orElse(""));
-      NodeBenchmark.requireStored(clients.forNode(member.networkAddress()), network.nShards(), member.shards(),
+      NodeBenchmark.requireStored(clients.forNode(member.networkAddress(), member.networkPublicKey()), network.nShards(), member.shards(),
           blobs.subList(0, Math.min(NodeBenchmark.CHECKED_BLOBS, load.count())));
     }
   }

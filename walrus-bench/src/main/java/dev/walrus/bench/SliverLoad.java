@@ -55,7 +55,7 @@ final class SliverLoad {
         StorageNodeClients clients = StorageNodeClients.builder().maxConnectionsPerNode(load.concurrency() + 4)
             .requestTimeout(Duration.ofSeconds(120)).build()) {
       Member target = NodeBenchmark.member(ledger, network, 0);
-      StorageNodeClient node = clients.forNode(target.networkAddress());
+      StorageNodeClient node = clients.forNode(target.networkAddress(), target.networkPublicKey());
       EncodingConfig config = EncodingConfig.forShards(network.nShards());
       long t0 = System.nanoTime();
       List<PreparedBlob> blobs = new ArrayList<>();

@@ -11,6 +11,8 @@ import dev.walrus.ledger.api.Operation;
 import dev.walrus.ledger.api.PenaltyParams;
 import dev.walrus.ledger.api.TransactionEffects;
 import dev.walrus.ledger.client.LedgerClient;
+import dev.walrus.node.config.KeyFiles;
+import dev.walrus.node.tls.NetworkKeyPair;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +25,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -65,9 +68,32 @@ final class NodeCommand implements Runnable {
     @Option(names = "--new-bls-key", description = "Create the --bls-key file with a fresh key if it does not exist.")
     boolean newBlsKey;
 
-    @Option(names = "--network-public-key", required = true, paramLabel = "BASE64",
-        description = "The node's TLS network public key (33 bytes, base64).")
-    String networkPublicKey;
+    @ArgGroup(multiplicity = "1")
+    NetworkKeyOption networkKey;
+
+    /** The node's TLS key: clients and peers refuse the node unless its certificate carries it. */
+    static final class NetworkKeyOption {
+      @Option(names = "--network-key", paramLabel = "FILE",
+          description = "The node's P-256 network key file (network.key from 'walrus node init'); its public key is registered.")
+      Path file;
+
+      @Option(names = "--network-public-key", paramLabel = "BASE64",
+          description = "The node's P-256 network public key: 33 bytes (compressed point), base64.")
+      String base64;
+
+      byte[] publicKey() throws java.io.IOException {
+        if (file != null) {
+          return KeyFiles.readNetworkKey(file).publicKeyBytes();
+        }
+        byte[] key = decode(base64, "--network-public-key");
+        try {
+          NetworkKeyPair.decodePublicKey(key);
+        } catch (IllegalArgumentException e) {
+          throw new CliException("--network-public-key is not a P-256 public key: " + e.getMessage());
+        }
+        return key;
+      }
+    }
 
     @Option(names = "--commission-rate", defaultValue = "0", paramLabel = "BP",
         description = "Commission in basis points, 0-10000 (default: ${DEFAULT-VALUE}).")
@@ -90,10 +116,7 @@ final class NodeCommand implements Runnable {
       if (commissionRate < 0 || commissionRate > 10_000) {
         throw new CliException("--commission-rate must be 0 to 10000 basis points");
       }
-      byte[] networkKey = decode(networkPublicKey, "--network-public-key");
-      if (networkKey.length != 33) {
-        throw new CliException("--network-public-key must be 33 bytes, got " + networkKey.length);
-      }
+      byte[] networkKey = this.networkKey.publicKey();
       BlsKeyPair bls = blsKey(blsKey, newBlsKey);
       Ed25519KeyPair key = ledger.key();
       try (LedgerClient client = ledger.client()) {

@@ -7,6 +7,7 @@ import dev.walrus.node.StorageNode;
 import dev.walrus.node.config.HostPort;
 import dev.walrus.node.config.InvalidNodeConfigException;
 import dev.walrus.node.config.KeyFiles;
+import dev.walrus.node.tls.NetworkKeyPair;
 import dev.walrus.node.config.NodeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,8 @@ final class NodeRunCommands {
         description = "Where the storage API listens (default: ${DEFAULT-VALUE}).")
     String listen;
 
-    record Output(String config, String protocolPublicKey, String walletAddress, String networkAddress) {}
+    record Output(String config, String protocolPublicKey, String walletAddress, String networkAddress,
+        String networkPublicKey) {}
 
     @Override
     public Integer call() throws Exception {
@@ -49,17 +51,20 @@ final class NodeRunCommands {
       BlsKeyPair protocol = BlsKeyPair.generate();
       Ed25519KeyPair wallet = Ed25519KeyPair.generate();
       KeyFiles.writeProtocolKey(config.protocolKeyFile(), protocol);
-      KeyFiles.writeNetworkKey(config.networkKeyFile(), Ed25519KeyPair.generate());
+      NetworkKeyPair network = NetworkKeyPair.generate();
+      KeyFiles.writeNetworkKey(config.networkKeyFile(), network);
       KeyFiles.writeWallet(config.walletFile(), wallet);
       config.write(configFile);
       Output o = new Output(configFile.toString(), Base64.getEncoder().encodeToString(protocol.publicKey().bytes()),
-          wallet.publicKey().toAddress().toString(), address.toString());
+          wallet.publicKey().toAddress().toString(), address.toString(),
+          Base64.getEncoder().encodeToString(network.publicKeyBytes()));
       if (json()) {
         Json.print(out(), o);
       } else {
         out().println(terminal().success() + " wrote " + configFile + " (wallet " + o.walletAddress() + ")");
         out().println("next: fund the wallet (walrus get-wal --wallet " + config.walletFile() + "), register with"
-            + " 'walrus node register', stake, then 'walrus node run --config " + configFile + "'");
+            + " 'walrus node register --network-key " + config.networkKeyFile() + "', stake, then"
+            + " 'walrus node run --config " + configFile + "'");
       }
       return 0;
     }

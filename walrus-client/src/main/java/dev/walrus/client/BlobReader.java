@@ -114,7 +114,7 @@ final class BlobReader {
     int shard = blobId.shardForPair(index, committee.nShards());
     Member holder = committee.members().stream().filter(m -> m.shards().contains(shard)).findFirst()
         .orElseThrow(() -> new BlobUnavailableException(blobId, "no committee member holds shard " + shard));
-    SliverData s = retry.run(() -> nodes.node(holder.networkAddress()).sliver(blobId, index, SliverType.PRIMARY));
+    SliverData s = retry.run(() -> nodes.node(holder).sliver(blobId, index, SliverType.PRIMARY));
     if (s.type() != SliverType.PRIMARY || s.index() != index) {
       throw new InvalidSliverException("asked for primary sliver " + index + ", got " + s.type().urlName()
           + " sliver " + s.index());
@@ -152,7 +152,7 @@ final class BlobReader {
     int[] notFound = {0};
     List<String> errors = new ArrayList<>();
     List<BlobMetadataWithId> got = Fanout.untilEnough(members, METADATA_CONCURRENCY, 1, METADATA_CONCURRENCY - 1, m -> {
-      BlobMetadataWithId md = nodes.node(m.networkAddress()).metadata(blobId);
+      BlobMetadataWithId md = nodes.node(m).metadata(blobId);
       if (!md.blobId().equals(blobId)) {
         throw new InvalidMetadataException("metadata of blob " + md.blobId() + " instead of " + blobId);
       }
@@ -222,7 +222,7 @@ final class BlobReader {
       }
       SliverData s;
       try {
-        s = nodes.node(address).sliver(blobId, r.pairIndex(), type);
+        s = nodes.node(r.member()).sliver(blobId, r.pairIndex(), type);
       } catch (NodeCallException e) {
         if (e.isTransport()) {
           dead.add(address);

@@ -352,7 +352,7 @@ final class BlobWriter {
   private SignedMessage<StorageConfirmation> storeOnNode(CommitteeView committee, EncodingConfig config,
       EncodedBlob encoded, BlobPersistence persistence, Member member, ProgressListener progress)
       throws InterruptedException {
-    NodeApi node = nodes.node(member.networkAddress());
+    NodeApi node = nodes.node(member);
     BlobId blobId = encoded.blobId();
     long start = System.nanoTime();
     // The registration was just committed; a node may not have applied it yet. Rather than be

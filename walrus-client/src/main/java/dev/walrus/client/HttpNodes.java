@@ -1,5 +1,6 @@
 package dev.walrus.client;
 
+import dev.walrus.ledger.api.CommitteeView;
 import dev.walrus.core.BlobId;
 import dev.walrus.core.SliverType;
 import dev.walrus.core.encoding.BlobMetadata;
@@ -31,8 +32,8 @@ final class HttpNodes implements NodeApi.Directory {
   }
 
   @Override
-  public NodeApi node(String networkAddress) {
-    return new Node(clients.forNode(networkAddress));
+  public NodeApi node(CommitteeView.Member member) {
+    return new Node(clients.forNode(member.networkAddress(), member.networkPublicKey()));
   }
 
   @Override

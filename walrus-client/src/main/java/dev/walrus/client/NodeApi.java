@@ -1,5 +1,6 @@
 package dev.walrus.client;
 
+import dev.walrus.ledger.api.CommitteeView;
 import dev.walrus.core.BlobId;
 import dev.walrus.core.SliverType;
 import dev.walrus.core.encoding.BlobMetadata;
@@ -45,7 +46,8 @@ interface NodeApi {
 
   /** Finds the node at a committee member's network address. */
   interface Directory extends AutoCloseable {
-    NodeApi node(String networkAddress);
+    /** The API of {@code member}, reached at its registered address and trusted by its registered network key. */
+    NodeApi node(CommitteeView.Member member);
 
     @Override
     void close();

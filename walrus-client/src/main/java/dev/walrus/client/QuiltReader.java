@@ -193,7 +193,7 @@ final class QuiltReader {
         if (m == null) {
           throw new WalrusClientException("no committee member holds the shard of sliver pair " + pair);
         }
-        SliverData s = SLIVER_RETRY.run(() -> nodes.node(m.networkAddress()).sliver(quiltId, pair, SliverType.SECONDARY));
+        SliverData s = SLIVER_RETRY.run(() -> nodes.node(m).sliver(quiltId, pair, SliverType.SECONDARY));
         if (s.type() != SliverType.SECONDARY || s.index() != column) {
           throw new InvalidSliverException("asked for secondary sliver " + column + ", got " + s.type().urlName()
               + " sliver " + s.index());

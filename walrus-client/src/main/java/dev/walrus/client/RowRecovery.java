@@ -85,7 +85,7 @@ final class RowRecovery {
     ExecutorService exec = Executors.newVirtualThreadPerTaskExecutor();
     try {
       for (Member m : members) {
-        futures.add(exec.submit(() -> call.apply(nodes.node(m.networkAddress()))));
+        futures.add(exec.submit(() -> call.apply(nodes.node(m))));
       }
       for (int i = 0; i < futures.size(); i++) {
         try {

@@ -52,7 +52,7 @@ final class StatusQuery {
         }
         done.submit(() -> {
           try {
-            return new Answer(m, retry.run(() -> nodes.node(m.networkAddress()).blobStatus(blobId)), null);
+            return new Answer(m, retry.run(() -> nodes.node(m).blobStatus(blobId)), null);
           } catch (RuntimeException e) {
             return new Answer(m, null, e);
           }

@@ -90,8 +90,8 @@ final class FakeNetwork implements NodeApi.Directory {
   }
 
   @Override
-  public NodeApi node(String address) {
-    return new Node(address);
+  public NodeApi node(CommitteeView.Member member) {
+    return new Node(member.networkAddress());
   }
 
   @Override

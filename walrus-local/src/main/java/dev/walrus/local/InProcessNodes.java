@@ -2,6 +2,7 @@ package dev.walrus.local;
 
 import dev.walrus.node.NodeSettings;
 import dev.walrus.node.StorageNode;
+import dev.walrus.node.TlsSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +22,8 @@ public final class InProcessNodes implements LocalNetwork.NodeLauncher {
   public LocalNetwork.RunningNode launch(LocalNetwork.NodeSpec spec, String ledgerUrl) throws Exception {
     StorageNode node = StorageNode.start(new NodeSettings(spec.name(), "127.0.0.1", spec.port(), spec.directory(),
         spec.protocolKey(), spec.wallet(), List.of(ledgerUrl), false, 16, blobSyncDelay,
-        Optional.of(spec.directory().resolve("blocklist.yaml")), Duration.ofSeconds(1)));
+        Optional.of(spec.directory().resolve("blocklist.yaml")), Duration.ofSeconds(1),
+        TlsSettings.selfSigned(spec.networkKey(), "127.0.0.1")));
     return node::close;
   }
 }

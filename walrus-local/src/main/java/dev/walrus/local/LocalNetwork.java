@@ -4,6 +4,7 @@ import dev.walrus.core.Address;
 import dev.walrus.core.crypto.BlsKeyPair;
 import dev.walrus.core.crypto.BlsSignature;
 import dev.walrus.core.crypto.Ed25519KeyPair;
+import dev.walrus.node.tls.NetworkKeyPair;
 import dev.walrus.core.hash.Blake2b256;
 import dev.walrus.core.messages.ProofOfPossession;
 import dev.walrus.ledger.LedgerReplica;
@@ -41,8 +42,9 @@ public final class LocalNetwork implements AutoCloseable {
   static final String LEDGER_CONFIG = "ledger.yaml";
   private static final String NODE_DIRECTORY_PREFIX = "node-";
 
-  /** One node of the network: its keys, address and ledger identity. */
-  public record NodeSpec(int index, String name, int port, BlsKeyPair protocolKey, Ed25519KeyPair wallet, Path directory) {
+  /** One node of the network: its keys (the network key is its TLS identity), address and ledger identity. */
+  public record NodeSpec(int index, String name, int port, BlsKeyPair protocolKey, NetworkKeyPair networkKey,
+      Ed25519KeyPair wallet, Path directory) {
     public String address() {
       return "127.0.0.1:" + port;
     }
@@ -187,15 +189,14 @@ public final class LocalNetwork implements AutoCloseable {
   private NodeSpec register(LedgerClient client, long stakeWal) throws IOException {
     int i = specs.size();
     NodeSpec spec = new NodeSpec(i, NODE_DIRECTORY_PREFIX + i, freePort(), BlsKeyPair.generate(),
-        Ed25519KeyPair.generate(), dir.resolve(NODE_DIRECTORY_PREFIX + i));
+        NetworkKeyPair.generate(), Ed25519KeyPair.generate(), dir.resolve(NODE_DIRECTORY_PREFIX + i));
     specs.add(spec);
     ok(client.execute(spec.wallet(), new Operation.RequestFaucet(stakeWal * 2 * WAL)));
     int epoch = client.system().epochInfo().currentEpoch();
     BlsSignature pop = ProofOfPossession.create(spec.protocolKey(), epoch, spec.wallet().publicKey().toAddress());
-    byte[] networkKey = new byte[33];
-    networkKey[0] = 2;
     TransactionEffects registered = ok(client.execute(spec.wallet(), new Operation.RegisterCandidate(spec.name(),
-        spec.address(), spec.protocolKey().publicKey(), networkKey, pop, 0, 100_000, 20_000, 1L << 40)));
+        spec.address(), spec.protocolKey().publicKey(), spec.networkKey().publicKeyBytes(), pop, 0, 100_000, 20_000,
+        1L << 40)));
     LedgerEvent.StakingPoolCreated pool = registered.events().stream().map(EventEnvelope::event)
         .filter(LedgerEvent.StakingPoolCreated.class::isInstance).map(LedgerEvent.StakingPoolCreated.class::cast)
         .findFirst().orElseThrow();

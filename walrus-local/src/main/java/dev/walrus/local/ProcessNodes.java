@@ -4,7 +4,6 @@ import dev.walrus.node.NodeSettings;
 import dev.walrus.node.config.HostPort;
 import dev.walrus.node.config.KeyFiles;
 import dev.walrus.node.config.NodeConfig;
-import dev.walrus.core.crypto.Ed25519KeyPair;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +55,7 @@ public final class ProcessNodes implements LocalNetwork.NodeLauncher {
         .withStoreMemory(32L << 20, 32L << 20);
     if (!Files.exists(config.protocolKeyFile())) {
       KeyFiles.writeProtocolKey(config.protocolKeyFile(), spec.protocolKey());
-      KeyFiles.writeNetworkKey(config.networkKeyFile(), Ed25519KeyPair.generate());
+      KeyFiles.writeNetworkKey(config.networkKeyFile(), spec.networkKey());
       KeyFiles.writeWallet(config.walletFile(), spec.wallet());
     }
     config.write(configFile);
@@ -67,7 +66,8 @@ public final class ProcessNodes implements LocalNetwork.NodeLauncher {
   public static LocalNetwork.NodeSpec readSpec(int index, Path dir) throws IOException {
     NodeConfig config = NodeConfig.load(dir.resolve("node.yaml"));
     return new LocalNetwork.NodeSpec(index, config.name(), config.listenAddress().port(),
-        KeyFiles.readProtocolKey(config.protocolKeyFile()), KeyFiles.readWallet(config.walletFile()), dir);
+        KeyFiles.readProtocolKey(config.protocolKeyFile()), KeyFiles.readNetworkKey(config.networkKeyFile()),
+        KeyFiles.readWallet(config.walletFile()), dir);
   }
 
   @Override

@@ -26,7 +26,9 @@ public final class NodeMain {
         config.ledgerUrls(), config.syncWrites(), config.maxConcurrentBlobSyncs(),
         millisProperty("walrus.node.blobSyncDelayMs", DEFAULT_BLOB_SYNC_DELAY),
         java.util.Optional.ofNullable(config.blocklistFile()),
-        millisProperty("walrus.node.gcMaxDelayMs", NodeSettings.DEFAULT_GC_MAX_DELAY), config.storeOptions());
+        millisProperty("walrus.node.gcMaxDelayMs", NodeSettings.DEFAULT_GC_MAX_DELAY), config.storeOptions(),
+        new TlsSettings(KeyFiles.readNetworkKey(config.networkKeyFile()), config.publicAddress().host(),
+            java.util.Optional.ofNullable(config.tlsCertificateFile()), config.disableTls()));
   }
 
   /** Test and benchmark knobs, as JVM system properties in milliseconds. */

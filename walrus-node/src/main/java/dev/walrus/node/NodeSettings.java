@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param gcMaxDelay the longest a garbage-collection pass waits after its epoch starts
  * @param store the store's memory budgets and segment size; its {@code syncWrites} is replaced by
  *     {@code syncWrites}
+ * @param tls how the API is served: HTTPS under the network key, or plain HTTP behind a terminator
  */
 public record NodeSettings(
     String name,
@@ -32,7 +33,8 @@ public record NodeSettings(
     Duration blobSyncDelay,
     Optional<Path> blocklistFile,
     Duration gcMaxDelay,
-    StoreOptions store) {
+    StoreOptions store,
+    TlsSettings tls) {
 
   /** How long a garbage-collection pass may wait after its epoch starts, spreading nodes' passes. */
   public static final Duration DEFAULT_GC_MAX_DELAY = Duration.ofSeconds(60);
@@ -46,22 +48,23 @@ public record NodeSettings(
       throw new IllegalArgumentException("maxConcurrentBlobSyncs must be at least 1");
     }
     java.util.Objects.requireNonNull(blocklistFile, "blocklistFile");
+    java.util.Objects.requireNonNull(tls, "tls");
     store = store.withSyncWrites(syncWrites);
   }
 
   /** Settings with the store's default budgets. */
   public NodeSettings(String name, String listenHost, int listenPort, Path dataDirectory, BlsKeyPair protocolKey,
       Ed25519KeyPair wallet, List<String> ledgerUrls, boolean syncWrites, int maxConcurrentBlobSyncs,
-      Duration blobSyncDelay, Optional<Path> blocklistFile, Duration gcMaxDelay) {
+      Duration blobSyncDelay, Optional<Path> blocklistFile, Duration gcMaxDelay, TlsSettings tls) {
     this(name, listenHost, listenPort, dataDirectory, protocolKey, wallet, ledgerUrls, syncWrites,
-        maxConcurrentBlobSyncs, blobSyncDelay, blocklistFile, gcMaxDelay, StoreOptions.defaults());
+        maxConcurrentBlobSyncs, blobSyncDelay, blocklistFile, gcMaxDelay, StoreOptions.defaults(), tls);
   }
 
   /** Settings without a blocklist and with the default garbage-collection delay. */
   public NodeSettings(String name, String listenHost, int listenPort, Path dataDirectory, BlsKeyPair protocolKey,
       Ed25519KeyPair wallet, List<String> ledgerUrls, boolean syncWrites, int maxConcurrentBlobSyncs,
-      Duration blobSyncDelay) {
+      Duration blobSyncDelay, TlsSettings tls) {
     this(name, listenHost, listenPort, dataDirectory, protocolKey, wallet, ledgerUrls, syncWrites,
-        maxConcurrentBlobSyncs, blobSyncDelay, Optional.empty(), DEFAULT_GC_MAX_DELAY, StoreOptions.defaults());
+        maxConcurrentBlobSyncs, blobSyncDelay, Optional.empty(), DEFAULT_GC_MAX_DELAY, StoreOptions.defaults(), tls);
   }
 }

@@ -137,7 +137,8 @@ public final class StorageNode implements AutoCloseable {
         ChallengeSettings.fromSystemProperties(), metrics);
     NodeApi api = new NodeApi(node, uploads, new ConfirmationService(node, waiters, uploads::flushPending), symbols, new StatusService(node),
         new ShardSyncService(node), () -> health.health(false), () -> health.health(true), openApi(), challenges);
-    this.server = NodeHttpServer.create(api, settings.listenHost(), settings.listenPort(), null, metrics, traffic);
+    this.server = NodeHttpServer.create(api, settings.listenHost(), settings.listenPort(), settings.tls().serverContext(), metrics,
+        traffic);
     Gauge.builder("walrus.node.shards.stored", store, s -> s.shards().size()).register(metrics);
     Gauge.builder("walrus.node.blocklist.size", node.blocklist(), Blocklist::size)
         .description("blob IDs this node refuses to serve").register(metrics);
@@ -161,8 +162,8 @@ public final class StorageNode implements AutoCloseable {
   private void begin() throws Exception {
     awaitCommittee();
     server.start();
-    LOG.info("storage node '{}' serving on {}:{} (data in {})", settings.name(), settings.listenHost(), server.port(),
-        settings.dataDirectory());
+    LOG.info("storage node '{}' serving on {}://{}:{} (data in {})", settings.name(), server.scheme(),
+        settings.listenHost(), server.port(), settings.dataDirectory());
     refresher.scheduleWithFixedDelay(committees::refresh, 5, 5, TimeUnit.SECONDS);
     reclaimer.scheduleWithFixedDelay(this::reclaimSpace, RECLAIM_SECONDS, RECLAIM_SECONDS, TimeUnit.SECONDS);
     budget.warmUpInBackground();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.walrus.local.LocalState;
+import dev.walrus.local.NodeHttps;
+import dev.walrus.node.config.KeyFiles;
 import dev.walrus.local.TestBlobs;
 import dev.walrus.ledger.client.LedgerClient;
 import java.io.IOException;
@@ -108,7 +110,10 @@ class WalrusLocalTest {
     }
     // Restarted by hand (as an operator would): it catches up and reads keep working.
     Process restarted = startNode(Path.of(victim.config()));
-    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> get("http://" + victim.address() + "/v1/health")
+    String victimUrl = NodeHttps.url(victim.address(),
+        KeyFiles.readNetworkKey(Path.of(victim.networkKey())).publicKeyBytes());
+    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> NodeHttps.CLIENT.send(
+        HttpRequest.newBuilder(URI.create(victimUrl + "/v1/health")).build(), HttpResponse.BodyHandlers.discarding())
         .statusCode() == 200);
     assertThat(get(daemon + "/v1/blobs/" + downId).body()).isEqualTo(whileDown);
 

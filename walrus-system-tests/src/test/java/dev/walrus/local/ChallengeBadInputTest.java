@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * for contrast, on four in-process nodes during a real window.
  */
 class ChallengeBadInputTest {
-  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final HttpClient HTTP = NodeHttps.CLIENT;
   @TempDir Path dir;
 
   @Test
@@ -55,7 +55,7 @@ class ChallengeBadInputTest {
       int[] challengerShards = challenger.shards().stream().mapToInt(Integer::intValue).sorted().toArray();
       for (int i = 0; i < response.items().size(); i++) {
         var item = derive.item(target.nodeId(), targetShards, challenger.nodeId(), challengerShards, i);
-        var metadata = net.clients.forNode(target.networkAddress()).metadata(item.blobId()).metadata();
+        var metadata = net.clients.forNode(target.networkAddress(), target.networkPublicKey()).metadata(item.blobId()).metadata();
         assertThat(ItemCheck.check(item, response.items().get(i), metadata, EncodingConfig.forShards(16), Optional.empty()))
             .isEqualTo(ItemOutcome.OK);
       }
@@ -76,11 +76,11 @@ class ChallengeBadInputTest {
       expect(early, 425, "SEED_NOT_SEEN");
       assertThat(early.headers().firstValue("Retry-After")).isPresent();
       expect(post(target, "1", request(key, 1, challenger.nodeId(), target.nodeId(), seed, digest)), 410, "WINDOW_CLOSED");
-      HttpResponse<String> status = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + target.networkAddress()
+      HttpResponse<String> status = HTTP.send(HttpRequest.newBuilder(URI.create(NodeHttps.url(target)
           + "/v1/challenges/2/status")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(status.statusCode()).isEqualTo(200);
       assertThat(status.body()).contains("\"phase\"").contains(challenger.nodeId().toString());
-      HttpResponse<String> unknown = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + target.networkAddress()
+      HttpResponse<String> unknown = HTTP.send(HttpRequest.newBuilder(URI.create(NodeHttps.url(target)
           + "/v1/challenges/2/status?x=1")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(unknown.statusCode()).isEqualTo(400);
 
@@ -96,7 +96,7 @@ class ChallengeBadInputTest {
   }
 
   static HttpResponse<byte[]> post(CommitteeView.Member node, String epoch, byte[] body) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://" + node.networkAddress() + "/v1/challenges/" + epoch))
+    return HTTP.send(HttpRequest.newBuilder(URI.create(NodeHttps.url(node) + "/v1/challenges/" + epoch))
         .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
         HttpResponse.BodyHandlers.ofByteArray());
   }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ChallengeProcessesTest {
   static final Duration EPOCH = Duration.ofSeconds(60);
-  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final HttpClient HTTP = NodeHttps.CLIENT;
   @TempDir Path dir;
 
   static ProcessNodes launcher(Map<Integer, String> faults) {
@@ -240,13 +240,13 @@ class ChallengeProcessesTest {
   }
 
   static HttpResponse<String> sliver(CommitteeView.Member node, BlobId blob, int pair) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://" + node.networkAddress() + "/v1/blobs/" + blob
+    return HTTP.send(HttpRequest.newBuilder(URI.create(NodeHttps.url(node) + "/v1/blobs/" + blob
         + "/slivers/" + pair + "/primary")).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** A counter from node {@code i}'s Prometheus metrics (0 if absent). */
   static double metric(ChallengeNet net, int i, String pattern) throws Exception {
-    String body = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + net.network.nodes().get(i).address()
+    String body = HTTP.send(HttpRequest.newBuilder(URI.create(NodeHttps.url(net.network.nodes().get(i))
         + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
     Matcher m = Pattern.compile("^" + pattern + " ([0-9.eE+-]+)$", Pattern.MULTILINE).matcher(body);
     return m.find() ? Double.parseDouble(m.group(1)) : 0;

@@ -93,7 +93,7 @@ class EpochChangeTest {
       Member newcomer = ledger.committee().members().stream()
           .filter(m -> m.publicKey().equals(joined.protocolKey().publicKey())).findFirst().orElseThrow();
       assertThat(newcomer.shards()).isNotEmpty();
-      var node = clients.forNode(newcomer.networkAddress());
+      var node = clients.forNode(newcomer.networkAddress(), newcomer.networkPublicKey());
       await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
         for (BlobId blobId : List.copyOf(blobs.keySet())) {
           for (int shard : newcomer.shards()) {
@@ -105,7 +105,7 @@ class EpochChangeTest {
         }
       });
       for (Member m : ledger.committee().members()) {
-        var holder = clients.forNode(m.networkAddress());
+        var holder = clients.forNode(m.networkAddress(), m.networkPublicKey());
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
           assertThat(holder.metadataStatus(expired)).isEqualTo(StoredOnNodeStatus.NONEXISTENT);
           for (int shard : m.shards()) {

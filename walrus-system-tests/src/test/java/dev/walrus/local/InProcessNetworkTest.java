@@ -53,7 +53,7 @@ class InProcessNetworkTest {
     CommitteeView committee = ledger.committee();
     for (Member m : committee.members()) {
       await().atMost(Duration.ofSeconds(10)).until(() ->
-          clients.forNode(m.networkAddress()).blobStatus(stored.blobId()) instanceof BlobStatus.Permanent p && p.isCertified());
+          clients.forNode(m.networkAddress(), m.networkPublicKey()).blobStatus(stored.blobId()) instanceof BlobStatus.Permanent p && p.isCertified());
     }
   }
 
@@ -69,7 +69,7 @@ class InProcessNetworkTest {
     TestBlobs.Stored stored = TestBlobs.store(ledger, clients, wallet, data, false);
     assertThat(TestBlobs.read(ledger, clients, stored.blobId())).isEqualTo(data);
     network.restartNode(nodeIndex);
-    var node = clients.forNode(smallest.networkAddress());
+    var node = clients.forNode(smallest.networkAddress(), smallest.networkPublicKey());
     int n = committee.nShards();
     await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
       for (int shard : smallest.shards()) {

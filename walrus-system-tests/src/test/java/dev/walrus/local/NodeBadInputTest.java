@@ -42,7 +42,7 @@ class NodeBadInputTest {
   private LocalNetwork network;
   private LedgerClient ledger;
   private StorageNodeClients clients;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http = NodeHttps.CLIENT;
   private Member member;
   private String base;
   private BlobId stored;
@@ -60,7 +60,7 @@ class NodeBadInputTest {
     stored = TestBlobs.store(ledger, clients, wallet, data, false).blobId();
     CommitteeView committee = ledger.committee();
     member = committee.members().getFirst();
-    base = "http://" + member.networkAddress();
+    base = NodeHttps.url(member);
     n = committee.nShards();
     encoded = new BlobEncoder(EncodingConfig.forShards(n)).encode(data);
   }
@@ -120,7 +120,7 @@ class NodeBadInputTest {
     assertThat(many.body()).isEqualTo(once.body());
     BlobId unknown = BlobId.of(new byte[32]);
     call("GET", "/v1/blobs/" + unknown + "/metadata", null, 404, "BLOB_NOT_REGISTERED");
-    assertThat(clients.forNode(member.networkAddress()).blobStatus(unknown).toJson()).isEqualTo("\"nonexistent\"");
+    assertThat(clients.forNode(member.networkAddress(), member.networkPublicKey()).blobStatus(unknown).toJson()).isEqualTo("\"nonexistent\"");
     stillServes();
   }
 
@@ -179,6 +179,6 @@ class NodeBadInputTest {
 
   private void stillServes() {
     assertThat(TestBlobs.read(ledger, clients, stored)).isEqualTo(data);
-    assertThat(clients.forNode(member.networkAddress()).health(false).nodeStatus()).isEqualTo("Active");
+    assertThat(clients.forNode(member.networkAddress(), member.networkPublicKey()).health(false).nodeStatus()).isEqualTo("Active");
   }
 }

@@ -123,7 +123,7 @@ class NodeProcessesTest {
     for (int i = 0; i < stored.size(); i++) {
       assertThat(TestBlobs.read(ledger, clients, stored.get(i))).isEqualTo(contents.get(i));
     }
-    var health = clients.forNode(t.member().networkAddress()).health(false);
+    var health = clients.forNode(t.member().networkAddress(), t.member().networkPublicKey()).health(false);
     assertThat(health.eventProgress().pending()).isZero();
   }
 
@@ -205,7 +205,7 @@ class NodeProcessesTest {
         assertThat(ledger.events(eventsBefore, 1000, Duration.ZERO).events()).anyMatch(e ->
             e.event() instanceof LedgerEvent.InvalidBlobId i && i.blobId().equals(blobId)));
     for (Member m : committee.members()) {
-      var node = clients.forNode(m.networkAddress());
+      var node = clients.forNode(m.networkAddress(), m.networkPublicKey());
       await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() ->
           assertThat(node.blobStatus(blobId)).isInstanceOf(BlobStatus.Invalid.class));
       assertThatThrownBy(() -> node.metadata(blobId)).isInstanceOfSatisfying(StorageNodeException.class, e -> {
@@ -229,7 +229,7 @@ class NodeProcessesTest {
     Path blocklist = network.nodes().get(0).directory().resolve("blocklist.yaml");
     Files.writeString(blocklist, "# taken down\n- " + blobId + "\n");
     try {
-      var node = clients.forNode(blocking.member().networkAddress());
+      var node = clients.forNode(blocking.member().networkAddress(), blocking.member().networkPublicKey());
       int pair = blobId.pairForShard(blocking.member().shards().getFirst(), network.nShards());
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
           assertThatThrownBy(() -> node.metadata(blobId)).isInstanceOfSatisfying(StorageNodeException.class, e -> {
@@ -258,7 +258,7 @@ class NodeProcessesTest {
     BlobId blobId = TestBlobs.store(ledger, clients, wallet, data, false).blobId();
     Target t = target(1);
     awaitAllSlivers(t.member(), List.of(blobId));
-    var node = clients.forNode(t.member().networkAddress());
+    var node = clients.forNode(t.member().networkAddress(), t.member().networkPublicKey());
     int shard = t.member().shards().getFirst();
     int pair = blobId.pairForShard(shard, network.nShards());
     SliverData before = node.sliver(blobId, pair, SliverType.PRIMARY);
@@ -286,7 +286,7 @@ class NodeProcessesTest {
   }
 
   private void awaitAllSlivers(Member member, List<BlobId> blobs) {
-    var node = clients.forNode(member.networkAddress());
+    var node = clients.forNode(member.networkAddress(), member.networkPublicKey());
     int n = network.nShards();
     await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
       for (BlobId blobId : blobs) {

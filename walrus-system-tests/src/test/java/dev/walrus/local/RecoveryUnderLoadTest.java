@@ -11,7 +11,6 @@ import dev.walrus.node.api.StoredOnNodeStatus;
 import dev.walrus.node.client.StorageNodeClient;
 import dev.walrus.node.client.StorageNodeClients;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -59,7 +58,7 @@ class RecoveryUnderLoadTest {
         others.put(TestBlobs.store(ledger, clients, wallet, data, false).blobId(), data);
       }
       Member recovering = member(ledger, network, 1);
-      StorageNodeClient node = clients.forNode(recovering.networkAddress());
+      StorageNodeClient node = clients.forNode(recovering.networkAddress(), recovering.networkPublicKey());
       List<BlobId> targets = List.copyOf(others.keySet());
       // The same reads with no recovery running, for comparison in the output.
       Reads baseline = Reads.start(ledger, clients, node, recovering, targets, others);
@@ -220,8 +219,8 @@ class RecoveryUnderLoadTest {
   }
 
   private static double metric(Member node, String name) throws Exception {
-    try (HttpClient http = HttpClient.newHttpClient()) {
-      String body = http.send(HttpRequest.newBuilder(URI.create("http://" + node.networkAddress() + "/metrics")).build(),
+    {
+      String body = NodeHttps.CLIENT.send(HttpRequest.newBuilder(URI.create(NodeHttps.url(node) + "/metrics")).build(),
           HttpResponse.BodyHandlers.ofString()).body();
       return body.lines().filter(l -> l.startsWith(name + " "))
           .mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1))).findFirst().orElse(0);

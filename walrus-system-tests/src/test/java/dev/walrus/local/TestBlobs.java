@@ -112,7 +112,7 @@ public final class TestBlobs {
         continue;
       }
       try {
-        StorageNodeClient node = clients.forNode(m.networkAddress());
+        StorageNodeClient node = clients.forNode(m.networkAddress(), m.networkPublicKey());
         putMetadataOnceRegistered(node, blobId, upload.metadata());
         for (int shard : m.shards()) {
           int pair = blobId.pairForShard(shard, config.nShards());
@@ -166,7 +166,7 @@ public final class TestBlobs {
     BlobMetadataWithId metadata = null;
     for (Member m : committee.members()) {
       try {
-        BlobMetadataWithId got = clients.forNode(m.networkAddress()).metadata(blobId);
+        BlobMetadataWithId got = clients.forNode(m.networkAddress(), m.networkPublicKey()).metadata(blobId);
         got.verify(config);
         if (got.blobId().equals(blobId)) {
           metadata = got;
@@ -188,7 +188,7 @@ public final class TestBlobs {
         }
         int pair = blobId.pairForShard(shard, config.nShards());
         try {
-          SliverData s = clients.forNode(m.networkAddress()).sliver(blobId, pair, SliverType.PRIMARY);
+          SliverData s = clients.forNode(m.networkAddress(), m.networkPublicKey()).sliver(blobId, pair, SliverType.PRIMARY);
           verifier.verify(metadata.metadata(), s);
           slivers.add(s);
         } catch (RuntimeException e) {

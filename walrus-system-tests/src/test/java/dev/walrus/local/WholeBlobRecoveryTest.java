@@ -15,7 +15,6 @@ import dev.walrus.node.store.Batch;
 import dev.walrus.node.store.NodeStore;
 import dev.walrus.node.store.StoreOptions;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -47,7 +46,7 @@ class WholeBlobRecoveryTest {
       BlobId otherId = TestBlobs.store(ledger, clients, wallet, TestBlobs.random(30_000, 32), false).blobId();
 
       // The liar serves primary slivers with one flipped byte: right sizes and indices, wrong content.
-      var liarNode = clients.forNode(liar.networkAddress());
+      var liarNode = clients.forNode(liar.networkAddress(), liar.networkPublicKey());
       await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
         for (int shard : liar.shards()) {
           assertThat(liarNode.sliverStatus(blobId, blobId.pairForShard(shard, SHARDS), SliverType.PRIMARY))
@@ -68,7 +67,7 @@ class WholeBlobRecoveryTest {
       network.restartNode(2);
       network.restartNode(1);
 
-      var node = clients.forNode(healer.networkAddress());
+      var node = clients.forNode(healer.networkAddress(), healer.networkPublicKey());
       await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
         for (BlobId id : List.of(blobId, otherId)) {
           for (int shard : healer.shards()) {
@@ -90,8 +89,8 @@ class WholeBlobRecoveryTest {
   }
 
   private static double metric(Member node, String name) throws Exception {
-    try (HttpClient http = HttpClient.newHttpClient()) {
-      String body = http.send(HttpRequest.newBuilder(URI.create("http://" + node.networkAddress() + "/metrics")).build(),
+    {
+      String body = NodeHttps.CLIENT.send(HttpRequest.newBuilder(URI.create(NodeHttps.url(node) + "/metrics")).build(),
           HttpResponse.BodyHandlers.ofString()).body();
       return body.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1)))
           .findFirst().orElse(0);

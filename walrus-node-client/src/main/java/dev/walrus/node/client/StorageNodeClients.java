@@ -4,17 +4,26 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Objects;
+import dev.walrus.node.tls.NodeTls;
+import dev.walrus.node.tls.PinnedKeyTrustManager;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
 /**
- * One HTTP client for talking to many storage nodes: a single Jetty {@link HttpClient} (its own
- * connection pools per node, virtual threads) shared by every {@link StorageNodeClient} it hands
- * out, so a writer fanning out to a whole committee reuses connections instead of opening new
- * ones per request. Thread-safe; close it to release all connections.
+ * One HTTPS client for talking to many storage nodes: a single Jetty {@link HttpClient} (its own
+ * connection pools per node, virtual threads, HTTP/2 where the node offers it) shared by every
+ * {@link StorageNodeClient} it hands out, so a writer fanning out to a whole committee reuses
+ * connections instead of opening new ones per request. Thread-safe; close it to release all
+ * connections.
+ *
+ * <p>Nodes are trusted by key, as in Walrus: {@link #forNode} pins the network public key
+ * registered on the ledger for the node's address, and a node presenting any other key in its
+ * TLS certificate is refused before a byte of the request is sent (self-signed, CA-issued or
+ * expired certificates are all fine if the key matches).
  */
 public final class StorageNodeClients implements AutoCloseable {
   private final HttpClient http;
+  private final PinnedKeyTrustManager pins = new PinnedKeyTrustManager();
   private final Limits limits;
 
   /** Per-request settings every node client starts with. */
@@ -24,7 +33,7 @@ public final class StorageNodeClients implements AutoCloseable {
   private StorageNodeClients(Builder b) {
     this.limits = new Limits(
         b.requestTimeout, b.maxJsonResponseBytes, b.maxBinaryResponseBytes, b.maxSyncShardResponseBytes);
-    this.http = new HttpClient();
+    this.http = NodeTls.httpClient(pins);
     VirtualThreadPool pool = new VirtualThreadPool();
     pool.setName("storage-node-client");
     http.setExecutor(pool);
@@ -52,17 +61,24 @@ public final class StorageNodeClients implements AutoCloseable {
 
   /**
    * The client of the node at {@code networkAddress}, {@code host:port} as registered on the
-   * ledger (an IPv6 host in brackets); requests go to {@code http://host:port/v1/…}.
+   * ledger (an IPv6 host in brackets), whose registered network public key (33-byte compressed
+   * P-256) is {@code networkPublicKey}; requests go to {@code https://host:port/v1/…}. Re-pins the
+   * address when its key changed on the ledger.
+   *
+   * @throws IllegalArgumentException for an address that is not {@code host:port} or a key that is
+   *     not a P-256 point
    */
-  public StorageNodeClient forNode(String networkAddress) {
-    return new StorageNodeClient(http, networkAddress, baseUrl(networkAddress), limits);
+  public StorageNodeClient forNode(String networkAddress, byte[] networkPublicKey) {
+    String base = baseUrl(networkAddress);
+    pins.pin(networkAddress, networkPublicKey);
+    return new StorageNodeClient(http, networkAddress, base, limits);
   }
 
   static String baseUrl(String networkAddress) {
     Objects.requireNonNull(networkAddress, "networkAddress");
     URI uri;
     try {
-      uri = new URI("http://" + networkAddress);
+      uri = new URI("https://" + networkAddress);
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("invalid node address '" + networkAddress + "': " + e.getMessage());
     }
@@ -71,7 +87,7 @@ public final class StorageNodeClients implements AutoCloseable {
         || uri.getRawQuery() != null || uri.getRawFragment() != null) {
       throw new IllegalArgumentException("invalid node address '" + networkAddress + "': expected host:port");
     }
-    return "http://" + uri.getRawAuthority();
+    return "https://" + uri.getRawAuthority();
   }
 
   @Override

@@ -55,6 +55,10 @@ public final class PinnedKeyTrustManager extends X509ExtendedTrustManager {
    */
   public void pin(String networkAddress, byte[] networkPublicKey) {
     String address = NodeAddress.normalize(networkAddress);
+    byte[] current = pins.get(address);
+    if (current != null && java.util.Arrays.equals(current, networkPublicKey)) {
+      return; // the common case: clients re-pin the same key on every request to a node
+    }
     byte[] key = networkPublicKey.clone();
     P256.decompress(key);
     synchronized (pins) {

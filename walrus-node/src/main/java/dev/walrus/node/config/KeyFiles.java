@@ -6,6 +6,7 @@ import dev.walrus.core.crypto.BlsKeyPair;
 import dev.walrus.core.crypto.BlsPrivateKey;
 import dev.walrus.core.crypto.Ed25519KeyPair;
 import dev.walrus.core.crypto.Ed25519PrivateKey;
+import dev.walrus.node.tls.NetworkKeyPair;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
@@ -27,8 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <ul>
  *   <li>Protocol key (BLS12-381): one line of standard base64 of the 32-byte big-endian scalar.
- *   <li>Network key (Ed25519): one line of standard base64 of the 32-byte seed. It is generated and
- *       registered, but not used for TLS yet: the node serves plain HTTP.
+ *   <li>Network key (ECDSA P-256): PKCS#8 PEM, the node's TLS identity, registered on the ledger
+ *       as its 33-byte compressed public key; clients and peers pin it ({@link NetworkKeyPair}).
  *   <li>Wallet (Ed25519): the {@code walrus} CLI's wallet format, {@code
  *       {"scheme":"ed25519","privateKey":"<base64 seed>","address":"0x…"}}, so a wallet made with
  *       {@code walrus wallet new} can be the node's.
@@ -58,12 +59,22 @@ public final class KeyFiles {
     }
   }
 
-  public static void writeNetworkKey(Path file, Ed25519KeyPair key) throws IOException {
-    writeSecret(file, base64Line(key.privateKey().bytes()));
+  /** Writes the P-256 network key as PKCS#8 PEM (what Walrus writes and certbot's {@code privkey.pem} is). */
+  public static void writeNetworkKey(Path file, NetworkKeyPair key) throws IOException {
+    key.write(file);
   }
 
-  public static Ed25519KeyPair readNetworkKey(Path file) throws IOException {
-    return ed25519(file, readBase64(file, "Ed25519 network key"), "Ed25519 network key");
+  /** Reads a P-256 network key: PKCS#8 or SEC1 PEM, or Walrus's base64 of {@code 0x02 ‖ scalar}. */
+  public static NetworkKeyPair readNetworkKey(Path file) throws IOException {
+    try {
+      return NetworkKeyPair.load(file);
+    } catch (IllegalArgumentException e) {
+      String reason = e.getMessage().startsWith(file + ": ") ? e.getMessage().substring(file.toString().length() + 2)
+          : e.getMessage();
+      throw new InvalidKeyFileException(file, "P-256 network key", reason
+          + " (network keys are ECDSA P-256, the TLS identity; a key from before TLS (Ed25519) must be replaced:"
+          + " `walrus node init` writes one; its public key is what `walrus node register` registers)");
+    }
   }
 
   public static void writeWallet(Path file, Ed25519KeyPair key) throws IOException {

@@ -44,9 +44,9 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
  *     defaults to {@code listenAddress}
  * @param dataDirectory the RocksDB store
  * @param protocolKeyFile the BLS key that signs confirmations and certificates ({@link KeyFiles})
- * @param networkKeyFile the Ed25519 network key ({@link KeyFiles}); TLS with a certificate pinned to
- *     it (spec §5.8) is not done yet: the node serves plain HTTP, meant for loopback or a trusted
- *     network
+ * @param networkKeyFile the ECDSA P-256 network key ({@link KeyFiles}: PKCS#8 PEM, as Walrus and
+ *     certbot write it), registered on the ledger; the node's TLS identity, which clients and peers
+ *     pin
  * @param walletFile the Ed25519 account that sends the node's transactions, in the CLI's wallet
  *     format
  * @param ledgerUrls ledger replicas to read events from and send transactions to
@@ -65,6 +65,11 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
  *     memory), until pulls at once share a memory budget; default 10
  * @param blockCacheBytes the store's block cache; default 128 MiB
  * @param writeBufferBytes the store's memtable budget; default 64 MiB
+ * @param tlsCertificateFile a PEM certificate chain for the network key (CA-issued, e.g. by certbot
+ *     with {@code --key-type ecdsa --reuse-key}), re-read when it changes; null: a self-signed
+ *     certificate made from the network key at start, as Walrus's nodes make it
+ * @param disableTls serve plain HTTP (Walrus's {@code disable_tls}); clients always speak HTTPS,
+ *     so only for a node behind a TLS terminator holding the same key; default false
  */
 public record NodeConfig(
     String name,
@@ -84,7 +89,9 @@ public record NodeConfig(
     int maxConcurrentSliverRecoveries,
     int maxConcurrentShardSyncs,
     long blockCacheBytes,
-    long writeBufferBytes) {
+    long writeBufferBytes,
+    Path tlsCertificateFile,
+    boolean disableTls) {
 
   public static final String DEFAULT_LISTEN_ADDRESS = "127.0.0.1:9185";
   public static final long DEFAULT_CAPACITY = 1L << 40;
@@ -126,6 +133,8 @@ public record NodeConfig(
     check(maxConcurrentShardSyncs >= 1, "'maxConcurrentShardSyncs' must be at least 1", problems);
     check(blockCacheBytes >= 1 << 20, "'blockCacheBytes' must be at least 1 MiB", problems);
     check(writeBufferBytes >= 4 << 20, "'writeBufferBytes' must be at least 4 MiB", problems);
+    check(!disableTls || tlsCertificateFile == null, "'tlsCertificateFile' is set but 'disableTls' is true",
+        problems);
     if (!problems.isEmpty()) {
       throw new InvalidNodeConfigException(null, problems);
     }
@@ -141,7 +150,7 @@ public record NodeConfig(
         directory.resolve("protocol.key"), directory.resolve("network.key"), directory.resolve("wallet.key"),
         ledgerUrls, null, directory.resolve("blocklist.yaml"), DEFAULT_CAPACITY, 0, false, DEFAULT_MAX_CONCURRENT_BLOB_SYNCS,
         DEFAULT_MAX_CONCURRENT_SLIVER_RECOVERIES, DEFAULT_MAX_CONCURRENT_SHARD_SYNCS,
-        StoreOptions.DEFAULT_BLOCK_CACHE_BYTES, StoreOptions.DEFAULT_WRITE_BUFFER_BYTES);
+        StoreOptions.DEFAULT_BLOCK_CACHE_BYTES, StoreOptions.DEFAULT_WRITE_BUFFER_BYTES, null, false);
   }
 
   /** The same configuration listening on {@code address} (and announcing it, unless set apart). */
@@ -149,7 +158,8 @@ public record NodeConfig(
     HostPort announced = publicAddress.equals(listenAddress) ? address : publicAddress;
     return new NodeConfig(name, address, announced, dataDirectory, protocolKeyFile, networkKeyFile, walletFile,
         ledgerUrls, metricsAddress, blocklistFile, capacity, commissionRate, syncWrites, maxConcurrentBlobSyncs,
-        maxConcurrentSliverRecoveries, maxConcurrentShardSyncs, blockCacheBytes, writeBufferBytes);
+        maxConcurrentSliverRecoveries, maxConcurrentShardSyncs, blockCacheBytes, writeBufferBytes, tlsCertificateFile,
+        disableTls);
   }
 
   /** The same configuration with another store memory budget (block cache and memtables). */
@@ -157,7 +167,7 @@ public record NodeConfig(
     return new NodeConfig(name, listenAddress, publicAddress, dataDirectory, protocolKeyFile, networkKeyFile,
         walletFile, ledgerUrls, metricsAddress, blocklistFile, capacity, commissionRate, syncWrites,
         maxConcurrentBlobSyncs, maxConcurrentSliverRecoveries, maxConcurrentShardSyncs, blockCacheBytes,
-        writeBufferBytes);
+        writeBufferBytes, tlsCertificateFile, disableTls);
   }
 
   /** The store settings this configuration asks for. */
@@ -213,7 +223,8 @@ public record NodeConfig(
           or(s.maxConcurrentSliverRecoveries(), DEFAULT_MAX_CONCURRENT_SLIVER_RECOVERIES),
           or(s.maxConcurrentShardSyncs(), DEFAULT_MAX_CONCURRENT_SHARD_SYNCS),
           or(s.blockCacheBytes(), StoreOptions.DEFAULT_BLOCK_CACHE_BYTES),
-          or(s.writeBufferBytes(), StoreOptions.DEFAULT_WRITE_BUFFER_BYTES));
+          or(s.writeBufferBytes(), StoreOptions.DEFAULT_WRITE_BUFFER_BYTES),
+          resolve(base, s.tlsCertificateFile()), or(s.disableTls(), false));
     } catch (InvalidNodeConfigException e) {
       throw new InvalidNodeConfigException(file.toString(), e.problems());
     }
@@ -230,7 +241,7 @@ public record NodeConfig(
         relative(base, protocolKeyFile), relative(base, networkKeyFile), relative(base, walletFile), ledgerUrls,
         metricsAddress == null ? null : metricsAddress.toString(), relative(base, blocklistFile), capacity,
         commissionRate, syncWrites, maxConcurrentBlobSyncs, maxConcurrentSliverRecoveries, maxConcurrentShardSyncs,
-        blockCacheBytes, writeBufferBytes);
+        blockCacheBytes, writeBufferBytes, relative(base, tlsCertificateFile), disableTls ? Boolean.TRUE : null);
     Files.write(file, YAML.writeValueAsBytes(s));
   }
 
@@ -254,7 +265,9 @@ public record NodeConfig(
       Integer maxConcurrentSliverRecoveries,
       Integer maxConcurrentShardSyncs,
       Long blockCacheBytes,
-      Long writeBufferBytes) {
+      Long writeBufferBytes,
+      String tlsCertificateFile,
+      Boolean disableTls) {
     static final List<String> KEYS =
         Arrays.stream(Stored.class.getRecordComponents()).map(RecordComponent::getName).toList();
     static final List<Map.Entry<String, Function<Stored, Object>>> REQUIRED = List.of(

@@ -75,6 +75,11 @@ public final class NodeHttpServer implements AutoCloseable {
     return server.port();
   }
 
+  /** {@code https}, or {@code http} when TLS is disabled. */
+  public String scheme() {
+    return server.scheme();
+  }
+
   @Override
   public void close() {
     server.close();

@@ -47,7 +47,7 @@ public final class Peers {
   }
 
   public StorageNodeClient client(Member member) {
-    return clients.forNode(member.networkAddress());
+    return clients.forNode(member.networkAddress(), member.networkPublicKey());
   }
 
   /** Runs {@code request} against {@code member}, recording its duration and whether it failed. */

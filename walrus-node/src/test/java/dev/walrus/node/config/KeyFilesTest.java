@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.walrus.core.crypto.BlsKeyPair;
 import dev.walrus.core.crypto.Ed25519KeyPair;
+import dev.walrus.node.tls.NetworkKeyPair;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,12 +31,21 @@ class KeyFilesTest {
   }
 
   @Test
-  void networkKeyRoundTrips() throws Exception {
-    Ed25519KeyPair key = Ed25519KeyPair.generate();
+  void networkKeyIsP256InPkcs8PemAndRoundTrips() throws Exception {
+    NetworkKeyPair key = NetworkKeyPair.generate();
     Path file = dir.resolve("network.key");
     KeyFiles.writeNetworkKey(file, key);
-    assertThat(KeyFiles.readNetworkKey(file)).isEqualTo(key);
+    assertThat(KeyFiles.readNetworkKey(file).publicKeyBytes()).isEqualTo(key.publicKeyBytes());
+    assertThat(Files.readString(file)).startsWith("-----BEGIN PRIVATE KEY-----");
     assertOwnerOnly(file);
+  }
+
+  @Test
+  void aNetworkKeyFromBeforeTlsIsRefusedWithWhatToDo() throws Exception {
+    Path file = dir.resolve("old-network.key");
+    Files.writeString(file, Base64.getEncoder().encodeToString(Ed25519KeyPair.generate().privateKey().bytes()) + "\n");
+    assertThatThrownBy(() -> KeyFiles.readNetworkKey(file)).isInstanceOf(InvalidKeyFileException.class)
+        .hasMessageContaining(file.toString()).hasMessageContaining("P-256").hasMessageContaining("walrus node init");
   }
 
   @Test
@@ -74,7 +84,7 @@ class KeyFilesTest {
         .hasMessageContaining("a.key").hasMessageContaining("BLS protocol key").hasMessageContaining("base64");
     Path wrongLength = Files.writeString(dir.resolve("b.key"), Base64.getEncoder().encodeToString(new byte[31]));
     assertThatThrownBy(() -> KeyFiles.readNetworkKey(wrongLength)).isInstanceOf(InvalidKeyFileException.class)
-        .hasMessageContaining("Ed25519 network key");
+        .hasMessageContaining("P-256 network key").hasMessageContaining("33 bytes");
     Path zeroScalar = Files.writeString(dir.resolve("c.key"), Base64.getEncoder().encodeToString(new byte[32]));
     assertThatThrownBy(() -> KeyFiles.readProtocolKey(zeroScalar)).isInstanceOf(InvalidKeyFileException.class)
         .hasMessageContaining("zero");
