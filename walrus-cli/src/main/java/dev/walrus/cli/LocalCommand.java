@@ -112,7 +112,12 @@ final class LocalCommand extends Verb {
     LocalNetwork network;
     if (resume) {
       note(err, "resuming the network in " + home + " (--fresh starts a new one)");
-      network = LocalNetwork.resume(home, launcher, ProcessNodes::readSpec);
+      try {
+        network = LocalNetwork.resume(home, launcher, ProcessNodes::readSpec);
+      } catch (dev.walrus.node.config.InvalidKeyFileException e) {
+        throw new CliException("cannot resume the network in " + home + ": " + e.getMessage()
+            + "; a network made before node TLS cannot be resumed: start a new one with --fresh", e);
+      }
     } else {
       note(err, "starting a ledger and " + nodes + " storage nodes with " + shards + " shards in " + home
           + " (the first epoch takes about " + Math.max(12, 2 * nodes) + " s)");

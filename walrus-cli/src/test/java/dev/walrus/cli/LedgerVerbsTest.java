@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.walrus.ledger.LedgerReplica;
 import dev.walrus.ledger.api.LedgerJson;
+import dev.walrus.node.tls.NetworkKeyPair;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -108,19 +109,35 @@ class LedgerVerbsTest {
     assertThat(stake.err().lines().count()).isEqualTo(1);
 
     Path bls = dir.resolve("node/bls.key");
+    String networkKey = Base64.getEncoder().encodeToString(NetworkKeyPair.generate().publicKeyBytes());
+    CliRun notP256 = walrus("carol.key", "node", "register", "--name", "n1", "--network-address", "127.0.0.1:1",
+        "--bls-key", bls.toString(), "--new-bls-key", "--network-public-key",
+        Base64.getEncoder().encodeToString(new byte[33]));
+    assertThat(notP256.err()).isEqualTo("Error: --network-public-key is not a P-256 public key: a compressed P-256 point"
+        + " starts with 0x02 or 0x03, not 0x00\n");
+    Path oldNetworkKey = Files.writeString(dir.resolve("old-network.key"),
+        Base64.getEncoder().encodeToString(new byte[32]) + "\n");
+    CliRun oldKey = walrus("carol.key", "node", "register", "--name", "n1", "--network-address", "127.0.0.1:1",
+        "--bls-key", bls.toString(), "--new-bls-key", "--network-key", oldNetworkKey.toString());
+    assertThat(oldKey.err()).startsWith("Error: " + oldNetworkKey + " is not a valid P-256 network key file")
+        .contains("walrus node init");
+    assertThat(oldKey.err().lines().count()).isEqualTo(1);
+    assertThat(Files.exists(bls)).as("nothing was created for a refused registration").isFalse();
     CliRun noKey = walrus("carol.key", "node", "register", "--name", "n1", "--network-address", "127.0.0.1:1",
-        "--bls-key", bls.toString(), "--network-public-key", Base64.getEncoder().encodeToString(new byte[33]));
+        "--bls-key", bls.toString(), "--network-public-key", networkKey);
     assertThat(noKey.err()).startsWith("Error: no BLS key file");
     assertThat(walrus("carol.key", "node", "vote", "--storage-price", "5").err())
         .isEqualTo("Error: the wallet owns no StorageNodeCap (register a node first, or give --node-cap)\n");
+    Files.createDirectories(dir.resolve("node"));
+    NetworkKeyPair.generate().write(dir.resolve("node/network.key"));
     CliRun register = walrus("carol.key", "node", "register", "--name", "n1", "--network-address", "127.0.0.1:1",
-        "--bls-key", bls.toString(), "--new-bls-key", "--network-public-key", Base64.getEncoder().encodeToString(new byte[33]));
+        "--bls-key", bls.toString(), "--new-bls-key", "--network-public-key", networkKey);
     assertThat(register.exitCode()).as(register.err()).isZero();
     assertThat(Files.exists(bls)).isTrue();
     CliRun vote = walrus("carol.key", "node", "vote", "--storage-price", "5");
     assertThat(vote.exitCode()).as(vote.err()).isZero();
     CliRun twice = walrus("carol.key", "node", "register", "--name", "n".repeat(101), "--network-address", "127.0.0.1:1",
-        "--bls-key", bls.toString(), "--network-public-key", Base64.getEncoder().encodeToString(new byte[33]));
+        "--bls-key", bls.toString(), "--network-key", dir.resolve("node/network.key").toString());
     assertThat(twice.err()).startsWith("Error: the ledger aborted the transaction (staking_pool::17)");
     assertThat(twice.err().lines().count()).isEqualTo(1);
     // Challenge governance: checked before anything is sent; a candidate outside the committee is refused by the ledger.

@@ -6,6 +6,7 @@ import dev.walrus.node.challenge.ChallengeService;
 import dev.walrus.node.challenge.ChallengeSettings;
 import dev.walrus.node.client.StorageNodeClients;
 import dev.walrus.node.committee.CommitteeService;
+import dev.walrus.node.committee.Committees;
 import dev.walrus.node.client.Blocklist;
 import dev.walrus.node.events.EventApplier;
 import dev.walrus.node.events.EventFollower;
@@ -161,6 +162,7 @@ public final class StorageNode implements AutoCloseable {
 
   private void begin() throws Exception {
     awaitCommittee();
+    checkRegisteredNetworkKey();
     server.start();
     LOG.info("storage node '{}' serving on {}://{}:{} (data in {})", settings.name(), server.scheme(),
         settings.listenHost(), server.port(), settings.dataDirectory());
@@ -187,6 +189,24 @@ public final class StorageNode implements AutoCloseable {
         pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : pause.multipliedBy(2);
       }
     }
+  }
+
+  /**
+   * Warns when the network key this node serves TLS with is not the one registered for it on the
+   * ledger: clients and peers pin the registered key, so they would refuse every connection.
+   */
+  private void checkRegisteredNetworkKey() {
+    Committees c = committees.get();
+    c.selfIn(c.current()).ifPresent(self -> {
+      byte[] registered = self.networkPublicKey();
+      byte[] served = settings.tls().networkKey().publicKeyBytes();
+      if (registered != null && !java.util.Arrays.equals(registered, served)) {
+        LOG.error("this node's network key ({}) is not the one registered for it on the ledger ({}): clients and"
+            + " peers pin the registered key and will refuse this node; use the registered key file, or register"
+            + " this key", java.util.Base64.getEncoder().encodeToString(served),
+            java.util.Base64.getEncoder().encodeToString(registered));
+      }
+    });
   }
 
   /** Frees the segment space of slivers deleted since the last pass (garbage collection, invalidation). */

@@ -127,10 +127,32 @@ final class Exchange {
       return timeout(method, path, timeout, cause);
     }
     LOG.debug("{} {} {} failed", node, method, path, cause);
+    Throwable tls = tlsFailure(cause);
+    if (tls != null) {
+      return StorageNodeException.synthetic(node, 0, "UNAVAILABLE", StorageNodeException.TLS_FAILED,
+          "TLS with the node failed (" + method + " " + path + "): " + innermost(tls).getMessage(), cause);
+    }
     String what = cause instanceof ConnectException || cause instanceof UnresolvedAddressException
         ? "cannot connect" : "connection failed";
     return StorageNodeException.synthetic(node, 0, "UNAVAILABLE", StorageNodeException.CONNECTION_FAILED,
         what + " (" + method + " " + path + "): " + cause, cause);
+  }
+
+  /** The TLS failure in {@code t}'s causes (a node presenting another key than its registered one, say), or null. */
+  private static Throwable tlsFailure(Throwable t) {
+    for (int depth = 0; t != null && depth < 16; t = t.getCause(), depth++) {
+      if (t instanceof javax.net.ssl.SSLException || t instanceof java.security.cert.CertificateException) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  private static Throwable innermost(Throwable t) {
+    for (int depth = 0; t.getCause() != null && depth < 16; depth++) {
+      t = t.getCause();
+    }
+    return t;
   }
 
   private StorageNodeException timeout(HttpMethod method, String path, Duration timeout, Throwable cause) {

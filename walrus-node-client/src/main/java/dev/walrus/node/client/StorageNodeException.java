@@ -13,6 +13,8 @@ import java.util.Map;
 public final class StorageNodeException extends RuntimeException {
   /** Synthetic reasons, for failures that are not an error the node reported. */
   public static final String CONNECTION_FAILED = "CONNECTION_FAILED";
+  /** The TLS handshake failed: above all, the node's certificate does not carry its registered network key. */
+  public static final String TLS_FAILED = "TLS_FAILED";
   public static final String TIMEOUT = "TIMEOUT";
   public static final String INTERRUPTED = "INTERRUPTED";
   public static final String INVALID_RESPONSE = "INVALID_RESPONSE";
