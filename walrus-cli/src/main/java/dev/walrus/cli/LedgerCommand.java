@@ -133,6 +133,10 @@ final class LedgerCommand implements Runnable {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Host of the replicas (default: ${DEFAULT-VALUE}).")
     String host;
 
+    @Option(names = "--hosts", split = ",", paramLabel = "HOST[,HOST...]",
+        description = "One replica per host, each on --api-port and --raft-port (replicas on separate machines; needs --dir).")
+    List<String> hosts;
+
     @Option(names = "--api-port", defaultValue = "9101", description = "API port of r1; r2 gets the next… (default: ${DEFAULT-VALUE}).")
     int apiPort;
 
@@ -143,8 +147,17 @@ final class LedgerCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      if (hosts != null) {
+        if (replicas != 0 && replicas != hosts.size()) {
+          throw new CliException("--replicas " + replicas + " does not match the " + hosts.size() + " --hosts");
+        }
+        if (hosts.stream().distinct().count() != hosts.size() || hosts.stream().anyMatch(String::isBlank)) {
+          throw new CliException("--hosts must name distinct hosts");
+        }
+        replicas = hosts.size();
+      }
       if (replicas > 0 && target.dir == null) {
-        throw new CliException("--replicas needs --dir");
+        throw new CliException((hosts != null ? "--hosts" : "--replicas") + " needs --dir");
       }
       if (replicas < 0 || replicas > 100) {
         throw new CliException("--replicas must be 0 to 100");
@@ -157,7 +170,10 @@ final class LedgerCommand implements Runnable {
       if (replicas > 0) {
         List<ReplicaConfig.Peer> peers = new ArrayList<>();
         for (int i = 1; i <= replicas; i++) {
-          peers.add(new ReplicaConfig.Peer("r" + i, host + ":" + (raftPort + i - 1), "http://" + host + ":" + (apiPort + i - 1)));
+          // On one host the replicas take consecutive ports; on their own hosts they share the ports.
+          String h = hosts != null ? hostLiteral(hosts.get(i - 1)) : hostLiteral(host);
+          int shift = hosts != null ? 0 : i - 1;
+          peers.add(new ReplicaConfig.Peer("r" + i, h + ":" + (raftPort + shift), "http://" + h + ":" + (apiPort + shift)));
         }
         for (ReplicaConfig.Peer p : peers) {
           Path file = target.dir.resolve(p.id() + ".yaml");
@@ -183,6 +199,11 @@ final class LedgerCommand implements Runnable {
         }
       }
       return 0;
+    }
+
+    /** An IPv6 address in brackets, as it goes in host:port and URLs. */
+    private static String hostLiteral(String h) {
+      return h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h;
     }
 
     private Optional<ChallengeConfig> challengeConfig() {
