@@ -53,6 +53,7 @@ import picocli.CommandLine.Spec;
       DaemonCommands.Aggregator.class,
       DaemonCommands.Daemon.class,
       LocalCommand.class,
+      TestbedCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class WalrusCli implements Runnable {

@@ -191,17 +191,26 @@ public final class LocalNetwork implements AutoCloseable {
     NodeSpec spec = new NodeSpec(i, NODE_DIRECTORY_PREFIX + i, freePort(), BlsKeyPair.generate(),
         NetworkKeyPair.generate(), Ed25519KeyPair.generate(), dir.resolve(NODE_DIRECTORY_PREFIX + i));
     specs.add(spec);
+    registerAndStake(client, spec, spec.address(), stakeWal);
+    return spec;
+  }
+
+  /**
+   * Funds {@code spec}'s wallet from the faucet, registers it as a candidate reachable at {@code
+   * address} with its protocol and network keys, and stakes {@code stakeWal} WAL with its pool, as
+   * an operator does with {@code walrus get-wal}, {@code node register} and {@code stake}.
+   */
+  public static void registerAndStake(LedgerClient client, NodeSpec spec, String address, long stakeWal) {
     ok(client.execute(spec.wallet(), new Operation.RequestFaucet(stakeWal * 2 * WAL)));
     int epoch = client.system().epochInfo().currentEpoch();
     BlsSignature pop = ProofOfPossession.create(spec.protocolKey(), epoch, spec.wallet().publicKey().toAddress());
     TransactionEffects registered = ok(client.execute(spec.wallet(), new Operation.RegisterCandidate(spec.name(),
-        spec.address(), spec.protocolKey().publicKey(), spec.networkKey().publicKeyBytes(), pop, 0, 100_000, 20_000,
+        address, spec.protocolKey().publicKey(), spec.networkKey().publicKeyBytes(), pop, 0, 100_000, 20_000,
         1L << 40)));
     LedgerEvent.StakingPoolCreated pool = registered.events().stream().map(EventEnvelope::event)
         .filter(LedgerEvent.StakingPoolCreated.class::isInstance).map(LedgerEvent.StakingPoolCreated.class::cast)
         .findFirst().orElseThrow();
     ok(client.execute(spec.wallet(), new Operation.StakeWithPool(pool.nodeId(), stakeWal * WAL)));
-    return spec;
   }
 
   /**
@@ -303,12 +312,17 @@ public final class LocalNetwork implements AutoCloseable {
   /** Gives {@code key}'s account {@code wal} WAL from the local faucet. */
   public void fund(Ed25519KeyPair key, long wal) {
     try (LedgerClient client = ledgerClient()) {
-      long left = wal;
-      while (left > 0) {
-        long amount = Math.min(left, 1_000_000);
-        ok(client.execute(key, new Operation.RequestFaucet(amount * WAL)));
-        left -= amount;
-      }
+      fund(client, key, wal);
+    }
+  }
+
+  /** Gives {@code key}'s account {@code wal} WAL from the faucet of {@code client}'s ledger. */
+  public static void fund(LedgerClient client, Ed25519KeyPair key, long wal) {
+    long left = wal;
+    while (left > 0) {
+      long amount = Math.min(left, 1_000_000);
+      ok(client.execute(key, new Operation.RequestFaucet(amount * WAL)));
+      left -= amount;
     }
   }
 

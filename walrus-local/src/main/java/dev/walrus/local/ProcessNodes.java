@@ -46,12 +46,18 @@ public final class ProcessNodes implements LocalNetwork.NodeLauncher {
 
   /** Writes the node's configuration and key files (idempotent) and returns the config path. */
   public static Path writeConfig(LocalNetwork.NodeSpec spec, String ledgerUrl) throws IOException {
+    return writeConfig(spec, List.of(ledgerUrl), new HostPort("127.0.0.1", spec.port()));
+  }
+
+  /** As above, listening on {@code listen} (a testbed host's own address) with these ledger replicas. */
+  public static Path writeConfig(LocalNetwork.NodeSpec spec, List<String> ledgerUrls, HostPort listen)
+      throws IOException {
     Path dir = spec.directory();
     Files.createDirectories(dir);
     Path configFile = dir.resolve("node.yaml");
     // Small store budgets: many nodes share one machine.
-    NodeConfig config = NodeConfig.defaults(spec.name(), dir, List.of(ledgerUrl))
-        .withListenAddress(new HostPort("127.0.0.1", spec.port()))
+    NodeConfig config = NodeConfig.defaults(spec.name(), dir, ledgerUrls)
+        .withListenAddress(listen)
         .withStoreMemory(32L << 20, 32L << 20);
     if (!Files.exists(config.protocolKeyFile())) {
       KeyFiles.writeProtocolKey(config.protocolKeyFile(), spec.protocolKey());
@@ -73,12 +79,20 @@ public final class ProcessNodes implements LocalNetwork.NodeLauncher {
   @Override
   public LocalNetwork.RunningNode launch(LocalNetwork.NodeSpec spec, String ledgerUrl) throws Exception {
     Path configFile = writeConfig(spec, ledgerUrl);
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-        "-XX:+UseSerialGC", "-Xmx" + maxHeap, "-Dwalrus.node.blobSyncDelayMs=" + blobSyncDelay.toMillis(),
-        "-Dwalrus.node.gcMaxDelayMs=" + gcMaxDelay.toMillis()));
-    command.addAll(extraJvmOptions.apply(spec));
+    List<String> command = nodeCommand(configFile, extraJvmOptions.apply(spec));
+    Path log = spec.directory().resolve("node.log");
+    Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    launched.add(process);
+    awaitListening(spec, process, log);
+    return new Running(process);
+  }
+
+  /** The command that runs a node with {@code configFile}: this JVM's java and class path, the node's JVM options. */
+  public List<String> nodeCommand(Path configFile, List<String> extraJvmOptions) {
+    List<String> command = javaCommand("-Xmx" + maxHeap, "-Dwalrus.node.blobSyncDelayMs=" + blobSyncDelay.toMillis(),
+        "-Dwalrus.node.gcMaxDelayMs=" + gcMaxDelay.toMillis());
+    command.addAll(extraJvmOptions);
     // Where the launcher unpacked BLS's native library once (see ./walrus): the nodes load it from
     // there too, instead of each copying it into a temporary directory.
     for (String property : List.of("java.library.path", "supranational.blst.jniResource")) {
@@ -94,12 +108,20 @@ public final class ProcessNodes implements LocalNetwork.NodeLauncher {
     }
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.walrus.node.NodeMain", "--config",
         configFile.toString()));
-    Path log = spec.directory().resolve("node.log");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-    launched.add(process);
-    awaitListening(spec, process, log);
-    return new Running(process);
+    return command;
+  }
+
+  /**
+   * {@code java} with the options every walrus-java child process gets (the codec's Vector API and
+   * native access, the serial collector) and {@code options}; the class path and main class follow.
+   */
+  public static List<String> javaCommand(String... options) {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+        "-XX:+UseSerialGC"));
+    command.addAll(List.of(options));
+    return command;
   }
 
   private static void awaitListening(LocalNetwork.NodeSpec spec, Process process, Path log) throws Exception {

@@ -1,0 +1,325 @@
+package dev.walrus.local.testbed;
+
+import dev.walrus.core.Address;
+import dev.walrus.core.crypto.BlsKeyPair;
+import dev.walrus.core.crypto.Ed25519KeyPair;
+import dev.walrus.core.hash.Blake2b256;
+import dev.walrus.ledger.api.GenesisConfig;
+import dev.walrus.ledger.client.LedgerClient;
+import dev.walrus.ledger.replication.ConfigFiles;
+import dev.walrus.ledger.replication.ReplicaConfig;
+import dev.walrus.local.LocalNetwork;
+import dev.walrus.local.ProcessNodes;
+import dev.walrus.node.config.HostPort;
+import dev.walrus.node.tls.NetworkKeyPair;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A walrus-java network spread over separate hosts on one machine: each ledger replica and each
+ * storage node runs in a Linux network namespace of its own, with its own address on a private
+ * bridge, so everything between them crosses a (virtual) network, TLS included, and a host can be
+ * cut off ({@link #partition}) or killed. The root namespace is on the bridge too ({@code .254}),
+ * so clients on this machine reach every host. Needs root and iproute2.
+ *
+ * <p>A testbed lives in a directory: {@code testbed.json} (its state), the genesis and replica
+ * configurations, each node's directory (configuration, keys, store) and every host's log. Every
+ * namespace and link name carries the testbed's tag, so {@link #down} removes what a crashed
+ * testbed left as well.
+ */
+public final class Testbed {
+  /** Root's own address on the testbed network. */
+  static final int CLIENT_HOST = 254;
+  private static final int FIRST_NODE_HOST = 101;
+  private static final int API_PORT = 9101;
+  private static final int RAFT_PORT = 9201;
+  private static final int NODE_PORT = 9185;
+  private static final long NODE_STAKE_WAL = 5_000;
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+
+  /**
+   * @param tag 1–4 lowercase letters or digits, in every name the testbed creates
+   * @param subnet the third byte of {@code 10.77.x.0/24}
+   */
+  public record Options(int replicas, int nodes, int nShards, Duration epoch, String tag, int subnet) {
+    public Options {
+      if (replicas < 1 || replicas > 7) {
+        throw new IllegalArgumentException("1 to 7 ledger replicas, got " + replicas);
+      }
+      if (nodes < 1 || nodes > 50) {
+        throw new IllegalArgumentException("1 to 50 storage nodes, got " + nodes);
+      }
+      if (!tag.matches("[a-z0-9]{1,4}")) {
+        throw new IllegalArgumentException("the tag is 1 to 4 lowercase letters or digits, got '" + tag + "'");
+      }
+      if (subnet < 1 || subnet > 254) {
+        throw new IllegalArgumentException("the subnet byte is 1 to 254, got " + subnet);
+      }
+    }
+  }
+
+  private Testbed() {}
+
+  /** Whether testbeds can run here: root with iproute2. */
+  public static boolean available() {
+    return Netns.available();
+  }
+
+  /**
+   * Creates the hosts, writes the genesis, starts the replicas, registers and stakes the nodes as
+   * an operator would, starts them, and returns once epoch 1 runs with every node in its
+   * committee. On failure everything created so far is removed.
+   */
+  public static TestbedState up(Path dir, Options o, Consumer<String> progress) throws Exception {
+    if (!available()) {
+      throw new IllegalStateException("a testbed needs root and iproute2 (ip): it creates network namespaces");
+    }
+    if (TestbedState.read(dir).isPresent()) {
+      throw new IllegalStateException("a testbed is already up in " + dir + " (walrus testbed down --dir " + dir + ")");
+    }
+    Files.createDirectories(dir);
+    String net = "10.77." + o.subnet() + ".";
+    Netns.removeAll(o.tag());
+    List<TestbedState.Host> hosts = new ArrayList<>();
+    List<String> ledgerUrls = new ArrayList<>();
+    for (int i = 1; i <= o.replicas(); i++) {
+      ledgerUrls.add("http://" + net + i + ":" + API_PORT);
+    }
+    TestbedState state = new TestbedState(o.tag(), net + "0/24", ledgerUrls, hosts);
+    try {
+      Netns.createBridge(o.tag(), net + CLIENT_HOST + "/24");
+      state.write(dir);
+      state = startLedger(dir, o, state, net, progress);
+      state = startNodes(dir, o, state, net, progress);
+      awaitCommittee(state, o, progress);
+      return state;
+    } catch (Exception e) {
+      progress.accept("start-up failed (" + e.getMessage() + "); removing the testbed");
+      down(dir);
+      throw e;
+    }
+  }
+
+  private static TestbedState startLedger(Path dir, Options o, TestbedState state, String net,
+      Consumer<String> progress) throws Exception {
+    Path ledgerDir = dir.resolve("ledger");
+    Files.createDirectories(ledgerDir);
+    Duration epochZero = Duration.ofSeconds(Math.max(30, 5L * o.nodes()));
+    GenesisConfig genesis = new GenesisConfig("testbed", System.currentTimeMillis(), o.nShards(), epochZero.toMillis(),
+        o.epoch().toMillis(), 53, Math.max(o.nodes(), 4), 0, true, 1_000_000 * GenesisConfig.FROST_PER_WAL,
+        Address.of(Blake2b256.digest(("walrus-java/faucet/testbed/" + o.tag()).getBytes(StandardCharsets.UTF_8))),
+        new TreeMap<>(), Optional.empty());
+    ConfigFiles.write(ledgerDir.resolve("genesis.yaml"), genesis);
+    List<ReplicaConfig.Peer> peers = new ArrayList<>();
+    for (int i = 1; i <= o.replicas(); i++) {
+      peers.add(new ReplicaConfig.Peer("r" + i, net + i + ":" + RAFT_PORT, "http://" + net + i + ":" + API_PORT));
+    }
+    List<TestbedState.Host> hosts = new ArrayList<>(state.hosts());
+    for (ReplicaConfig.Peer peer : peers) {
+      int number = peers.indexOf(peer) + 1;
+      Path config = ledgerDir.resolve(peer.id() + ".yaml");
+      ConfigFiles.write(config, new ReplicaConfig(peer.id(), "data/" + peer.id(), "genesis.yaml", peers, null, null,
+          null, null).validated());
+      Netns.addHost(o.tag(), peer.id(), number, net + number + "/24");
+      List<String> command = new ArrayList<>(ProcessNodes.javaCommand("-Xmx384m"));
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.walrus.ledger.LedgerReplica",
+          "--config", config.toString()));
+      TestbedState.Host host = new TestbedState.Host(peer.id(), number, net + number, "ledger replica", null,
+          ledgerDir.toString(), command, ledgerDir.resolve(peer.id() + ".log").toString());
+      hosts.add(host.withPid(start(o.tag(), host)));
+      state = new TestbedState(state.tag(), state.subnet(), state.ledgerUrls(), hosts);
+      state.write(dir);
+      progress.accept("ledger replica " + peer.id() + " at " + peer.apiUrl() + " (namespace "
+          + Netns.namespace(o.tag(), peer.id()) + ")");
+    }
+    try (LedgerClient client = client(state)) {
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      while (true) {
+        try {
+          if (client.status().leaderId() != null) {
+            break;
+          }
+        } catch (RuntimeException notYet) {
+          // replicas still starting
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the ledger elected no leader within 2 minutes; see " + ledgerDir + "/r*.log");
+        }
+        Thread.sleep(250);
+      }
+    }
+    return state;
+  }
+
+  private static TestbedState startNodes(Path dir, Options o, TestbedState state, String net,
+      Consumer<String> progress) throws Exception {
+    ProcessNodes launcher = new ProcessNodes(Duration.ofSeconds(5), "512m", Duration.ofSeconds(5));
+    List<TestbedState.Host> hosts = new ArrayList<>(state.hosts());
+    List<LocalNetwork.NodeSpec> specs = new ArrayList<>();
+    try (LedgerClient client = client(state)) {
+      for (int j = 1; j <= o.nodes(); j++) {
+        int number = FIRST_NODE_HOST + j - 1;
+        String name = "n" + j;
+        LocalNetwork.NodeSpec spec = new LocalNetwork.NodeSpec(j - 1, name, NODE_PORT, BlsKeyPair.generate(),
+            NetworkKeyPair.generate(), Ed25519KeyPair.generate(), dir.resolve(name));
+        LocalNetwork.registerAndStake(client, spec, net + number + ":" + NODE_PORT, NODE_STAKE_WAL);
+        specs.add(spec);
+      }
+      if (client.system().epochInfo().currentEpoch() > 0) {
+        throw new IllegalStateException("epoch 1 began before every node was registered; try fewer nodes");
+      }
+    }
+    for (LocalNetwork.NodeSpec spec : specs) {
+      int number = FIRST_NODE_HOST + spec.index();
+      Path config = ProcessNodes.writeConfig(spec, state.ledgerUrls(), new HostPort(net + number, NODE_PORT));
+      Netns.addHost(o.tag(), spec.name(), number, net + number + "/24");
+      TestbedState.Host host = new TestbedState.Host(spec.name(), number, net + number, "storage node", null,
+          spec.directory().toString(), launcher.nodeCommand(config, List.of()),
+          spec.directory().resolve("node.log").toString());
+      hosts.add(host.withPid(start(o.tag(), host)));
+      state = new TestbedState(state.tag(), state.subnet(), state.ledgerUrls(), hosts);
+      state.write(dir);
+      progress.accept("storage node " + spec.name() + " at https://" + net + number + ":" + NODE_PORT);
+    }
+    return state;
+  }
+
+  private static void awaitCommittee(TestbedState state, Options o, Consumer<String> progress) throws Exception {
+    try (LedgerClient client = client(state)) {
+      long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+      while (client.committee().members().size() < o.nodes()
+          || !client.system().epochInfo().epochState().equals("EpochChangeDone")) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("epoch 1 did not complete with every node: " + client.system().epochInfo());
+        }
+        Thread.sleep(500);
+      }
+      progress.accept("epoch " + client.system().epochInfo().currentEpoch() + " runs with " + o.nodes()
+          + " storage nodes");
+    }
+  }
+
+  /** A ledger client that fails over between the testbed's replicas. */
+  public static LedgerClient client(TestbedState state) {
+    return LedgerClient.builder(state.ledgerUrls().stream().map(URI::create).toList()).build();
+  }
+
+  /** Stops every process (SIGTERM, then SIGKILL) and removes every namespace and the bridge. */
+  public static List<String> down(Path dir) throws IOException {
+    Optional<TestbedState> state = TestbedState.read(dir);
+    List<String> done = new ArrayList<>();
+    if (state.isEmpty()) {
+      return done;
+    }
+    for (TestbedState.Host h : state.get().hosts()) {
+      if (stop(h, false)) {
+        done.add("stopped " + h.name());
+      }
+    }
+    done.addAll(Netns.removeAll(state.get().tag()).stream().map(n -> "removed " + n).toList());
+    Files.deleteIfExists(dir.resolve(TestbedState.FILE));
+    return done;
+  }
+
+  /** {@code kill -9} of a host's process, as a crash. */
+  public static TestbedState kill(Path dir, String hostName) throws IOException {
+    TestbedState state = require(dir);
+    TestbedState.Host h = host(state, hostName);
+    stop(h, true);
+    state = state.with(h.withPid(null));
+    state.write(dir);
+    return state;
+  }
+
+  /** Starts a host's process again (after {@link #kill}, or a crash), with its data. */
+  public static TestbedState restart(Path dir, String hostName) throws IOException {
+    TestbedState state = require(dir);
+    TestbedState.Host h = host(state, hostName);
+    stop(h, false);
+    state = state.with(h.withPid(start(state.tag(), h)));
+    state.write(dir);
+    return state;
+  }
+
+  /** Cuts these hosts off the network: their packets reach no one, and no one reaches them. */
+  public static void partition(Path dir, List<String> hostNames) throws IOException {
+    TestbedState state = require(dir);
+    for (String name : hostNames) {
+      Netns.setLink(state.tag(), host(state, name).number(), false);
+    }
+  }
+
+  /** Joins these hosts (all when empty) to the network again. */
+  public static void heal(Path dir, List<String> hostNames) throws IOException {
+    TestbedState state = require(dir);
+    for (TestbedState.Host h : state.hosts()) {
+      if (hostNames.isEmpty() || hostNames.contains(h.name())) {
+        Netns.setLink(state.tag(), h.number(), true);
+      }
+    }
+  }
+
+  /** One line per host: name, role, address, process, link. */
+  public static List<String> status(Path dir) throws IOException {
+    TestbedState state = require(dir);
+    List<String> lines = new ArrayList<>();
+    for (TestbedState.Host h : state.hosts()) {
+      boolean alive = h.pid() != null && ProcessHandle.of(h.pid()).map(ProcessHandle::isAlive).orElse(false);
+      lines.add(String.format(Locale.ROOT, "%-4s %-15s %-14s %-22s %s", h.name(), h.role(), h.address(),
+          alive ? "running (pid " + h.pid() + ")" : "stopped",
+          Netns.linkUp(state.tag(), h.number()) ? "connected" : "partitioned"));
+    }
+    return lines;
+  }
+
+  public static TestbedState require(Path dir) throws IOException {
+    return TestbedState.read(dir).orElseThrow(() -> new IllegalStateException(
+        "no testbed in " + dir + " (walrus testbed up --dir " + dir + ")"));
+  }
+
+  private static TestbedState.Host host(TestbedState state, String name) {
+    return state.host(name).orElseThrow(() -> new IllegalArgumentException("no host '" + name + "'; the hosts are "
+        + state.hosts().stream().map(TestbedState.Host::name).toList()));
+  }
+
+  private static long start(String tag, TestbedState.Host h) throws IOException {
+    List<String> command = new ArrayList<>(Netns.execIn(tag, h.name()));
+    command.addAll(h.command());
+    Process p = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of(h.log()).toFile())).start();
+    return p.pid();
+  }
+
+  /** Stops a host's process; returns whether one was running. */
+  private static boolean stop(TestbedState.Host h, boolean kill) {
+    if (h.pid() == null) {
+      return false;
+    }
+    Optional<ProcessHandle> p = ProcessHandle.of(h.pid());
+    if (p.isEmpty() || !p.get().isAlive()) {
+      return false;
+    }
+    if (kill) {
+      p.get().destroyForcibly();
+    } else {
+      p.get().destroy();
+    }
+    try {
+      p.get().onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      p.get().destroyForcibly();
+    }
+    return true;
+  }
+}
