@@ -5,6 +5,7 @@ import dev.walrus.core.WalrusException;
 import dev.walrus.core.crypto.Ed25519KeyPair;
 import dev.walrus.core.internal.vectorization.VectorizationProvider;
 import dev.walrus.http.HttpServer;
+import dev.walrus.http.RefusedBodies;
 import dev.walrus.http.RequestTimers;
 import dev.walrus.http.RouteMiss;
 import dev.walrus.http.Router;
@@ -47,7 +48,6 @@ public final class DaemonServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DaemonServer.class);
   private static final int REPLAY_CACHE_CAPACITY = 1_000_000;
   /** How much of a refused request's body is read (and dropped) so that its sender sees the answer. */
-  private static final long DISCARD_LIMIT = 1 << 20;
   /** How often the blocklist file is checked for changes. */
   private static final Duration BLOCKLIST_REFRESH = Duration.ofSeconds(1);
 
@@ -173,7 +173,7 @@ public final class DaemonServer implements AutoCloseable {
           }
         }
       } catch (Throwable t) {
-        discardSmallRest(request);
+        RefusedBodies.discardSmallRest(request);
         answerError(x, response, callback, t);
       } finally {
         timers.record(template, method, response.getStatus(), System.nanoTime() - start);
@@ -214,30 +214,6 @@ public final class DaemonServer implements AutoCloseable {
     response.setStatus(200);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
     callback.succeeded();
-  }
-
-  /**
-   * Reads what is left of a refused request's body when it is small, so that a client still sending
-   * it (a form, a short upload) gets the error instead of a connection reset; a large remainder is
-   * not read, and the connection closes after the answer.
-   */
-  private static void discardSmallRest(Request request) {
-    // A client waiting for 100-continue has sent nothing (reading would invite the body), and a
-    // declared length beyond the limit would be read in vain.
-    if (request.getHeaders().contains(HttpHeader.EXPECT, "100-continue")
-        || request.getLength() > DISCARD_LIMIT) {
-      return;
-    }
-    byte[] buf = new byte[8192];
-    long left = DISCARD_LIMIT;
-    try {
-      java.io.InputStream in = org.eclipse.jetty.io.Content.Source.asInputStream(request);
-      for (int n; left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) >= 0; ) {
-        left -= n;
-      }
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("the rest of a refused request could not be read: {}", e.toString());
-    }
   }
 
   private static void answerError(Exchange x, Response response, Callback callback, Throwable t) {

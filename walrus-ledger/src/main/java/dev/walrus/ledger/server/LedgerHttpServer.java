@@ -2,6 +2,7 @@ package dev.walrus.ledger.server;
 
 import dev.walrus.http.Answers;
 import dev.walrus.http.HttpServer;
+import dev.walrus.http.RefusedBodies;
 import dev.walrus.http.RequestTimers;
 import dev.walrus.http.RouteMiss;
 import dev.walrus.http.Router;
@@ -88,6 +89,7 @@ public final class LedgerHttpServer implements AutoCloseable {
         match.route().handler().handle(x);
         status = x.status;
       } catch (Throwable t) {
+        RefusedBodies.discardSmallRest(request);
         status = answerError(x, response, callback, t);
       } finally {
         timers.record(template, method, status, System.nanoTime() - start);

@@ -3,6 +3,7 @@ package dev.walrus.node.server;
 import dev.walrus.core.WalrusException;
 import dev.walrus.http.Answers;
 import dev.walrus.http.HttpServer;
+import dev.walrus.http.RefusedBodies;
 import dev.walrus.http.RequestTimers;
 import dev.walrus.http.RouteMiss;
 import dev.walrus.http.Router;
@@ -114,6 +115,7 @@ public final class NodeHttpServer implements AutoCloseable {
         route.handler().handle(call);
         status = call.status;
       } catch (Throwable t) {
+        RefusedBodies.discardSmallRest(request);
         ApiError error = toError(t);
         status = Answers.error(response, callback, error.code(), error.toJsonBytes(), t);
       } finally {

@@ -1,0 +1,121 @@
+package dev.walrus.testbed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.walrus.cli.Terminal;
+import dev.walrus.cli.WalletFile;
+import dev.walrus.cli.WalrusCli;
+import dev.walrus.client.StoreOptions;
+import dev.walrus.client.StoreResult;
+import dev.walrus.client.WalrusClient;
+import dev.walrus.core.crypto.Ed25519KeyPair;
+import dev.walrus.ledger.api.CommitteeView;
+import dev.walrus.ledger.client.LedgerClient;
+import dev.walrus.local.testbed.Testbed;
+import dev.walrus.local.testbed.TestbedState;
+import dev.walrus.node.client.StorageNodeClients;
+import dev.walrus.node.client.StorageNodeException;
+import dev.walrus.node.tls.NetworkKeyPair;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A network on separate hosts (network namespaces, root only; skipped elsewhere), driven through
+ * {@code walrus testbed} as an operator would: stores and reads cross hosts over TLS, a storage
+ * node cut off during a store does not stop certification, and a node serving another key than
+ * its registered one is refused by clients, which store and read from the others.
+ */
+class TestbedTest {
+  @TempDir Path tmp;
+
+  @Test
+  void storesAndReadsAcrossHostsOverTlsWithAPartitionedNodeAndAnImpostor() throws Exception {
+    assumeTrue(Testbed.available(), "the testbed needs root and iproute2");
+    long pid = ProcessHandle.current().pid();
+    String tag = "c" + Long.toString(pid % 1296, 36);
+    Path dir = tmp.resolve("testbed");
+    try {
+      Cli up = cli("testbed", "up", "--dir", dir.toString(), "--nodes", "4", "--shards", "40", "--tag", tag,
+          "--subnet", Long.toString(100 + pid % 100));
+      assertThat(up.code()).as(up.err()).isZero();
+      assertThat(up.out()).contains("testbed up in").contains("epoch 1 runs with 4 storage nodes");
+      TestbedState state = Testbed.require(dir);
+      assertThat(Files.readString(dir.resolve("client_config.yaml"))).contains(state.ledgerUrls().getFirst());
+      Ed25519KeyPair wallet = WalletFile.read(dir.resolve("wallet.key"));
+      try (LedgerClient ledger = Testbed.client(state);
+          WalrusClient walrus = WalrusClient.builder().ledgerClient(ledger).wallet(wallet).build()) {
+        byte[] first = random(300_000, 1);
+        StoreResult a = walrus.store(first, StoreOptions.defaults().withEpochs(3));
+        assertThat(walrus.read(a.blobId())).isEqualTo(first);
+
+        // A storage node's host cut off: the other three hold 30 of 40 shards, a quorum.
+        assertThat(cli("testbed", "partition", "n2", "--dir", dir.toString()).code()).isZero();
+        assertThat(cli("testbed", "status", "--dir", dir.toString()).out()).containsPattern("n2 .*partitioned");
+        byte[] second = random(200_000, 2);
+        StoreResult b = walrus.store(second, StoreOptions.defaults().withEpochs(3));
+        assertThat(walrus.read(b.blobId())).isEqualTo(second);
+        assertThat(cli("testbed", "heal", "--dir", dir.toString()).code()).isZero();
+
+        // n3 comes back with a network key that is not its registered one.
+        CommitteeView.Member n3 = ledger.committee().members().stream()
+            .filter(m -> m.networkAddress().equals(state.host("n3").orElseThrow().address() + ":9185")).findFirst()
+            .orElseThrow();
+        assertThat(cli("testbed", "kill", "n3", "--dir", dir.toString()).code()).isZero();
+        Path key = dir.resolve("n3/network.key");
+        Files.delete(key);
+        NetworkKeyPair.generate().write(key);
+        assertThat(cli("testbed", "restart", "n3", "--dir", dir.toString()).code()).isZero();
+        String host = state.host("n3").orElseThrow().address();
+        await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> {
+          try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, 9185), 1000);
+            return true;
+          }
+        });
+        try (StorageNodeClients clients = StorageNodeClients.create()) {
+          assertThatThrownBy(() -> clients.forNode(n3.networkAddress(), n3.networkPublicKey()).health(false))
+              .isInstanceOfSatisfying(StorageNodeException.class, e -> {
+                assertThat(e.reason()).isEqualTo(StorageNodeException.TLS_FAILED);
+                assertThat(e.getMessage()).contains("but its registered network key is");
+              });
+        }
+        assertThat(walrus.read(a.blobId())).isEqualTo(first);
+        byte[] third = random(100_000, 3);
+        StoreResult c = walrus.store(third, StoreOptions.defaults().withEpochs(3));
+        assertThat(walrus.read(c.blobId())).isEqualTo(third);
+      }
+    } finally {
+      Cli down = cli("testbed", "down", "--dir", dir.toString());
+      assertThat(down.code()).as(down.err()).isZero();
+    }
+    String left = new String(new ProcessBuilder("ip", "netns", "list").start().getInputStream().readAllBytes());
+    assertThat(left).doesNotContain("wt-" + tag + "-");
+    assertThat(cli("testbed", "status", "--dir", dir.toString()).err()).startsWith("Error: no testbed in");
+  }
+
+  private record Cli(int code, String out, String err) {}
+
+  private static Cli cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = WalrusCli.execute(new Terminal(new PrintWriter(out, true), new PrintWriter(err, true), false, false), args);
+    return new Cli(code, out.toString(), err.toString());
+  }
+
+  private static byte[] random(int size, long seed) {
+    byte[] b = new byte[size];
+    new SplittableRandom(seed).nextBytes(b);
+    return b;
+  }
+}
