@@ -23,6 +23,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -115,7 +119,9 @@ public final class Testbed {
       Consumer<String> progress) throws Exception {
     Path ledgerDir = dir.resolve("ledger");
     Files.createDirectories(ledgerDir);
-    Duration epochZero = Duration.ofSeconds(Math.max(30, 5L * o.nodes()));
+    // Every node must be registered and staked before epoch 0 ends (the first committee is chosen
+    // then); generous, since a loaded machine can take seconds per transaction.
+    Duration epochZero = Duration.ofSeconds(Math.max(60, 8L * o.nodes()));
     GenesisConfig genesis = new GenesisConfig("testbed", System.currentTimeMillis(), o.nShards(), epochZero.toMillis(),
         o.epoch().toMillis(), 53, Math.max(o.nodes(), 4), 0, true, 1_000_000 * GenesisConfig.FROST_PER_WAL,
         Address.of(Blake2b256.digest(("walrus-java/faucet/testbed/" + o.tag()).getBytes(StandardCharsets.UTF_8))),
@@ -167,14 +173,27 @@ public final class Testbed {
     ProcessNodes launcher = new ProcessNodes(Duration.ofSeconds(5), "512m", Duration.ofSeconds(5));
     List<TestbedState.Host> hosts = new ArrayList<>(state.hosts());
     List<LocalNetwork.NodeSpec> specs = new ArrayList<>();
-    try (LedgerClient client = client(state)) {
+    try (LedgerClient client = client(state);
+        ExecutorService registrations = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> registered = new ArrayList<>();
       for (int j = 1; j <= o.nodes(); j++) {
         int number = FIRST_NODE_HOST + j - 1;
         String name = "n" + j;
         LocalNetwork.NodeSpec spec = new LocalNetwork.NodeSpec(j - 1, name, NODE_PORT, BlsKeyPair.generate(),
             NetworkKeyPair.generate(), Ed25519KeyPair.generate(), dir.resolve(name));
-        LocalNetwork.registerAndStake(client, spec, net + number + ":" + NODE_PORT, NODE_STAKE_WAL);
         specs.add(spec);
+        // Each node's own account sends its transactions, so the nodes register side by side.
+        registered.add(registrations.submit(() -> {
+          LocalNetwork.registerAndStake(client, spec, net + number + ":" + NODE_PORT, NODE_STAKE_WAL);
+          return null;
+        }));
+      }
+      for (Future<?> f : registered) {
+        try {
+          f.get();
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof Exception c ? c : e;
+        }
       }
       if (client.system().epochInfo().currentEpoch() > 0) {
         throw new IllegalStateException("epoch 1 began before every node was registered; try fewer nodes");
