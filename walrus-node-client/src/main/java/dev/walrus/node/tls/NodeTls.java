@@ -102,7 +102,7 @@ public final class NodeTls {
 
   /**
    * An unstarted Jetty client for {@code https://} node URLs that speaks HTTP/2 where ALPN agrees
-   * on it (every node serving {@link #httpsConnector}) and HTTP/1.1 otherwise, trusting nodes by
+   * on it (every node serving walrus-http's HTTPS connector) and HTTP/1.1 otherwise, trusting nodes by
    * {@code pins}. Configure it like any {@link HttpClient} (executor, timeouts, connections per
    * destination), then start it.
    */
