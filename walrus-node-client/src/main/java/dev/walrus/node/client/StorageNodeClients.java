@@ -11,8 +11,7 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
 /**
  * One HTTPS client for talking to many storage nodes: a single Jetty {@link HttpClient} (its own
- * pool of TLS connections per node speaking HTTP/1.1, which measured cheaper than HTTP/2 for bulk
- * sliver traffic; virtual threads) shared by every
+ * connection pools per node, virtual threads, HTTP/2 where the node offers it) shared by every
  * {@link StorageNodeClient} it hands out, so a writer fanning out to a whole committee reuses
  * connections instead of opening new ones per request. Thread-safe; close it to release all
  * connections.
