@@ -47,7 +47,6 @@ import org.slf4j.LoggerFactory;
 public final class DaemonServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DaemonServer.class);
   private static final int REPLAY_CACHE_CAPACITY = 1_000_000;
-  /** How much of a refused request's body is read (and dropped) so that its sender sees the answer. */
   /** How often the blocklist file is checked for changes. */
   private static final Duration BLOCKLIST_REFRESH = Duration.ofSeconds(1);
 
@@ -67,14 +66,16 @@ public final class DaemonServer implements AutoCloseable {
         : settings.aggregator() ? "Walrus Aggregator" : "Walrus Publisher";
     routes.addAll(ServiceRoutes.routes(title, () -> List.copyOf(routes)));
     if (settings.aggregator()) {
-      LoadShedder limit = new LoadShedder("aggregator", settings.aggregatorConcurrency(), settings.aggregatorBuffer());
+      LoadShedder limit = new LoadShedder("aggregator", settings.aggregatorConcurrency(), settings.aggregatorBuffer(),
+          metrics);
       routes.addAll(AggregatorRoutes.routes(ctx, limit));
       routes.addAll(QuiltRoutes.readRoutes(ctx, limit));
     }
     if (settings.publisher()) {
       JwtAuth auth = settings.jwt() == null ? null
           : new JwtAuth(settings.jwt(), new ReplayCache(REPLAY_CACHE_CAPACITY, Clock.systemUTC()), Clock.systemUTC());
-      LoadShedder limit = new LoadShedder("publisher", settings.publisherConcurrency(), settings.publisherBuffer());
+      LoadShedder limit = new LoadShedder("publisher", settings.publisherConcurrency(), settings.publisherBuffer(),
+          metrics);
       routes.addAll(PublisherRoutes.routes(ctx, limit, auth, uploads));
       routes.add(QuiltRoutes.storeRoute(ctx, limit, auth, uploads));
     }
@@ -160,16 +161,17 @@ public final class DaemonServer implements AutoCloseable {
       String template = "unmatched";
       Exchange x = null;
       try {
-        Matched m = match(method.equals("HEAD") ? "GET" : method, path);
-        template = m.route.template();
+        Router.Match<Route> m = router.match(method.equals("HEAD") ? "GET" : method, path);
+        Route route = m.route();
+        template = route.template();
         Fields query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
-        x = new Exchange(request, response, callback, m.params, query);
-        checkQuery(m.route, query);
-        if (m.route.limiter() == null) {
-          m.route.handler().handle(x);
+        x = new Exchange(request, response, callback, m.params(), query);
+        checkQuery(route, query);
+        if (route.limiter() == null) {
+          route.handler().handle(x);
         } else {
-          try (LoadShedder.Permit permit = m.route.limiter().enter()) {
-            m.route.handler().handle(x);
+          try (LoadShedder.Permit permit = route.limiter().enter()) {
+            route.handler().handle(x);
           }
         }
       } catch (Throwable t) {
@@ -180,13 +182,6 @@ public final class DaemonServer implements AutoCloseable {
       }
       return true;
     }
-  }
-
-  private record Matched(Route route, Map<String, String> params) {}
-
-  private Matched match(String method, String path) {
-    Router.Match<Route> m = router.match(method, path);
-    return new Matched(m.route(), m.params());
   }
 
   /** Walrus's query structs deny unknown fields, and serde refuses a field given twice. */

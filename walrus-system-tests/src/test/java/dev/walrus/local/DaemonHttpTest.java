@@ -373,23 +373,24 @@ class DaemonHttpTest {
   @Test
   void requestsBeyondTheBufferGet429() throws Exception {
     try (DaemonServer limited = DaemonServer.start(settings().services(true, true).publisherLimits(1, 1)
-        .aggregatorLimits(1, 1).build(), walrus, ledger, wallet); Http client = new Http(limited.uri())) {
+        .aggregatorLimits(1, 1).build(), walrus, ledger, wallet); Http client = new Http(limited.uri());
+        Http metrics = new Http(URI.create("http://127.0.0.1:" + limited.metricsPort()))) {
       // An upload whose body is still coming holds the publisher's only place.
       try (Socket slow = new Socket("127.0.0.1", limited.port())) {
         OutputStream out = slow.getOutputStream();
         out.write(("PUT /v1/blobs HTTP/1.1\r\nHost: localhost\r\nContent-Length: 4\r\n\r\nab")
             .getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        ContentResponse refused = null;
-        for (int i = 0; i < 100 && refused == null; i++) {
-          ContentResponse r = client.put("/v1/blobs", new byte[] {9});
-          if (r.getStatus() == 429) {
-            refused = r;
-          } else {
-            Thread.sleep(50);
-          }
+        // Probe only once the daemon has admitted it: a probe dispatched first would take the place.
+        String admitted = "walrus_daemon_requests_admitted{service=\"publisher\"} 1.0";
+        for (int i = 0; i < 600 && !metrics.get("/metrics").getContentAsString().contains(admitted); i++) {
+          Thread.sleep(50);
         }
-        assertThat(refused).isNotNull();
+        assertThat(metrics.get("/metrics").getContentAsString()).contains(admitted)
+            .contains("walrus_daemon_requests_running{service=\"publisher\"} 1.0")
+            .contains("walrus_daemon_requests_admitted{service=\"aggregator\"} 0.0");
+        ContentResponse refused = client.put("/v1/blobs", new byte[] {9});
+        assertThat(refused.getStatus()).isEqualTo(429);
         assertThat(refused.getContentAsString())
             .isEqualTo("the publisher is receiving too many requests; please try again later");
         // Reads are limited separately, and the status never.

@@ -33,7 +33,7 @@ public final class StorageNodeClients implements AutoCloseable {
   private StorageNodeClients(Builder b) {
     this.limits = new Limits(
         b.requestTimeout, b.maxJsonResponseBytes, b.maxBinaryResponseBytes, b.maxSyncShardResponseBytes);
-    this.http = NodeTls.httpClient(pins);
+    this.http = NodeTls.httpClient(pins, true);
     VirtualThreadPool pool = new VirtualThreadPool();
     pool.setName("storage-node-client");
     http.setExecutor(pool);

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
@@ -83,6 +85,11 @@ public final class NodeTls {
    * registered, which need not be the name or IP the client dialled. No client certificate.
    */
   public static SslContextFactory.Client clientContext(PinnedKeyTrustManager pins) {
+    return clientContext(pins, null);
+  }
+
+  /** As above, offering exactly {@code alpn} by ALPN when not null (e.g. {@code http/1.1} alone). */
+  static SslContextFactory.Client clientContext(PinnedKeyTrustManager pins, String[] alpn) {
     SSLContext context;
     try {
       context = SSLContext.getInstance("TLS");
@@ -94,6 +101,16 @@ public final class NodeTls {
       /** Jetty warns when identification is off; here it is off by design (see above). */
       @Override
       protected void checkEndPointIdentificationAlgorithm() {}
+
+      @Override
+      public void customize(SSLEngine engine) {
+        super.customize(engine);
+        if (alpn != null) {
+          SSLParameters parameters = engine.getSSLParameters();
+          parameters.setApplicationProtocols(alpn);
+          engine.setSSLParameters(parameters);
+        }
+      }
     };
     ssl.setEndpointIdentificationAlgorithm(null);
     ssl.setSslContext(context);
@@ -107,6 +124,21 @@ public final class NodeTls {
    * destination), then start it.
    */
   public static HttpClient httpClient(PinnedKeyTrustManager pins) {
+    return httpClient(pins, false);
+  }
+
+  /**
+   * As above; with {@code http11} the client offers only {@code http/1.1} by ALPN and speaks
+   * HTTP/1.1 over a pool of TLS connections per node. For bulk sliver traffic between two
+   * walrus-java processes this costs less CPU than HTTP/2's framing, HPACK and flow control, and
+   * spreads a node's requests over several sockets.
+   */
+  public static HttpClient httpClient(PinnedKeyTrustManager pins, boolean http11) {
+    if (http11) {
+      ClientConnector connector = new ClientConnector();
+      connector.setSslContextFactory(clientContext(pins, new String[] {"http/1.1"}));
+      return new HttpClient(new HttpClientTransportDynamic(connector, HttpClientConnectionFactory.HTTP11));
+    }
     ClientConnector connector = new ClientConnector();
     connector.setSslContextFactory(clientContext(pins));
     HTTP2Client h2 = new HTTP2Client(connector);
