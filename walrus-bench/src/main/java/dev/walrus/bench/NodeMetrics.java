@@ -30,9 +30,7 @@ final class NodeMetrics implements AutoCloseable {
   static NodeMetrics ofNode(CommitteeView.Member member) {
     PinnedKeyTrustManager pins = new PinnedKeyTrustManager();
     pins.pin(member.networkAddress(), member.networkPublicKey());
-    return new NodeMetrics(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-        .sslContext(NodeTls.clientContext(pins).getSslContext()).build(),
-        URI.create("https://" + member.networkAddress() + "/metrics"));
+    return new NodeMetrics(NodeTls.jdkHttpClient(pins), URI.create("https://" + member.networkAddress() + "/metrics"));
   }
 
   /** The current text exposition. */

@@ -123,8 +123,24 @@ final class TestbedCommand implements Runnable {
 
   @Command(name = "down", description = "Stop every process and remove every namespace and link of the testbed.")
   static final class Down extends TestbedVerb {
+    @Option(names = "--tag", paramLabel = "TAG",
+        description = "Instead of a directory's testbed, remove what a crashed testbed with this tag left: its"
+            + " processes, namespaces and bridge.")
+    String tag;
+
     @Override
     public Integer call() throws Exception {
+      if (tag != null) {
+        List<String> done = Testbed.removeLeftovers(tag);
+        if (json()) {
+          Json.print(out(), done);
+        } else {
+          done.forEach(d -> out().println("  " + d));
+          out().println(terminal().success() + (done.isEmpty() ? " nothing of testbed tag '" + tag + "' was left"
+              : " removed what testbed tag '" + tag + "' left"));
+        }
+        return 0;
+      }
       List<String> done = Testbed.down(home());
       if (json()) {
         Json.print(out(), done);

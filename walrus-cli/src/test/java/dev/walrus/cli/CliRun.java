@@ -5,14 +5,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 
-/** Runs {@code walrus} in-process and captures what it prints. */
-record CliRun(int exitCode, String out, String err) {
+/** Runs {@code walrus} in-process and captures what it prints (shared with walrus-system-tests through the test-jar). */
+public record CliRun(int exitCode, String out, String err) {
 
-  static CliRun run(String... args) {
+  public static CliRun run(String... args) {
     return run(false, args);
   }
 
-  static CliRun run(boolean colors, String... args) {
+  public static CliRun run(boolean colors, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code =
@@ -21,12 +21,12 @@ record CliRun(int exitCode, String out, String err) {
   }
 
   /** Runs with {@code stdin} as standard input. */
-  static CliRun withInput(String stdin, String... args) {
+  public static CliRun withInput(String stdin, String... args) {
     return run(stdin, false, args);
   }
 
   /** Runs with {@code stdin} as standard input and, if {@code progress}, progress bars on. */
-  static CliRun run(String stdin, boolean progress, String... args) {
+  public static CliRun run(String stdin, boolean progress, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     Terminal plain = new Terminal(new PrintWriter(out), new PrintWriter(err), false, false);
@@ -37,7 +37,7 @@ record CliRun(int exitCode, String out, String err) {
   }
 
   /** What the command wrote to standard output as raw bytes (blob contents). */
-  byte[] outBytes() {
+  public byte[] outBytes() {
     return out.getBytes(StandardCharsets.ISO_8859_1);
   }
 }

@@ -4,7 +4,6 @@ import dev.walrus.ledger.api.CommitteeView;
 import dev.walrus.node.tls.NodeTls;
 import dev.walrus.node.tls.PinnedKeyTrustManager;
 import java.net.http.HttpClient;
-import java.time.Duration;
 
 /**
  * Raw HTTPS requests to storage nodes for tests that send what the SDK never would (bad input,
@@ -15,9 +14,7 @@ public final class NodeHttps {
   private static final PinnedKeyTrustManager PINS = new PinnedKeyTrustManager();
 
   /** Shared by every test; pins only ever add the keys of nodes the tests created. */
-  public static final HttpClient CLIENT = HttpClient.newBuilder()
-      .sslContext(NodeTls.clientContext(PINS).getSslContext())
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  public static final HttpClient CLIENT = NodeTls.jdkHttpClient(PINS);
 
   private NodeHttps() {}
 

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.walrus.cli.Terminal;
+import dev.walrus.cli.CliRun;
 import dev.walrus.cli.WalletFile;
-import dev.walrus.cli.WalrusCli;
 import dev.walrus.client.StoreOptions;
 import dev.walrus.client.StoreResult;
 import dev.walrus.client.WalrusClient;
@@ -19,8 +18,6 @@ import dev.walrus.local.testbed.TestbedState;
 import dev.walrus.node.client.StorageNodeClients;
 import dev.walrus.node.client.StorageNodeException;
 import dev.walrus.node.tls.NetworkKeyPair;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -46,11 +43,23 @@ class TestbedTest {
     String tag = "c" + Long.toString(pid % 1296, 36);
     Path dir = tmp.resolve("testbed");
     try {
-      Cli up = cli("testbed", "up", "--dir", dir.toString(), "--nodes", "4", "--shards", "40", "--tag", tag,
+      CliRun up = cli("testbed", "up", "--dir", dir.toString(), "--nodes", "4", "--shards", "40", "--tag", tag,
           "--subnet", Long.toString(100 + pid % 100));
-      assertThat(up.code()).as(up.err()).isZero();
+      assertThat(up.exitCode()).as(up.err()).isZero();
       assertThat(up.out()).contains("testbed up in").contains("epoch 1 runs with 4 storage nodes");
       TestbedState state = Testbed.require(dir);
+      // A second testbed with the same tag, from another directory, must not touch the running one.
+      CliRun clash = cli("testbed", "up", "--dir", tmp.resolve("other").toString(), "--tag", tag,
+          "--subnet", Long.toString(100 + pid % 100));
+      assertThat(clash.exitCode()).isNotZero();
+      assertThat(clash.err()).contains("testbed tag '" + tag + "' or subnet").contains("is in use")
+          .contains("bridge wb" + tag).doesNotContain("\tat ");
+      assertThat(Files.exists(tmp.resolve("other/testbed.json"))).isFalse();
+      assertThat(cli("testbed", "status", "--dir", dir.toString()).out()).doesNotContain("partitioned")
+          .doesNotContain("stopped");
+      CliRun unknown = cli("testbed", "kill", "n9", "--dir", dir.toString());
+      assertThat(unknown.exitCode()).isNotZero();
+      assertThat(unknown.err()).contains("no host 'n9'; the hosts are").contains("n1").doesNotContain("\tat ");
       assertThat(Files.readString(dir.resolve("client_config.yaml"))).contains(state.ledgerUrls().getFirst());
       Ed25519KeyPair wallet = WalletFile.read(dir.resolve("wallet.key"));
       try (LedgerClient ledger = Testbed.client(state);
@@ -60,22 +69,22 @@ class TestbedTest {
         assertThat(walrus.read(a.blobId())).isEqualTo(first);
 
         // A storage node's host cut off: the other three hold 30 of 40 shards, a quorum.
-        assertThat(cli("testbed", "partition", "n2", "--dir", dir.toString()).code()).isZero();
+        assertThat(cli("testbed", "partition", "n2", "--dir", dir.toString()).exitCode()).isZero();
         assertThat(cli("testbed", "status", "--dir", dir.toString()).out()).containsPattern("n2 .*partitioned");
         byte[] second = random(200_000, 2);
         StoreResult b = walrus.store(second, StoreOptions.defaults().withEpochs(3));
         assertThat(walrus.read(b.blobId())).isEqualTo(second);
-        assertThat(cli("testbed", "heal", "--dir", dir.toString()).code()).isZero();
+        assertThat(cli("testbed", "heal", "--dir", dir.toString()).exitCode()).isZero();
 
         // n3 comes back with a network key that is not its registered one.
         CommitteeView.Member n3 = ledger.committee().members().stream()
             .filter(m -> m.networkAddress().equals(state.host("n3").orElseThrow().address() + ":9185")).findFirst()
             .orElseThrow();
-        assertThat(cli("testbed", "kill", "n3", "--dir", dir.toString()).code()).isZero();
+        assertThat(cli("testbed", "kill", "n3", "--dir", dir.toString()).exitCode()).isZero();
         Path key = dir.resolve("n3/network.key");
         Files.delete(key);
         NetworkKeyPair.generate().write(key);
-        assertThat(cli("testbed", "restart", "n3", "--dir", dir.toString()).code()).isZero();
+        assertThat(cli("testbed", "restart", "n3", "--dir", dir.toString()).exitCode()).isZero();
         String host = state.host("n3").orElseThrow().address();
         await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> {
           try (Socket s = new Socket()) {
@@ -96,21 +105,16 @@ class TestbedTest {
         assertThat(walrus.read(c.blobId())).isEqualTo(third);
       }
     } finally {
-      Cli down = cli("testbed", "down", "--dir", dir.toString());
-      assertThat(down.code()).as(down.err()).isZero();
+      CliRun down = cli("testbed", "down", "--dir", dir.toString());
+      assertThat(down.exitCode()).as(down.err()).isZero();
     }
     String left = new String(new ProcessBuilder("ip", "netns", "list").start().getInputStream().readAllBytes());
     assertThat(left).doesNotContain("wt-" + tag + "-");
     assertThat(cli("testbed", "status", "--dir", dir.toString()).err()).startsWith("Error: no testbed in");
   }
 
-  private record Cli(int code, String out, String err) {}
-
-  private static Cli cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = WalrusCli.execute(new Terminal(new PrintWriter(out, true), new PrintWriter(err, true), false, false), args);
-    return new Cli(code, out.toString(), err.toString());
+  private static CliRun cli(String... args) {
+    return CliRun.run(args);
   }
 
   private static byte[] random(int size, long seed) {

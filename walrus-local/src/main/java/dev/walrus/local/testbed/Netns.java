@@ -71,6 +71,47 @@ final class Netns {
     return open >= 0 && close > open && List.of(line.substring(open + 1, close).split(",")).contains("UP");
   }
 
+  /**
+   * The namespaces and bridge of testbed {@code tag} that exist, and any link already holding an
+   * address in {@code subnetPrefix} (e.g. {@code "10.77.77."}): what a new testbed would collide with.
+   */
+  static List<String> inUse(String tag, String subnetPrefix) throws IOException {
+    List<String> found = new ArrayList<>();
+    for (String line : run(false, "ip", "netns", "list").split("\n")) {
+      String ns = line.strip().split("\\s+")[0];
+      if (ns.startsWith("wt-" + tag + "-")) {
+        found.add("namespace " + ns);
+      }
+    }
+    if (run(false, "ip", "-o", "link", "show", bridge(tag)).contains(bridge(tag))) {
+      found.add("bridge " + bridge(tag));
+    }
+    for (String line : run(false, "ip", "-o", "-4", "addr", "show").split("\n")) {
+      String[] f = line.strip().split("\\s+");
+      // "3: wbwt    inet 10.77.77.254/24 …": the link name is the second field, the address the fourth.
+      if (f.length > 3 && f[2].equals("inet") && f[3].startsWith(subnetPrefix)) {
+        found.add("address " + f[3] + " on " + f[1]);
+      }
+    }
+    return found;
+  }
+
+  /** The processes running in testbed {@code tag}'s namespaces (a crashed testbed's leftovers). */
+  static List<Long> pids(String tag) throws IOException {
+    List<Long> pids = new ArrayList<>();
+    for (String line : run(false, "ip", "netns", "list").split("\n")) {
+      String ns = line.strip().split("\\s+")[0];
+      if (ns.startsWith("wt-" + tag + "-")) {
+        for (String pid : run(false, "ip", "netns", "pids", ns).split("\n")) {
+          if (pid.strip().matches("[0-9]+")) {
+            pids.add(Long.parseLong(pid.strip()));
+          }
+        }
+      }
+    }
+    return pids;
+  }
+
   /** Deletes every namespace and the bridge of testbed {@code tag}; what is already gone is skipped. */
   static List<String> removeAll(String tag) throws IOException {
     List<String> removed = new ArrayList<>();

@@ -92,9 +92,16 @@ public final class Testbed {
     if (TestbedState.read(dir).isPresent()) {
       throw new IllegalStateException("a testbed is already up in " + dir + " (walrus testbed down --dir " + dir + ")");
     }
-    Files.createDirectories(dir);
     String net = "10.77." + o.subnet() + ".";
-    Netns.removeAll(o.tag());
+    // Never clear what exists: it may be another directory's running testbed with the same tag.
+    List<String> taken = Netns.inUse(o.tag(), net);
+    if (!taken.isEmpty()) {
+      throw new IllegalStateException("testbed tag '" + o.tag() + "' or subnet " + net + "0/24 is in use ("
+          + String.join(", ", taken) + "): another testbed runs with it, or one crashed. Choose another --tag and"
+          + " --subnet, stop the other with walrus testbed down --dir ITS_DIR, or remove a crashed one's leftovers"
+          + " with walrus testbed down --tag " + o.tag());
+    }
+    Files.createDirectories(dir);
     List<TestbedState.Host> hosts = new ArrayList<>();
     List<String> ledgerUrls = new ArrayList<>();
     for (int i = 1; i <= o.replicas(); i++) {
@@ -248,6 +255,23 @@ public final class Testbed {
     }
     done.addAll(Netns.removeAll(state.get().tag()).stream().map(n -> "removed " + n).toList());
     Files.deleteIfExists(dir.resolve(TestbedState.FILE));
+    return done;
+  }
+
+  /**
+   * Removes what a testbed with {@code tag} left without a state file (its {@code up} was killed
+   * before writing one, or the directory was deleted): kills the processes in its namespaces, then
+   * deletes the namespaces and the bridge.
+   */
+  public static List<String> removeLeftovers(String tag) throws IOException {
+    List<String> done = new ArrayList<>();
+    for (long pid : Netns.pids(tag)) {
+      ProcessHandle.of(pid).ifPresent(p -> {
+        p.destroyForcibly();
+        done.add("killed process " + pid);
+      });
+    }
+    done.addAll(Netns.removeAll(tag).stream().map(n -> "removed " + n).toList());
     return done;
   }
 

@@ -118,6 +118,15 @@ public final class NodeTls {
   }
 
   /**
+   * A JDK {@link java.net.http.HttpClient} trusting nodes by {@code pins}, for tools and tests that
+   * make a few plain requests (metrics scrapes, raw bad input) and do not want Jetty's client.
+   */
+  public static java.net.http.HttpClient jdkHttpClient(PinnedKeyTrustManager pins) {
+    return java.net.http.HttpClient.newBuilder().sslContext(clientContext(pins).getSslContext())
+        .connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /**
    * An unstarted Jetty client for {@code https://} node URLs that speaks HTTP/2 where ALPN agrees
    * on it (every node serving walrus-http's HTTPS connector) and HTTP/1.1 otherwise, trusting nodes by
    * {@code pins}. Configure it like any {@link HttpClient} (executor, timeouts, connections per
