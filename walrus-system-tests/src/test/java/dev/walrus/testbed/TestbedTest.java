@@ -110,6 +110,7 @@ class TestbedTest {
     }
     String left = new String(new ProcessBuilder("ip", "netns", "list").start().getInputStream().readAllBytes());
     assertThat(left).doesNotContain("wt-" + tag + "-");
+    assertThat(cli("testbed", "down", "--tag", tag).out()).contains("nothing of testbed tag '" + tag + "' was left");
     assertThat(cli("testbed", "status", "--dir", dir.toString()).err()).startsWith("Error: no testbed in");
   }
 

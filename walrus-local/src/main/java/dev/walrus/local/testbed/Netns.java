@@ -83,7 +83,7 @@ final class Netns {
         found.add("namespace " + ns);
       }
     }
-    if (run(false, "ip", "-o", "link", "show", bridge(tag)).contains(bridge(tag))) {
+    if (linkExists(bridge(tag))) {
       found.add("bridge " + bridge(tag));
     }
     for (String line : run(false, "ip", "-o", "-4", "addr", "show").split("\n")) {
@@ -94,6 +94,18 @@ final class Netns {
       }
     }
     return found;
+  }
+
+  /** Whether a link of this name exists (an absent one's error message names it too, so list them all). */
+  private static boolean linkExists(String name) throws IOException {
+    for (String line : run(false, "ip", "-o", "link", "show").split("\n")) {
+      // "7: wbwt: <BROADCAST,…" or "9: wvwt1@if8: <…"
+      String[] f = line.strip().split("\\s+");
+      if (f.length > 1 && (f[1].equals(name + ":") || f[1].startsWith(name + "@"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The processes running in testbed {@code tag}'s namespaces (a crashed testbed's leftovers). */
@@ -122,7 +134,7 @@ final class Netns {
         removed.add(ns);
       }
     }
-    if (run(false, "ip", "-o", "link", "show", bridge(tag)).contains(bridge(tag))) {
+    if (linkExists(bridge(tag))) {
       run(false, "ip", "link", "delete", bridge(tag));
       removed.add(bridge(tag));
     }
