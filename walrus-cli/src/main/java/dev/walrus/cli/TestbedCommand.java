@@ -3,6 +3,7 @@ package dev.walrus.cli;
 import dev.walrus.core.crypto.Ed25519KeyPair;
 import dev.walrus.ledger.client.LedgerClient;
 import dev.walrus.local.LocalNetwork;
+import dev.walrus.local.testbed.DelayProxy;
 import dev.walrus.local.testbed.Testbed;
 import dev.walrus.local.testbed.TestbedState;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
         + " network namespace of its own, with its own address, TLS between them (needs root and iproute2)."},
     subcommands = {TestbedCommand.Up.class, TestbedCommand.Down.class, TestbedCommand.Kill.class,
         TestbedCommand.Restart.class, TestbedCommand.Partition.class, TestbedCommand.Heal.class,
-        TestbedCommand.Status.class})
+        TestbedCommand.Latency.class, TestbedCommand.Status.class})
 final class TestbedCommand implements Runnable {
   /** What the testbed's client wallet gets from the faucet. */
   private static final long WALLET_WAL = 100_000;
@@ -38,7 +39,7 @@ final class TestbedCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(),
-        "missing subcommand (up, down, kill, restart, partition, heal or status)");
+        "missing subcommand (up, down, kill, restart, partition, heal, latency or status)");
   }
 
   /** The testbed's directory option, shared by every subcommand. */
@@ -75,12 +76,16 @@ final class TestbedCommand implements Runnable {
         description = "Hosts get addresses 10.77.X.n: replicas n = 1.., nodes n = 101.., this machine 254 (default: ${DEFAULT-VALUE}).")
     int subnet;
 
+    @Option(names = "--latency-proxy", description = "Connect the hosts through a user-space TCP proxy on this"
+        + " machine, so that 'walrus testbed latency' can add delay and loss between them.")
+    boolean latencyProxy;
+
     @Override
     public Integer call() throws Exception {
       Testbed.Options options;
       try {
         options = new Testbed.Options(replicas, nodes, shards, Duration.ofMillis(LedgerCommand.durationMs(epochDuration)),
-            tag, subnet);
+            tag, subnet, latencyProxy);
       } catch (IllegalArgumentException e) {
         throw new CliException(e.getMessage());
       }
@@ -206,6 +211,31 @@ final class TestbedCommand implements Runnable {
         return null;
       });
       out().println(terminal().success() + " healed " + (hosts.isEmpty() ? "every host" : String.join(", ", hosts)));
+      return 0;
+    }
+  }
+
+  @Command(name = "latency", description = "Set the delay (each way) and loss between every pair of hosts, open"
+      + " connections included (needs 'up --latency-proxy').")
+  static final class Latency extends TestbedVerb {
+    @Parameters(paramLabel = "DELAY", description = "One-way delay, e.g. 100ms or 0 (a round trip grows by twice it).")
+    String delay;
+
+    @Option(names = "--loss", defaultValue = "0", paramLabel = "PERCENT",
+        description = "Chance in percent that a chunk of data is held one retransmission timeout (200 ms) longer, as"
+            + " TCP recovers a lost segment (default: ${DEFAULT-VALUE}).")
+    double lossPercent;
+
+    @Override
+    public Integer call() throws Exception {
+      DelayProxy.Conditions conditions = run(() -> new DelayProxy.Conditions(LedgerCommand.durationMs(delay),
+          lossPercent / 100));
+      run(() -> {
+        Testbed.setConditions(home(), conditions);
+        return null;
+      });
+      out().println(terminal().success() + " " + Testbed.describe(conditions) + " between every pair of hosts"
+          + " (the proxy applies it within a second)");
       return 0;
     }
   }

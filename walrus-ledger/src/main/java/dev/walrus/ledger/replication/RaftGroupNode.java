@@ -68,7 +68,10 @@ public final class RaftGroupNode implements AutoCloseable {
     ReplicaConfig.RaftConfig raft = config.raft();
     RaftServerConfigKeys.setStorageDir(p, List.of(config.dataPath().resolve("raft").toFile()));
     String[] hostPort = config.self().raftAddress().split(":");
-    GrpcConfigKeys.Server.setHost(p, new InetSocketAddress(hostPort[0], 0).getHostString());
+    // The API's bind address, when set, is this machine's own interface for Raft too: behind a proxy
+    // or NAT the peers' address for this replica is not one it can bind.
+    String bindHost = config.api().bindAddress() != null ? config.api().bindAddress() : hostPort[0];
+    GrpcConfigKeys.Server.setHost(p, new InetSocketAddress(bindHost, 0).getHostString());
     GrpcConfigKeys.Server.setPort(p, Integer.parseInt(hostPort[1]));
     RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(raft.electionTimeoutMinMs(), TimeUnit.MILLISECONDS));
     RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(raft.electionTimeoutMaxMs(), TimeUnit.MILLISECONDS));

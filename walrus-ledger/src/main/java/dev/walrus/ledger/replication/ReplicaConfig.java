@@ -43,7 +43,8 @@ public record ReplicaConfig(
   public record Peer(String id, String raftAddress, String apiUrl) {}
 
   /**
-   * The HTTP API: the address to bind (the port is the one of this replica's {@code apiUrl}), the
+   * The HTTP API: the address to bind (the port is the one of this replica's {@code apiUrl}; when
+   * set, the Raft listener binds it too, with its port from {@code raftAddress}), the
    * largest accepted transaction, and how long a submission waits for execution by default and at
    * most. Zero or absent means default (host of {@code apiUrl}, 64 KiB, 30 s, 120 s).
    */

@@ -58,6 +58,11 @@ final class Netns {
     ip("-n", ns, "link", "set", "lo", "up");
   }
 
+  /** Adds an address to the bridge in the root namespace (a public address of the latency proxy). */
+  static void addAddress(String tag, String cidr) throws IOException {
+    ip("addr", "add", cidr, "dev", bridge(tag));
+  }
+
   /** Cuts a host off the network (its packets go nowhere) or joins it again. */
   static void setLink(String tag, int hostNumber, boolean up) throws IOException {
     ip("link", "set", veth(tag, hostNumber), up ? "up" : "down");

@@ -46,6 +46,13 @@ public final class Testbed {
   /** Root's own address on the testbed network. */
   static final int CLIENT_HOST = 254;
   private static final int FIRST_NODE_HOST = 101;
+  /**
+   * With the latency proxy, host {@code n}'s public address (registered, in every configuration)
+   * is {@code n + PUBLIC_OFFSET}, an address of the proxy on the bridge: replicas .51…, nodes .151….
+   */
+  private static final int PUBLIC_OFFSET = 50;
+  /** The proxy's entry in the state: it runs in the root namespace, not in one of its own. */
+  static final String PROXY_HOST = "px";
   private static final int API_PORT = 9101;
   private static final int RAFT_PORT = 9201;
   private static final int NODE_PORT = 9185;
@@ -55,8 +62,11 @@ public final class Testbed {
   /**
    * @param tag 1–4 lowercase letters or digits, in every name the testbed creates
    * @param subnet the third byte of {@code 10.77.x.0/24}
+   * @param latencyProxy whether hosts reach each other through {@link DelayProxy}, so that
+   *     {@link #setConditions} can add latency and loss
    */
-  public record Options(int replicas, int nodes, int nShards, Duration epoch, String tag, int subnet) {
+  public record Options(int replicas, int nodes, int nShards, Duration epoch, String tag, int subnet,
+      boolean latencyProxy) {
     public Options {
       if (replicas < 1 || replicas > 7) {
         throw new IllegalArgumentException("1 to 7 ledger replicas, got " + replicas);
@@ -105,12 +115,15 @@ public final class Testbed {
     List<TestbedState.Host> hosts = new ArrayList<>();
     List<String> ledgerUrls = new ArrayList<>();
     for (int i = 1; i <= o.replicas(); i++) {
-      ledgerUrls.add("http://" + net + i + ":" + API_PORT);
+      ledgerUrls.add("http://" + net + publicNumber(o, i) + ":" + API_PORT);
     }
     TestbedState state = new TestbedState(o.tag(), net + "0/24", ledgerUrls, hosts);
     try {
       Netns.createBridge(o.tag(), net + CLIENT_HOST + "/24");
       state.write(dir);
+      if (o.latencyProxy()) {
+        state = startProxy(dir, o, state, net, progress);
+      }
       state = startLedger(dir, o, state, net, progress);
       state = startNodes(dir, o, state, net, progress);
       awaitCommittee(state, o, progress);
@@ -136,13 +149,16 @@ public final class Testbed {
     ConfigFiles.write(ledgerDir.resolve("genesis.yaml"), genesis);
     List<ReplicaConfig.Peer> peers = new ArrayList<>();
     for (int i = 1; i <= o.replicas(); i++) {
-      peers.add(new ReplicaConfig.Peer("r" + i, net + i + ":" + RAFT_PORT, "http://" + net + i + ":" + API_PORT));
+      int pub = publicNumber(o, i);
+      peers.add(new ReplicaConfig.Peer("r" + i, net + pub + ":" + RAFT_PORT, "http://" + net + pub + ":" + API_PORT));
     }
     List<TestbedState.Host> hosts = new ArrayList<>(state.hosts());
     for (ReplicaConfig.Peer peer : peers) {
       int number = peers.indexOf(peer) + 1;
       Path config = ledgerDir.resolve(peer.id() + ".yaml");
-      ConfigFiles.write(config, new ReplicaConfig(peer.id(), "data/" + peer.id(), "genesis.yaml", peers, null, null,
+      // Behind the proxy a replica binds its own address, not the public one its peers dial.
+      ReplicaConfig.ApiConfig api = o.latencyProxy() ? new ReplicaConfig.ApiConfig(net + number, 0, 0, 0) : null;
+      ConfigFiles.write(config, new ReplicaConfig(peer.id(), "data/" + peer.id(), "genesis.yaml", peers, api, null,
           null, null).validated());
       Netns.addHost(o.tag(), peer.id(), number, net + number + "/24");
       List<String> command = new ArrayList<>(ProcessNodes.javaCommand("-Xmx384m"));
@@ -175,6 +191,59 @@ public final class Testbed {
     return state;
   }
 
+  private static int publicNumber(Options o, int number) {
+    return o.latencyProxy() ? number + PUBLIC_OFFSET : number;
+  }
+
+  /**
+   * Gives the bridge every host's public address and starts {@link DelayProxy} in the root
+   * namespace, forwarding each public address to the host's own.
+   */
+  private static TestbedState startProxy(Path dir, Options o, TestbedState state, String net,
+      Consumer<String> progress) throws IOException {
+    List<String> routes = new ArrayList<>();
+    for (int i = 1; i <= o.replicas(); i++) {
+      for (int port : new int[] {API_PORT, RAFT_PORT}) {
+        routes.add(net + (i + PUBLIC_OFFSET) + ":" + port + " " + net + i + ":" + port);
+      }
+      Netns.addAddress(o.tag(), net + (i + PUBLIC_OFFSET) + "/24");
+    }
+    for (int j = 0; j < o.nodes(); j++) {
+      int number = FIRST_NODE_HOST + j;
+      routes.add(net + (number + PUBLIC_OFFSET) + ":" + NODE_PORT + " " + net + number + ":" + NODE_PORT);
+      Netns.addAddress(o.tag(), net + (number + PUBLIC_OFFSET) + "/24");
+    }
+    Files.write(dir.resolve(DelayProxy.ROUTES_FILE), routes);
+    DelayProxy.writeConditions(dir.resolve(DelayProxy.CONTROL_FILE), DelayProxy.Conditions.NONE);
+    List<String> command = new ArrayList<>(ProcessNodes.javaCommand("-Xmx256m"));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), DelayProxy.class.getName(), dir.toString()));
+    TestbedState.Host host = new TestbedState.Host(PROXY_HOST, CLIENT_HOST, net + CLIENT_HOST, "latency proxy", null,
+        dir.toString(), command, dir.resolve("proxy.log").toString());
+    List<TestbedState.Host> hosts = new ArrayList<>(state.hosts());
+    hosts.add(host.withPid(start(o.tag(), host)));
+    state = new TestbedState(state.tag(), state.subnet(), state.ledgerUrls(), hosts);
+    state.write(dir);
+    progress.accept("latency proxy for " + routes.size() + " addresses (no delay yet: walrus testbed latency)");
+    return state;
+  }
+
+  /** Sets the proxy's one-way delay and loss on every connection between hosts, running ones included. */
+  public static void setConditions(Path dir, DelayProxy.Conditions conditions) throws IOException {
+    TestbedState state = require(dir);
+    if (state.host(PROXY_HOST).isEmpty()) {
+      throw new IllegalStateException("this testbed runs without the latency proxy; start it with"
+          + " walrus testbed up --latency-proxy");
+    }
+    DelayProxy.writeConditions(dir.resolve(DelayProxy.CONTROL_FILE), conditions);
+  }
+
+  /** The proxy's current conditions, or empty without a proxy. */
+  public static Optional<DelayProxy.Conditions> conditions(Path dir) throws IOException {
+    TestbedState state = require(dir);
+    return state.host(PROXY_HOST).isEmpty() ? Optional.empty()
+        : Optional.of(DelayProxy.readConditions(dir.resolve(DelayProxy.CONTROL_FILE)));
+  }
+
   private static TestbedState startNodes(Path dir, Options o, TestbedState state, String net,
       Consumer<String> progress) throws Exception {
     ProcessNodes launcher = new ProcessNodes(Duration.ofSeconds(5), "512m", Duration.ofSeconds(5));
@@ -191,7 +260,7 @@ public final class Testbed {
         specs.add(spec);
         // Each node's own account sends its transactions, so the nodes register side by side.
         registered.add(registrations.submit(() -> {
-          LocalNetwork.registerAndStake(client, spec, net + number + ":" + NODE_PORT, NODE_STAKE_WAL);
+          LocalNetwork.registerAndStake(client, spec, net + publicNumber(o, number) + ":" + NODE_PORT, NODE_STAKE_WAL);
           return null;
         }));
       }
@@ -216,7 +285,7 @@ public final class Testbed {
       hosts.add(host.withPid(start(o.tag(), host)));
       state = new TestbedState(state.tag(), state.subnet(), state.ledgerUrls(), hosts);
       state.write(dir);
-      progress.accept("storage node " + spec.name() + " at https://" + net + number + ":" + NODE_PORT);
+      progress.accept("storage node " + spec.name() + " at https://" + net + publicNumber(o, number) + ":" + NODE_PORT);
     }
     return state;
   }
@@ -299,6 +368,10 @@ public final class Testbed {
   public static void partition(Path dir, List<String> hostNames) throws IOException {
     TestbedState state = require(dir);
     for (String name : hostNames) {
+      if (name.equals(PROXY_HOST)) {
+        throw new IllegalArgumentException("the latency proxy runs on this machine, not on a host of its own;"
+            + " partition the hosts behind it instead");
+      }
       Netns.setLink(state.tag(), host(state, name).number(), false);
     }
   }
@@ -307,7 +380,7 @@ public final class Testbed {
   public static void heal(Path dir, List<String> hostNames) throws IOException {
     TestbedState state = require(dir);
     for (TestbedState.Host h : state.hosts()) {
-      if (hostNames.isEmpty() || hostNames.contains(h.name())) {
+      if ((hostNames.isEmpty() || hostNames.contains(h.name())) && !h.name().equals(PROXY_HOST)) {
         Netns.setLink(state.tag(), h.number(), true);
       }
     }
@@ -319,11 +392,16 @@ public final class Testbed {
     List<String> lines = new ArrayList<>();
     for (TestbedState.Host h : state.hosts()) {
       boolean alive = h.pid() != null && ProcessHandle.of(h.pid()).map(ProcessHandle::isAlive).orElse(false);
+      String link = h.name().equals(PROXY_HOST) ? conditions(dir).map(Testbed::describe).orElse("")
+          : Netns.linkUp(state.tag(), h.number()) ? "connected" : "partitioned";
       lines.add(String.format(Locale.ROOT, "%-4s %-15s %-14s %-22s %s", h.name(), h.role(), h.address(),
-          alive ? "running (pid " + h.pid() + ")" : "stopped",
-          Netns.linkUp(state.tag(), h.number()) ? "connected" : "partitioned"));
+          alive ? "running (pid " + h.pid() + ")" : "stopped", link));
     }
     return lines;
+  }
+
+  public static String describe(DelayProxy.Conditions c) {
+    return String.format(Locale.ROOT, "delay %d ms each way, loss %.2f %%", c.delayMillis(), 100 * c.loss());
   }
 
   public static TestbedState require(Path dir) throws IOException {
@@ -337,7 +415,8 @@ public final class Testbed {
   }
 
   private static long start(String tag, TestbedState.Host h) throws IOException {
-    List<String> command = new ArrayList<>(Netns.execIn(tag, h.name()));
+    List<String> command = new ArrayList<>(h.name().equals(PROXY_HOST) ? List.of("setsid")
+        : Netns.execIn(tag, h.name()));
     command.addAll(h.command());
     Process p = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of(h.log()).toFile())).start();
