@@ -44,7 +44,7 @@ class TestbedTest {
     Path dir = tmp.resolve("testbed");
     try {
       CliRun up = cli("testbed", "up", "--dir", dir.toString(), "--nodes", "4", "--shards", "40", "--tag", tag,
-          "--subnet", Long.toString(100 + pid % 100));
+          "--subnet", Long.toString(100 + pid % 100), "--latency-proxy");
       assertThat(up.exitCode()).as(up.err()).isZero();
       assertThat(up.out()).contains("testbed up in").contains("epoch 1 runs with 4 storage nodes");
       TestbedState state = Testbed.require(dir);
@@ -57,6 +57,8 @@ class TestbedTest {
       assertThat(Files.exists(tmp.resolve("other/testbed.json"))).isFalse();
       assertThat(cli("testbed", "status", "--dir", dir.toString()).out()).doesNotContain("partitioned")
           .doesNotContain("stopped");
+      assertThat(cli("testbed", "partition", "px", "--dir", dir.toString()).err())
+          .contains("the latency proxy runs on this machine");
       CliRun unknown = cli("testbed", "kill", "n9", "--dir", dir.toString());
       assertThat(unknown.exitCode()).isNotZero();
       assertThat(unknown.err()).contains("no host 'n9'; the hosts are").contains("n1").doesNotContain("\tat ");
@@ -78,7 +80,8 @@ class TestbedTest {
 
         // n3 comes back with a network key that is not its registered one.
         CommitteeView.Member n3 = ledger.committee().members().stream()
-            .filter(m -> m.networkAddress().equals(state.host("n3").orElseThrow().address() + ":9185")).findFirst()
+            .filter(m -> m.networkAddress().equals(state.publicAddress(state.host("n3").orElseThrow()) + ":9185"))
+            .findFirst()
             .orElseThrow();
         assertThat(cli("testbed", "kill", "n3", "--dir", dir.toString()).exitCode()).isZero();
         Path key = dir.resolve("n3/network.key");
@@ -103,6 +106,33 @@ class TestbedTest {
         byte[] third = random(100_000, 3);
         StoreResult c = walrus.store(third, StoreOptions.defaults().withEpochs(3));
         assertThat(walrus.read(c.blobId())).isEqualTo(third);
+
+        byte[] baseline = random(1_000_000, 5);
+        long b0 = System.nanoTime();
+        StoreResult e = walrus.store(baseline, StoreOptions.defaults().withEpochs(3));
+        long bStored = System.nanoTime();
+        assertThat(walrus.read(e.blobId())).isEqualTo(baseline);
+        System.out.printf("testbed through the proxy, no delay: 1 MB store %d ms, read %d ms%n",
+            (bStored - b0) / 1_000_000, (System.nanoTime() - bStored) / 1_000_000);
+
+        // 100 ms each way between every pair of hosts (and this machine): stores and reads still work.
+        CliRun slow = cli("testbed", "latency", "100ms", "--dir", dir.toString());
+        assertThat(slow.exitCode()).as(slow.err()).isZero();
+        assertThat(cli("testbed", "status", "--dir", dir.toString()).out()).contains("delay 100 ms each way");
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+          long t0 = System.nanoTime();
+          ledger.status();
+          return System.nanoTime() - t0 >= 200_000_000L;
+        });
+        byte[] fourth = random(1_000_000, 4);
+        long t0 = System.nanoTime();
+        StoreResult d = walrus.store(fourth, StoreOptions.defaults().withEpochs(3));
+        long stored = System.nanoTime();
+        assertThat(walrus.read(d.blobId())).isEqualTo(fourth);
+        System.out.printf("testbed with 100 ms each way: 1 MB store %d ms, read %d ms%n",
+            (stored - t0) / 1_000_000, (System.nanoTime() - stored) / 1_000_000);
+        assertThat(walrus.read(a.blobId())).isEqualTo(first);
+        assertThat(cli("testbed", "latency", "0", "--dir", dir.toString()).exitCode()).isZero();
       }
     } finally {
       CliRun down = cli("testbed", "down", "--dir", dir.toString());

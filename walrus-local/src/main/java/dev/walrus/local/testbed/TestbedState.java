@@ -45,6 +45,16 @@ public record TestbedState(String tag, String subnet, List<String> ledgerUrls, L
     hosts = List.copyOf(hosts);
   }
 
+  /** Where others reach {@code h}: its own address, or its address on the latency proxy. */
+  public String publicAddress(Host h) {
+    if (host(Testbed.PROXY_HOST).isEmpty() || h.name().equals(Testbed.PROXY_HOST)) {
+      return h.address();
+    }
+    String a = h.address();
+    int dot = a.lastIndexOf('.');
+    return a.substring(0, dot + 1) + (h.number() + Testbed.PUBLIC_OFFSET);
+  }
+
   public Optional<Host> host(String name) {
     return hosts.stream().filter(h -> h.name().equals(name)).findFirst();
   }
