@@ -28,8 +28,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventSubscription implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventSubscription.class);
-  /** The server sends a comment at least every 15 s; silence for longer means a dead connection. */
-  private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(45);
+  /**
+   * The server sends a comment at least every 5 s; three missed in a row mean a dead connection (a
+   * replica cut off by a partition sends no reset), and the feed moves to the next replica.
+   */
+  private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(15);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
   private final Endpoints http;

@@ -11,11 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code GET /v1/events/stream}: events as Server-Sent Events, from a cursor on, for as long as the
  * client listens. Each event's SSE {@code id} is its sequence number, so a reconnecting client
  * (with {@code Last-Event-ID}, or {@code ?cursor=} one past the last event it saw) misses nothing
- * and sees nothing twice. A comment line is sent after 15 s without events so that dead
+ * and sees nothing twice. A comment line is sent after 5 s without events so that dead
  * connections are noticed.
  */
 final class EventStreams {
-  static final long HEARTBEAT_MS = 15_000;
+  static final long HEARTBEAT_MS = 5_000;
   /** How long a cursor beyond this replica's last event may wait for it to catch up. */
   static final long CATCH_UP_MS = 10_000;
   private static final int BATCH = 256;
