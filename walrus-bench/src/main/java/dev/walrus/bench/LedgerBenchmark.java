@@ -16,7 +16,9 @@ import dev.walrus.ledger.client.LedgerClient;
 import dev.walrus.ledger.client.LedgerClientException;
 import dev.walrus.ledger.replication.ConfigFiles;
 import dev.walrus.ledger.replication.ReplicaConfig;
+import dev.walrus.local.testbed.DelayProxy;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -52,7 +54,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code --workload transfers|blobs} (transfers). With {@code blobs} (see {@link BlobWorkload})
  * {@code T} and {@code W} count blobs of {@code --blob-size} bytes (1 MiB), each stored with
  * {@code --blob-transactions 2} (reserve and register in one batch transaction, then certify: what
- * a client does) or {@code 3} (reserve, register, certify, one transaction each).
+ * a client does) or {@code 3} (reserve, register, certify, one transaction each). With {@code
+ * --delay-ms D} every replica binds {@code 127.0.1.i} and is reached (by its peers and by the
+ * benchmark) at {@code 127.0.2.i} through the testbed's {@link DelayProxy}, which holds every
+ * chunk D ms in each direction: a wide-area network between the replicas, on loopback.
  */
 public final class LedgerBenchmark {
   private final int replicas;
@@ -71,6 +76,8 @@ public final class LedgerBenchmark {
   private long[] eventLatencyNanos = new long[0];
   private long genesisTimeMs;
   private final AtomicLong eventsSeen = new AtomicLong();
+  private final long delayMs;
+  private DelayProxy proxy;
 
   private LedgerBenchmark(BenchArgs args) throws IOException {
     this.replicas = args.getInt("replicas", 1);
@@ -89,11 +96,13 @@ public final class LedgerBenchmark {
     };
     this.unit = blobs == null ? 1 : blobs.transactionsPerBlob();
     this.dir = Files.createTempDirectory("ledger-bench");
+    this.delayMs = args.getLong("delay-ms", 0);
   }
 
   public static void main(String[] argv) throws Exception {
     LedgerBenchmark b = new LedgerBenchmark(BenchArgs.parse(argv, Set.of("replicas", "senders", "transactions",
-        "warmup", "target", "replica-heap", "replica-options", "workload", "blob-size", "blob-transactions")));
+        "warmup", "target", "replica-heap", "replica-options", "workload", "blob-size", "blob-transactions",
+        "delay-ms")));
     int status = 1;
     try {
       b.run();
@@ -348,13 +357,32 @@ public final class LedgerBenchmark {
         blobs == null ? 3_600_000 : 20_000, 3_600_000, 53, 150, 0, false, 0, key(1 << 20).publicKey().toAddress(), allocations);
     ConfigFiles.write(dir.resolve("genesis.yaml"), genesis);
     List<ReplicaConfig.Peer> peers = new ArrayList<>();
+    List<DelayProxy.Route> routes = new ArrayList<>();
+    if (proxy != null) {
+      proxy.close();
+      proxy = null;
+    }
     for (int i = 1; i <= replicas; i++) {
-      peers.add(new ReplicaConfig.Peer("r" + i, "127.0.0.1:" + freePort(), "http://127.0.0.1:" + freePort()));
+      int raft = freePort();
+      int api = freePort();
+      String host = delayMs > 0 ? "127.0.2." + i : "127.0.0.1";
+      peers.add(new ReplicaConfig.Peer("r" + i, host + ":" + raft, "http://" + host + ":" + api));
+      for (int port : new int[] {raft, api}) {
+        routes.add(new DelayProxy.Route(new InetSocketAddress(host, port), new InetSocketAddress("127.0.1." + i, port)));
+      }
+    }
+    if (delayMs > 0) {
+      Path control = dir.resolve("latency.txt");
+      DelayProxy.writeConditions(control, new DelayProxy.Conditions(delayMs, 0));
+      proxy = DelayProxy.start(routes, control);
+      System.out.printf(Locale.ROOT, "replicas behind a delay proxy: %d ms each way between every two of them%n", delayMs);
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     for (ReplicaConfig.Peer p : peers) {
       Path config = dir.resolve(p.id() + ".yaml");
-      ConfigFiles.write(config, new ReplicaConfig(p.id(), "data-" + genesisTimeMs + "/" + p.id(), "genesis.yaml", peers, null, null, null, null));
+      ReplicaConfig.ApiConfig bind = delayMs > 0 ? new ReplicaConfig.ApiConfig("127.0.1." + p.id().substring(1), 0, 0, 0)
+          : null;
+      ConfigFiles.write(config, new ReplicaConfig(p.id(), "data-" + genesisTimeMs + "/" + p.id(), "genesis.yaml", peers, bind, null, null, null));
       List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heapMb + "m", "--add-modules", "jdk.incubator.vector",
           "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
       command.addAll(replicaOptions);
@@ -389,6 +417,9 @@ public final class LedgerBenchmark {
 
   private void stop() throws InterruptedException {
     stopReplicas();
+    if (proxy != null) {
+      proxy.close();
+    }
     System.out.println("replica logs and data: " + dir);
   }
 
