@@ -134,13 +134,7 @@ class TestbedTest {
         StoreResult c = walrus.store(third, StoreOptions.defaults().withEpochs(3));
         assertThat(walrus.read(c.blobId())).isEqualTo(third);
 
-        byte[] baseline = random(1_000_000, 5);
-        long b0 = System.nanoTime();
-        StoreResult e = walrus.store(baseline, StoreOptions.defaults().withEpochs(3));
-        long bStored = System.nanoTime();
-        assertThat(walrus.read(e.blobId())).isEqualTo(baseline);
-        System.out.printf("testbed through the proxy, no delay: 1 MB store %d ms, read %d ms%n",
-            (bStored - b0) / 1_000_000, (System.nanoTime() - bStored) / 1_000_000);
+        timedStoreAndRead(walrus, 5, "through the proxy, no delay");
 
         // 100 ms each way between every pair of hosts (and this machine): stores and reads still work.
         CliRun slow = cli("testbed", "latency", "100ms", "--dir", dir.toString());
@@ -151,13 +145,7 @@ class TestbedTest {
           ledger.status();
           return System.nanoTime() - t0 >= 200_000_000L;
         });
-        byte[] fourth = random(1_000_000, 4);
-        long t0 = System.nanoTime();
-        StoreResult d = walrus.store(fourth, StoreOptions.defaults().withEpochs(3));
-        long stored = System.nanoTime();
-        assertThat(walrus.read(d.blobId())).isEqualTo(fourth);
-        System.out.printf("testbed with 100 ms each way: 1 MB store %d ms, read %d ms%n",
-            (stored - t0) / 1_000_000, (System.nanoTime() - stored) / 1_000_000);
+        timedStoreAndRead(walrus, 4, "with 100 ms each way");
         assertThat(walrus.read(a.blobId())).isEqualTo(first);
         assertThat(cli("testbed", "latency", "0", "--dir", dir.toString()).exitCode()).isZero();
       }
@@ -173,6 +161,17 @@ class TestbedTest {
 
   private static CliRun cli(String... args) {
     return CliRun.run(args);
+  }
+
+  /** Stores and reads back a fresh 1 MB blob, and prints how long each took (the README's figures). */
+  private static void timedStoreAndRead(WalrusClient walrus, long seed, String conditions) {
+    byte[] data = random(1_000_000, seed);
+    long t0 = System.nanoTime();
+    StoreResult r = walrus.store(data, StoreOptions.defaults().withEpochs(3));
+    long stored = System.nanoTime();
+    assertThat(walrus.read(r.blobId())).isEqualTo(data);
+    System.out.printf("testbed %s: 1 MB store %d ms, read %d ms%n", conditions, (stored - t0) / 1_000_000,
+        (System.nanoTime() - stored) / 1_000_000);
   }
 
   private static byte[] random(int size, long seed) {

@@ -82,11 +82,8 @@ final class Netns {
    */
   static List<String> inUse(String tag, String subnetPrefix) throws IOException {
     List<String> found = new ArrayList<>();
-    for (String line : run(false, "ip", "netns", "list").split("\n")) {
-      String ns = line.strip().split("\\s+")[0];
-      if (ns.startsWith("wt-" + tag + "-")) {
-        found.add("namespace " + ns);
-      }
+    for (String ns : namespaces(tag)) {
+      found.add("namespace " + ns);
     }
     if (linkExists(bridge(tag))) {
       found.add("bridge " + bridge(tag));
@@ -96,6 +93,18 @@ final class Netns {
       // "3: wbwt    inet 10.77.77.254/24 …": the link name is the second field, the address the fourth.
       if (f.length > 3 && f[2].equals("inet") && f[3].startsWith(subnetPrefix)) {
         found.add("address " + f[3] + " on " + f[1]);
+      }
+    }
+    return found;
+  }
+
+  /** The namespaces of testbed {@code tag} that exist. */
+  private static List<String> namespaces(String tag) throws IOException {
+    List<String> found = new ArrayList<>();
+    for (String line : run(false, "ip", "netns", "list").split("\n")) {
+      String ns = line.strip().split("\\s+")[0];
+      if (ns.startsWith("wt-" + tag + "-")) {
+        found.add(ns);
       }
     }
     return found;
@@ -116,13 +125,10 @@ final class Netns {
   /** The processes running in testbed {@code tag}'s namespaces (a crashed testbed's leftovers). */
   static List<Long> pids(String tag) throws IOException {
     List<Long> pids = new ArrayList<>();
-    for (String line : run(false, "ip", "netns", "list").split("\n")) {
-      String ns = line.strip().split("\\s+")[0];
-      if (ns.startsWith("wt-" + tag + "-")) {
-        for (String pid : run(false, "ip", "netns", "pids", ns).split("\n")) {
-          if (pid.strip().matches("[0-9]+")) {
-            pids.add(Long.parseLong(pid.strip()));
-          }
+    for (String ns : namespaces(tag)) {
+      for (String pid : run(false, "ip", "netns", "pids", ns).split("\n")) {
+        if (pid.strip().matches("[0-9]+")) {
+          pids.add(Long.parseLong(pid.strip()));
         }
       }
     }
@@ -132,12 +138,9 @@ final class Netns {
   /** Deletes every namespace and the bridge of testbed {@code tag}; what is already gone is skipped. */
   static List<String> removeAll(String tag) throws IOException {
     List<String> removed = new ArrayList<>();
-    for (String line : run(false, "ip", "netns", "list").split("\n")) {
-      String ns = line.strip().split("\\s+")[0];
-      if (ns.startsWith("wt-" + tag + "-")) {
-        run(false, "ip", "netns", "delete", ns);
-        removed.add(ns);
-      }
+    for (String ns : namespaces(tag)) {
+      run(false, "ip", "netns", "delete", ns);
+      removed.add(ns);
     }
     if (linkExists(bridge(tag))) {
       run(false, "ip", "link", "delete", bridge(tag));
