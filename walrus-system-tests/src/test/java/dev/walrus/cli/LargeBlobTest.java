@@ -55,8 +55,8 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LargeBlobTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final String HEAP = "-Xmx128m";
-  private static final long LARGE = 512L << 20;
+  private static final String HEAP = "-Xmx64m";
+  private static final long LARGE = 256L << 20;
   private static final Duration LONG = Duration.ofMinutes(10);
 
   private final Path dir = Path.of("target", "large-blob-test-" + ProcessHandle.current().pid()).toAbsolutePath();
