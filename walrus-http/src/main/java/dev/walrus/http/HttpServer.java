@@ -67,7 +67,7 @@ public final class HttpServer implements AutoCloseable {
       ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
       alpn.setDefaultProtocol(h2.getProtocol());
       SslConnectionFactory ssl = new SslConnectionFactory(b.tls, alpn.getProtocol());
-      this.connector = new ServerConnector(server, ssl, alpn, h2, http1);
+      this.connector = new ServerConnector(server, new PlainTextRefusal(ssl), ssl, alpn, h2, http1);
     }
     this.tls = b.tls != null;
     connector.setHost(b.host);

@@ -59,6 +59,20 @@ class NodeTlsTest {
   }
 
   @Test
+  void plainHttpToTheHttpsPortGetsAClearErrorAndNothingInTheClear() throws Exception {
+    TlsTestServer server = serve(NodeTls.serverContext(key, "127.0.0.1", Optional.empty()));
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+      s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 400 Bad Request\r\n").contains("\"reason\":\"PLAIN_HTTP_TO_HTTPS_PORT\"")
+          .contains("this port speaks HTTPS only").doesNotContainIgnoringCase(TlsTestServer.ALPN_HEADER);
+    }
+    // TLS on the same port is unaffected.
+    pins.pin(server.address(), key.publicKeyBytes());
+    assertThat(client().GET(server.url()).getStatus()).isEqualTo(200);
+  }
+
+  @Test
   void caIssuedCertificateOfTheNetworkKeyIsAccepted() throws Exception {
     TestCertificates.Ca ca = TestCertificates.newCa("Test CA");
     X509Certificate leaf = ca.issue(key.publicKey(), "node.example", Instant.now().minusSeconds(60),
