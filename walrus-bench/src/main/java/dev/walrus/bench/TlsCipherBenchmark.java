@@ -42,6 +42,10 @@ public class TlsCipherBenchmark {
   @Param({"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"})
   public String suite;
 
+  /** Records in direct buffers (as Jetty's TLS connection may hold them) or on the heap. */
+  @Param({"false", "true"})
+  public boolean direct;
+
   private SslContextFactory.Server serverFactory;
   private SslContextFactory.Client clientFactory;
   private SSLEngine client;
@@ -75,8 +79,10 @@ public class TlsCipherBenchmark {
     new Random(1).nextBytes(data);
     plain = ByteBuffer.wrap(data);
     int packet = client.getSession().getPacketBufferSize();
-    records = ByteBuffer.allocate((PAYLOAD / 16384 + 2) * packet);
-    opened = ByteBuffer.allocate(PAYLOAD + client.getSession().getApplicationBufferSize());
+    int recordBytes = (PAYLOAD / 16384 + 2) * packet;
+    int openedBytes = PAYLOAD + client.getSession().getApplicationBufferSize();
+    records = direct ? ByteBuffer.allocateDirect(recordBytes) : ByteBuffer.allocate(recordBytes);
+    opened = direct ? ByteBuffer.allocateDirect(openedBytes) : ByteBuffer.allocate(openedBytes);
   }
 
   @TearDown
