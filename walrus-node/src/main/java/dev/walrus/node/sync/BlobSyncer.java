@@ -179,10 +179,10 @@ public final class BlobSyncer implements AutoCloseable {
     while (!closed) {
       BlobId blobId;
       try {
+        blobId = queue.take();
         while (held && !closed) {
           Thread.sleep(REFILL_POLL_MILLIS);
         }
-        blobId = queue.take();
       } catch (InterruptedException e) {
         return;
       }
