@@ -11,8 +11,9 @@ import java.util.OptionalInt;
  * <ul>
  *   <li>{@code drop@E} — once epoch {@code E}'s change is done (plus a tenth of an epoch), delete
  *       every sliver of this node's shards and keep running, deleting again whatever the node's own
- *       self-healing brings back; {@code drop@E:1} deletes one shard's; {@code drop@E+0.7} drops at
- *       0.7 of the epoch instead.
+ *       self-healing brings back, and never report the loss ({@code shard_request_recovery}) — a
+ *       cheater hides it; {@code drop@E:1} deletes one shard's; {@code drop@E+0.7} drops at 0.7 of
+ *       the epoch instead.
  *   <li>{@code lazy} — never challenge and never report (answers challenges as usual).
  *   <li>{@code invert} — report the opposite of what was seen: every passing target as failed,
  *       every failing one as fine.
