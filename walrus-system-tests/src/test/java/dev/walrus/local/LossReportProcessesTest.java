@@ -26,14 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
  * where two unreported failed shards of four would be a data failure. Honest nodes report nothing.
  */
 class LossReportProcessesTest {
-  static final Duration EPOCH = Duration.ofSeconds(40);
+  static final Duration EPOCH = Duration.ofSeconds(50);
   @TempDir Path dir;
 
   @Test
   void aNodeThatLostShardsReportsThemBeforeTheSeedAndIsNotADropper() throws Exception {
     ProcessNodes launcher = ChallengeProcessesTest.launcher(Map.of(2, "lose@2:2"));
     try (ChallengeNet net = ChallengeNet.start(dir, 4, 16, EPOCH, launcher)) {
-      net.storeBlobs(8, 10);
+      net.storeBlobs(6, 10);
       int e = net.epoch() + 1;
       assertThat(e).isEqualTo(2);
       ObjectId loser = net.nodeId(2);
@@ -41,8 +41,8 @@ class LossReportProcessesTest {
 
       ChallengeEpochView seeded = net.awaitStatus(e, "SEEDED", EPOCH.multipliedBy(3));
       ChallengeParamsView params = net.ledger.challengeParams();
-      // Every stored blob is challenged (K ≥ 16 > 8 blobs), so the lost shards fail every item.
-      assertThat(seeded.blobIds()).hasSize(8);
+      // Every stored blob is challenged (K ≥ 16 > 6 blobs), so the lost shards fail every item.
+      assertThat(seeded.blobIds()).hasSize(6);
       assertThat(status(net, 2, e)).contains("\"lostShards\":" + lost.toString().replace(" ", ""));
       for (int honest : new int[] {0, 1, 3}) {
         assertThat(status(net, honest, e)).contains("\"lostShards\":[]");
