@@ -74,6 +74,7 @@ final class NodeStatusCommand extends LedgerVerb {
       ChallengeEpochView.NodeResult r = e.result();
       o.println("  epoch " + e.epoch() + ": " + (r.shards().size() - r.failedShards().size()) + "/" + r.shards().size()
           + " shards passed" + (r.failedShards().isEmpty() ? "" : ", failed " + r.failedShards())
+          + (r.syncingShards().isEmpty() ? "" : ", syncing or reported lost " + r.syncingShards())
           + (r.dataFail() ? ", data failure" : "") + (r.issueFail() ? ", did not challenge" : "")
           + "; reward withheld " + Amounts.wal(r.rewardWithheld()) + ", penalty " + Amounts.wal(r.penalty())
           + (r.penalty() > 0 || r.debt() > 0 ? " (paid from reward " + Amounts.wal(r.fromReward()) + ", commission "

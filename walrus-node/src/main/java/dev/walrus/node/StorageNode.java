@@ -134,7 +134,7 @@ public final class StorageNode implements AutoCloseable {
       effects.epochChangeDone().ifPresent(e -> committees.refresh());
     }, metrics);
     HealthService health = new HealthService(node, gate, follower::cursor, follower::pending);
-    this.challenges = new ChallengeService(node, nodeLedger, ledger, peers, fetcher,
+    this.challenges = new ChallengeService(node, nodeLedger, ledger, peers, fetcher, syncer, mover::syncedEpoch,
         ChallengeSettings.fromSystemProperties(), metrics);
     NodeApi api = new NodeApi(node, uploads, new ConfirmationService(node, waiters, uploads::flushPending), symbols, new StatusService(node),
         new ShardSyncService(node), () -> health.health(false), () -> health.health(true), openApi(), challenges);

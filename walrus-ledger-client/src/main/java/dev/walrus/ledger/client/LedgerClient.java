@@ -169,8 +169,9 @@ public final class LedgerClient implements AutoCloseable {
    * FAILED_PRECONDITION}; a ledger without quorum throws {@code DEADLINE_EXCEEDED}.
    */
   public TransactionEffects submit(SignedTransaction transaction) {
+    TransactionEffects effects;
     try {
-      return http.post("/v1/transactions?timeoutMs=" + submitTimeout.toMillis(), transaction.toBcs(),
+      effects = http.post("/v1/transactions?timeoutMs=" + submitTimeout.toMillis(), transaction.toBcs(),
           TransactionEffects.class, submitTimeout.plus(http.requestTimeout()));
     } catch (LedgerClientException e) {
       if (!"STALE_SEQUENCE".equals(e.reason())) {
@@ -179,8 +180,14 @@ public final class LedgerClient implements AutoCloseable {
       // A resubmission after a replica failed mid-request (the client fails over and sends the
       // same transaction again) finds its sequence number used, possibly by this very transaction:
       // then its effects are the answer.
-      return executedEarlier(transaction).orElseThrow(() -> e);
+      effects = executedEarlier(transaction).orElseThrow(() -> e);
     }
+    if (effects.status() != TransactionEffects.Status.REJECTED) {
+      // The next transaction signed here must not reuse the sequence, even if a lagging replica says so.
+      usedSequences.merge(transaction.transaction().sender().toAddress(), transaction.transaction().sequence() + 1,
+          Math::max);
+    }
+    return effects;
   }
 
   /** The effects of {@code transaction} if a replica reports it executed (it may lag a moment). */
@@ -212,12 +219,7 @@ public final class LedgerClient implements AutoCloseable {
     ReentrantLock lock = senders.computeIfAbsent(sender, a -> new ReentrantLock());
     lock.lock();
     try {
-      SignedTransaction tx = sign(key, operation);
-      TransactionEffects effects = submit(tx);
-      if (effects.status() != TransactionEffects.Status.REJECTED) {
-        usedSequences.merge(sender, tx.transaction().sequence() + 1, Math::max);
-      }
-      return effects;
+      return submit(sign(key, operation));
     } finally {
       lock.unlock();
     }

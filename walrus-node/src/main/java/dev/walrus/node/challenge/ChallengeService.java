@@ -13,17 +13,22 @@ import dev.walrus.node.client.StorageNodeException;
 import dev.walrus.node.ledger.NodeLedger;
 import dev.walrus.node.service.NodeContext;
 import dev.walrus.node.store.Batch;
+import dev.walrus.node.sync.BlobSyncer;
 import dev.walrus.node.sync.Peers;
 import dev.walrus.node.sync.SliverFetcher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * A storage node's part in each epoch's challenge (spec/challenges.md §6): on every poll of the
  * window it acks the beacon once the window opens, forces the seed if acks stall, starts
  * challenging its peers when the seed is out, and reports after the window closes, retrying
- * until the deadline. The blackout and the prover serve the request path from the latest
+ * until the deadline. Before it acks, it reports its own shards that recovery cannot make whole
+ * in time ({@link LossReporter}). The blackout and the prover serve the request path from the latest
  * snapshot. Ledger transactions and challenges run on their own threads, so a slow ledger or
  * peer never holds up the poll.
  */
@@ -52,6 +58,8 @@ public final class ChallengeService implements AutoCloseable {
   private final Blackout blackout;
   private final Prover prover;
   private final Challenger challenger;
+  private final BlobSyncer syncer;
+  private final LossReporter losses;
   private final ScheduledExecutorService poller =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("challenge-poll").factory());
   /** One ledger transaction at a time (the wallet's sequence numbers); a virtual thread each for challenging. */
@@ -63,16 +71,24 @@ public final class ChallengeService implements AutoCloseable {
   private volatile EpochRun run = new EpochRun(-1, false);
   /** Test-only fault: whether this node already deleted its slivers. */
   private volatile boolean dropped;
+  /** Test-only fault: whether this node already lost its slivers (and holds recovery back). */
+  private volatile boolean lost;
   private volatile boolean txBusy;
 
+  /**
+   * @param syncer recovery, whose record of missing slivers decides the loss reports
+   * @param syncedEpoch the last epoch whose shard sync this node signalled done
+   */
   public ChallengeService(NodeContext node, NodeLedger ledger, LedgerClient client, Peers peers, SliverFetcher fetcher,
-      ChallengeSettings settings, MeterRegistry metrics) {
-    this(node, ledger, client, peers, fetcher, settings, metrics, System::currentTimeMillis);
+      BlobSyncer syncer, IntSupplier syncedEpoch, ChallengeSettings settings, MeterRegistry metrics) {
+    this(node, ledger, client, peers, fetcher, syncer, syncedEpoch, settings, metrics, System::currentTimeMillis);
   }
 
   ChallengeService(NodeContext node, NodeLedger ledger, LedgerClient client, Peers peers, SliverFetcher fetcher,
-      ChallengeSettings settings, MeterRegistry metrics, LongSupplier clock) {
+      BlobSyncer syncer, IntSupplier syncedEpoch, ChallengeSettings settings, MeterRegistry metrics, LongSupplier clock) {
     this.node = node;
+    this.syncer = syncer;
+    this.losses = new LossReporter(node, ledger, syncer.missing(), syncedEpoch, settings, metrics);
     this.ledger = ledger;
     this.peers = peers;
     this.fetcher = fetcher;
@@ -127,7 +143,9 @@ public final class ChallengeService implements AutoCloseable {
       prover.windowClosed();
     }
     long now = clock.getAsLong();
+    losses.sample(now);
     maybeDrop(w, current, now);
+    maybeLose(w, now);
     Optional<CommitteeView.Member> self = w.self();
     if (self.isEmpty() || w.tOpen().isEmpty()) {
       return;
@@ -137,7 +155,8 @@ public final class ChallengeService implements AutoCloseable {
     if (!r.acked && w.acked().contains(me.nodeId())) {
       r.acked = true;
     }
-    if (!r.acked && now >= w.tOpen().get() && now - r.lastAckAttempt >= RETRY_MS) {
+    boolean mayAck = r.acked || losses.readyToAck(w, me, r, now, this::submit);
+    if (!r.acked && mayAck && now >= w.tOpen().get() && now - r.lastAckAttempt >= RETRY_MS) {
       r.lastAckAttempt = now;
       submit(() -> ack(w, me, r));
     }
@@ -240,6 +259,45 @@ public final class ChallengeService implements AutoCloseable {
       dropped = true;
     }
     List<Integer> shards = node.committee().ownShards().stream().sorted().limit(f.dropShards()).toList();
+    long deleted = deleteSlivers(shards, id -> {});
+    if (deleted > 0) {
+      LOG.warn("FAULT drop: deleted {} slivers of shards {} in epoch {}", deleted, shards, w.epoch());
+    }
+  }
+
+  /**
+   * The {@code lose} fault: an honest node's disk loss at the set moment, which recovery is told
+   * about but is held back from repairing until the epoch's window closes.
+   */
+  private void maybeLose(Window w, long now) {
+    ChallengeFaults f = settings.faults();
+    if (f.loseEpoch().isEmpty() || w.tOpen().isEmpty()) {
+      return;
+    }
+    int epoch = f.loseEpoch().getAsInt();
+    if (lost) {
+      boolean over = w.epoch() > epoch || w.status().equals("SKIPPED") || w.tClose().map(c -> now >= c).orElse(false);
+      if (over) {
+        syncer.hold(false);
+      }
+      return;
+    }
+    long loseAt = w.tOpen().get() - w.epochMs() * 55 / 100 + w.epochMs() * f.loseAtPermille() / 1000;
+    if (w.epoch() != epoch || now < loseAt) {
+      return;
+    }
+    lost = true;
+    syncer.hold(true);
+    List<Integer> shards = node.committee().ownShards().stream().sorted().limit(f.loseShards()).toList();
+    Set<BlobId> blobs = new LinkedHashSet<>();
+    long deleted = deleteSlivers(shards, blobs::add);
+    blobs.forEach(syncer::enqueue);
+    LOG.warn("FAULT lose: deleted {} slivers of shards {} in epoch {} and handed {} blobs to recovery", deleted, shards,
+        w.epoch(), blobs.size());
+  }
+
+  /** Deletes every sliver of {@code shards}, telling {@code onDeleted} each blob; returns how many. */
+  private long deleteSlivers(List<Integer> shards, Consumer<BlobId> onDeleted) {
     long deleted = 0;
     for (int shard : shards) {
       if (!node.store().hasShard(shard)) {
@@ -256,6 +314,7 @@ public final class ChallengeService implements AutoCloseable {
             }
             batch.commit();
           }
+          ids.forEach(onDeleted);
           deleted += ids.size();
           if (!ids.isEmpty()) {
             from = ids.getLast();
@@ -263,9 +322,7 @@ public final class ChallengeService implements AutoCloseable {
         } while (ids.size() == 512);
       }
     }
-    if (deleted > 0) {
-      LOG.warn("FAULT drop: deleted {} slivers of shards {} in epoch {}", deleted, shards, w.epoch());
-    }
+    return deleted;
   }
 
   /** The {@code fetch} fault: reads challenged blobs' slivers from peers, as a node that lost them would. */
@@ -295,7 +352,8 @@ public final class ChallengeService implements AutoCloseable {
     EpochRun r = run;
     Optional<Window> w = tracker.current().filter(x -> x.epoch() == epoch);
     if (r.epoch != epoch || w.isEmpty()) {
-      return new ChallengeStatusView((int) epoch, "idle", null, null, 0, List.of(), List.of(), List.of(), false, false);
+      return new ChallengeStatusView((int) epoch, "idle", null, null, 0, List.of(), List.of(), List.of(), false, false,
+          List.of());
     }
     Window window = w.get();
     HexFormat hex = HexFormat.of();
@@ -303,7 +361,7 @@ public final class ChallengeService implements AutoCloseable {
         window.setDigest().map(hex::formatHex).orElse(null), window.set().size(),
         r.tallies.values().stream().filter(TargetTally::isIssued).map(t -> t.target.toString()).sorted().toList(),
         r.tallies.values().stream().filter(TargetTally::isComplete).map(t -> t.target.toString()).sorted().toList(),
-        r.received.stream().map(ObjectId::toString).sorted().toList(), r.acked, r.reported);
+        r.received.stream().map(ObjectId::toString).sorted().toList(), r.acked, r.reported, r.lossReported);
   }
 
   private String phase(Window w, EpochRun r) {

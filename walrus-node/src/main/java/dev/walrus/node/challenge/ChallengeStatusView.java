@@ -8,7 +8,8 @@ import java.util.List;
  * @param phase {@code idle}, {@code pre-blackout}, {@code blackout}, {@code reporting}, {@code done}
  * @param issued targets this node sent a request; {@code answered} targets whose answer was complete
  * @param received challengers whose valid request reached this node
+ * @param lostShards own shards this node reported lost before the seed ({@code shard_request_recovery})
  */
 public record ChallengeStatusView(
     int epoch, String phase, String seed, String setDigest, int challengedBlobs, List<String> issued,
-    List<String> answered, List<String> received, boolean acked, boolean reported) {}
+    List<String> answered, List<String> received, boolean acked, boolean reported, List<Integer> lostShards) {}

@@ -1,6 +1,8 @@
 package dev.walrus.node.challenge;
 
 import dev.walrus.core.ObjectId;
+import dev.walrus.ledger.api.SignedTransaction;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +28,15 @@ final class EpochRun {
   volatile boolean reported;
   volatile long lastReportAttempt;
   volatile boolean fetched;
+  /** Whether this epoch's loss report is settled: sent, not needed at the ack, refused, or too late. */
+  volatile boolean lossSettled;
+  /** The shards decided to be reported, once decided. */
+  volatile List<Integer> lossShards;
+  /** The report, signed once and sent again as is after an unclear failure (so it runs at most once). */
+  volatile SignedTransaction lossTx;
+  volatile long lastLossAttempt;
+  /** The shards the ledger accepted as lost this epoch. */
+  volatile List<Integer> lossReported = List.of();
 
   EpochRun(int epoch, boolean sawWholeWindow) {
     this.epoch = epoch;

@@ -4,6 +4,7 @@ import dev.walrus.core.ObjectId;
 import dev.walrus.core.crypto.Ed25519KeyPair;
 import dev.walrus.ledger.api.ObjectView;
 import dev.walrus.ledger.api.Operation;
+import dev.walrus.ledger.api.SignedTransaction;
 import dev.walrus.ledger.api.TransactionEffects;
 import dev.walrus.ledger.client.LedgerClient;
 import java.util.List;
@@ -46,6 +47,25 @@ public final class NodeLedger {
       nodeCap = cap;
     }
     return Optional.ofNullable(cap);
+  }
+
+  /**
+   * Signs {@code operation} as the wallet's next transaction without sending it: a transaction that
+   * must run at most once is sent again as the same signed bytes after an unclear failure, so the
+   * ledger runs it once whatever happened to the first try (one sequence number, one execution).
+   */
+  public synchronized SignedTransaction sign(Operation operation) {
+    return ledger.sign(wallet, operation);
+  }
+
+  /** Sends a transaction from {@link #sign} (again, after an unclear failure). */
+  public synchronized TransactionEffects submit(SignedTransaction transaction) {
+    TransactionEffects effects = ledger.submit(transaction);
+    if (!effects.succeeded()) {
+      LOG.warn("ledger transaction {} did not succeed: {}",
+          transaction.transaction().operation().getClass().getSimpleName(), effects);
+    }
+    return effects;
   }
 
   public synchronized TransactionEffects execute(Operation operation) {

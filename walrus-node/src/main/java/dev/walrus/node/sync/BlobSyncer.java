@@ -43,11 +43,16 @@ import org.slf4j.LoggerFactory;
  * not match the metadata, slivers are rebuilt from recovery symbols asked of each peer in a few
  * batched requests ({@link SliverFetcher#recover}). CPU-heavy steps run under the {@link
  * RecoveryBudget}, so API requests pre-empt recovery.
+ *
+ * <p>As it goes it keeps {@link MissingSlivers}: per shard, the slivers it knows are missing and
+ * has not rebuilt, which the challenge service reads to report the node's own losses.
  */
 public final class BlobSyncer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BlobSyncer.class);
   /** Blobs held in memory (waiting or in progress). */
   static final int WINDOW = 2048;
+  /** Blobs whose missing slivers are tracked one by one (a few ints each); see {@link MissingSlivers}. */
+  static final int TRACKED_BLOBS = 65_536;
   private static final long FIRST_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(60);
   private static final long REFILL_POLL_MILLIS = 200;
@@ -61,6 +66,7 @@ public final class BlobSyncer implements AutoCloseable {
   private final long firstDelayNanos;
   private final int workerCount;
   private final RecoveryQueue queue = new RecoveryQueue(WINDOW);
+  private final MissingSlivers missing = new MissingSlivers(TRACKED_BLOBS);
   /** Whether the table may hold blobs the queue does not (it was full, or at start-up). */
   private final AtomicBoolean tableAhead = new AtomicBoolean();
   private final Object refillSignal = new Object();
@@ -71,6 +77,8 @@ public final class BlobSyncer implements AutoCloseable {
   private final Counter completed;
   private final Counter rebuiltWhole;
   private volatile boolean closed;
+  /** Test fault only ({@code lose}): workers take no blob while set. */
+  private volatile boolean held;
 
   public BlobSyncer(NodeContext node, SliverFetcher fetcher, SymbolService symbols, RecoveryBudget budget, int workers,
       Duration firstDelay, Consumer<InconsistencyFound> onInconsistent, MeterRegistry metrics) {
@@ -87,6 +95,9 @@ public final class BlobSyncer implements AutoCloseable {
     this.completed = Counter.builder("walrus.node.blob.syncs.completed").register(metrics);
     this.rebuiltWhole = Counter.builder("walrus.node.blob.syncs.whole")
         .description("blob syncs that rebuilt the whole blob").register(metrics);
+    Gauge.builder("walrus.node.slivers.missing", missing,
+            m -> m.perShard().values().stream().mapToLong(Integer::longValue).sum())
+        .description("slivers of own shards recovery knows are missing and has not rebuilt").register(metrics);
     Gauge.builder("walrus.node.recovery.queue", queue, RecoveryQueue::size)
         .description("blobs held in memory waiting for or in recovery").register(metrics);
   }
@@ -108,13 +119,36 @@ public final class BlobSyncer implements AutoCloseable {
     offer(blobId, firstDelayNanos);
   }
 
-  /** Adds a blob to the persistent work list now (used by the scan after a shard change). */
+  /**
+   * Adds a blob that lost slivers to the persistent work list now (the scan after a shard change,
+   * a sliver found lost on disk), and records which of its slivers are missing.
+   */
   public void enqueue(BlobId blobId) {
     try (Batch batch = node.store().batch()) {
       batch.put(Table.PENDING_SYNC, blobId.bytes(), new byte[8]);
       batch.commit();
     }
+    Committees committees = node.committee();
+    if (node.blobs().get(blobId).certifiedAt(committees.epoch())) {
+      missing.set(blobId, keys(blobId, missingTargets(committees, blobId, false), committees.nShards()));
+    }
     offer(blobId, 0);
+  }
+
+  /** What recovery knows this node's shards miss. */
+  public MissingSlivers missing() {
+    return missing;
+  }
+
+  /**
+   * Test fault only: while held, recovery rebuilds nothing (models a node whose recovery cannot
+   * finish in time); losses are still recorded.
+   */
+  public void hold(boolean hold) {
+    if (held != hold) {
+      LOG.warn("FAULT: recovery {}", hold ? "held back" : "released");
+    }
+    held = hold;
   }
 
   private void offer(BlobId blobId, long delayNanos) {
@@ -138,6 +172,7 @@ public final class BlobSyncer implements AutoCloseable {
 
   public void cancel(BlobId blobId) {
     queue.cancel(blobId);
+    missing.forget(blobId);
   }
 
   private void work() {
@@ -145,6 +180,9 @@ public final class BlobSyncer implements AutoCloseable {
       BlobId blobId;
       try {
         blobId = queue.take();
+        while (held && !closed) {
+          Thread.sleep(REFILL_POLL_MILLIS);
+        }
       } catch (InterruptedException e) {
         return;
       }
@@ -163,6 +201,7 @@ public final class BlobSyncer implements AutoCloseable {
       }
       if (queue.cancelled(blobId)) {
         queue.done(blobId);
+        missing.forget(blobId);
       } else if (done) {
         finish(blobId);
       } else {
@@ -223,15 +262,28 @@ public final class BlobSyncer implements AutoCloseable {
     }
   }
 
+  private boolean tableEmpty() {
+    boolean[] any = {false};
+    node.store().forEach(Table.PENDING_SYNC, new byte[0], (k, v) -> {
+      any[0] = true;
+      return false;
+    });
+    return !any[0];
+  }
+
   private void finish(BlobId blobId) {
     if (queue.finishOrRunAgain(blobId)) {
       return; // asked for again while it ran (a sliver found lost meanwhile): its work-list row stays
     }
+    missing.forget(blobId);
     try (Batch batch = node.store().batch()) {
       batch.delete(Table.PENDING_SYNC, blobId.bytes());
       batch.commit();
     }
     completed.increment();
+    if (missing.hasUncounted() && queue.size() == 0 && !tableAhead.get() && tableEmpty()) {
+      missing.workListDrained();
+    }
   }
 
   /** One attempt; true when nothing is left to do for this blob. */
@@ -246,18 +298,8 @@ public final class BlobSyncer implements AutoCloseable {
       return false;
     }
     int n = committees.nShards();
-    List<Target> missing = new ArrayList<>();
-    for (int shard : committees.ownShards()) {
-      if (!node.store().hasShard(shard)) {
-        node.store().createShard(shard);
-      }
-      int pair = blobId.pairForShard(shard, n);
-      for (SliverType type : SliverType.values()) {
-        if (!node.store().hasSliver(shard, type, blobId)) {
-          missing.add(Target.of(type, pair, n));
-        }
-      }
-    }
+    List<Target> missing = missingTargets(committees, blobId, true);
+    this.missing.set(blobId, keys(blobId, missing, n));
     if (missing.isEmpty()) {
       return true;
     }
@@ -280,8 +322,10 @@ public final class BlobSyncer implements AutoCloseable {
       }
     }
     if (remaining.isEmpty()) {
+      this.missing.set(blobId, new int[0]);
       return true;
     }
+    this.missing.set(blobId, keys(blobId, remaining, n));
     List<Target> targets = remaining;
     Map<Target, List<RecoverySymbol>> local = budget.cpu(() -> {
       Map<Target, List<RecoverySymbol>> symbolsHere = new HashMap<>();
@@ -292,7 +336,33 @@ public final class BlobSyncer implements AutoCloseable {
     });
     Map<Target, SliverData> rebuilt = fetcher.recover(committees, blobId, metadata.get(), remaining, local, budget);
     store(blobId, n, List.copyOf(rebuilt.values()));
+    this.missing.set(blobId, keys(blobId, remaining.stream().filter(t -> !rebuilt.containsKey(t)).toList(), n));
     return rebuilt.size() == remaining.size();
+  }
+
+  /** The slivers of this node's shards the store lacks for {@code blobId}; {@code create} adds missing shards. */
+  private List<Target> missingTargets(Committees committees, BlobId blobId, boolean create) {
+    int n = committees.nShards();
+    List<Target> out = new ArrayList<>();
+    for (int shard : committees.ownShards()) {
+      if (!node.store().hasShard(shard)) {
+        if (!create) {
+          continue;
+        }
+        node.store().createShard(shard);
+      }
+      int pair = blobId.pairForShard(shard, n);
+      for (SliverType type : SliverType.values()) {
+        if (!node.store().hasSliver(shard, type, blobId)) {
+          out.add(Target.of(type, pair, n));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static int[] keys(BlobId blobId, List<Target> targets, int n) {
+    return targets.stream().mapToInt(t -> MissingSlivers.key(t.shard(blobId, n), t.type())).toArray();
   }
 
   /** The blob's metadata: stored, or fetched from a peer (verified) and stored. */

@@ -64,6 +64,8 @@ public final class ShardMover implements AutoCloseable {
   private final NodeLedger ledger;
   private final RecoveryBudget budget;
   private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("shard-mover").factory());
+  /** The last epoch whose shard sync this node signalled done (or found done at start-up). */
+  private volatile int syncedEpoch = -1;
 
   public ShardMover(NodeContext node, CommitteeService committees, ShardGate gate, Peers peers, SliverFetcher fetcher,
       BlobSyncer syncer, NodeLedger ledger, RecoveryBudget budget) {
@@ -83,8 +85,17 @@ public final class ShardMover implements AutoCloseable {
     if (pending.isPresent()) {
       onEpochChangeStart(pending.get());
     } else {
+      syncedEpoch = node.committee().epoch();
       worker.execute(() -> scanForMissing(node.committee().ownShards()));
     }
+  }
+
+  /**
+   * The last epoch whose shard sync this node signalled done: until then the shards it gained in
+   * that epoch count as syncing on the ledger (spec/challenges.md §7.4).
+   */
+  public int syncedEpoch() {
+    return syncedEpoch;
   }
 
   public void onEpochChangeStart(int epoch) {
@@ -136,6 +147,7 @@ public final class ShardMover implements AutoCloseable {
       LOG.info("signalled epoch_sync_done for epoch {}{}", epoch,
           recovered.isEmpty() ? "" : " (shards " + recovered + " rebuilt, not received)");
     }
+    syncedEpoch = Math.max(syncedEpoch, epoch);
     for (int shard : c.ownShards()) {
       gate.set(shard, ShardGate.State.READY);
     }
