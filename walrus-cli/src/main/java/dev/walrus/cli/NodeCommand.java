@@ -124,7 +124,7 @@ final class NodeCommand implements Runnable {
         BlsSignature pop = ProofOfPossession.create(bls, epoch, key.publicKey().toAddress());
         TransactionEffects e = execute(client, key, new Operation.RegisterCandidate(name, networkAddress,
             bls.publicKey(), networkKey, pop, commissionRate, storagePrice, writePrice, capacity));
-        report(e, "registered node '" + name + "'" + (e.created().isEmpty() ? "" : "; created " + e.created()));
+        report(e, "registered node '" + name + "'" + createdIds(client, e));
       }
       return 0;
     }
@@ -294,6 +294,26 @@ final class NodeCommand implements Runnable {
         report(e, text.apply(e));
       }
     }
+  }
+
+  /**
+   * What a registration created, named: the node ID (which {@code stake --node-id} takes) and the
+   * capability the wallet now holds. Listing bare object IDs left an operator guessing which is which.
+   */
+  private static String createdIds(LedgerClient client, TransactionEffects e) {
+    for (ObjectId id : e.created()) {
+      ObjectView v;
+      try {
+        v = client.object(id);
+      } catch (RuntimeException notAnObject) {
+        continue; // the node itself lives in the staking tables, not among owned objects
+      }
+      if (v.type().equals("StorageNodeCap")) {
+        return " with node ID " + ObjectId.parse(v.fields().path("nodeId").asString())
+            + " (give it to 'walrus stake --node-id'); its capability " + id + " is in the wallet";
+      }
+    }
+    return e.created().isEmpty() ? "" : "; created " + e.created();
   }
 
   /** {@code --node-cap}, or the one StorageNodeCap the wallet owns. */

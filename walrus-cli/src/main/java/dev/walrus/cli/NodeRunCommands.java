@@ -84,8 +84,8 @@ final class NodeRunCommands {
         throw new CliException(e.getMessage(), e);
       }
       StorageNode node = StorageNode.start(NodeMain.settings(loaded));
-      out().println(terminal().success() + " storage node '" + loaded.name() + "' serving http://"
-          + loaded.listenAddress() + " (metrics at /metrics)");
+      out().println(terminal().success() + " storage node '" + loaded.name() + "' serving "
+          + (loaded.disableTls() ? "http://" : "https://") + loaded.listenAddress() + " (metrics at /metrics)");
       out().flush();
       NodeMain.awaitShutdown(node);
       return 0;

@@ -133,6 +133,8 @@ class LedgerVerbsTest {
     CliRun register = walrus("carol.key", "node", "register", "--name", "n1", "--network-address", "127.0.0.1:1",
         "--bls-key", bls.toString(), "--new-bls-key", "--network-public-key", networkKey);
     assertThat(register.exitCode()).as(register.err()).isZero();
+    assertThat(register.out()).containsPattern("registered node 'n1' with node ID 0x[0-9a-f]{64} \\(give it to"
+        + " 'walrus stake --node-id'\\); its capability 0x[0-9a-f]{64} is in the wallet");
     assertThat(Files.exists(bls)).isTrue();
     CliRun vote = walrus("carol.key", "node", "vote", "--storage-price", "5");
     assertThat(vote.exitCode()).as(vote.err()).isZero();

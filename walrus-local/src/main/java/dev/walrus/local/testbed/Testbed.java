@@ -143,7 +143,7 @@ public final class Testbed {
     // then); generous, since a loaded machine can take seconds per transaction.
     Duration epochZero = Duration.ofSeconds(Math.max(60, 8L * o.nodes()));
     GenesisConfig genesis = new GenesisConfig("testbed", System.currentTimeMillis(), o.nShards(), epochZero.toMillis(),
-        o.epoch().toMillis(), 53, Math.max(o.nodes(), 4), 0, true, 1_000_000 * GenesisConfig.FROST_PER_WAL,
+        o.epoch().toMillis(), 53, activeSetSize(o), 0, true, 1_000_000 * GenesisConfig.FROST_PER_WAL,
         Address.of(Blake2b256.digest(("walrus-java/faucet/testbed/" + o.tag()).getBytes(StandardCharsets.UTF_8))),
         new TreeMap<>(), Optional.empty());
     ConfigFiles.write(ledgerDir.resolve("genesis.yaml"), genesis);
@@ -189,6 +189,15 @@ public final class Testbed {
       }
     }
     return state;
+  }
+
+  /**
+   * Room in the committee beyond the testbed's own nodes, for nodes an operator adds by hand
+   * (docs/operators.md): with a cap of exactly {@code nodes}, a newcomer staking as much as the
+   * others would never be chosen. At most one node per shard.
+   */
+  private static int activeSetSize(Options o) {
+    return Math.min(o.nShards(), Math.max(o.nodes(), 4) + 16);
   }
 
   private static int publicNumber(Options o, int number) {

@@ -143,7 +143,9 @@ public final class ShardMover implements AutoCloseable {
     }
     // Only the gained shards hold up epoch_sync_done; gaps elsewhere are healed in the background.
     awaitRecovery(scanForMissing(gained));
-    if (ledger.epochSyncDone(epoch, recovered)) {
+    // Only a member of the epoch's committee signals (a node registered but not yet chosen would
+    // be refused, and an operator would read the refusal as a fault).
+    if (c.selfIn(c.current()).isPresent() && ledger.epochSyncDone(epoch, recovered)) {
       LOG.info("signalled epoch_sync_done for epoch {}{}", epoch,
           recovered.isEmpty() ? "" : " (shards " + recovered + " rebuilt, not received)");
     }
