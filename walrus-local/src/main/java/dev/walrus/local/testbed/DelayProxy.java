@@ -11,12 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A user-space TCP proxy that adds latency and emulated loss between testbed hosts, because the
@@ -180,7 +182,7 @@ public final class DelayProxy implements AutoCloseable {
       return;
     }
     // Both sockets are closed once both directions have ended (or at once on an error).
-    java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger(2);
+    AtomicInteger open = new AtomicInteger(2);
     Runnable ended = () -> {
       if (open.decrementAndGet() == 0) {
         closeQuietly(in);
@@ -200,8 +202,8 @@ public final class DelayProxy implements AutoCloseable {
       // direction may still be sending after this one's end of stream.
       try {
         InputStream input = from.getInputStream();
+        byte[] buffer = new byte[CHUNK_BYTES];
         while (true) {
-          byte[] buffer = new byte[CHUNK_BYTES];
           int n = input.read(buffer);
           Conditions c = conditions;
           long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(c.delayMillis());
@@ -209,13 +211,18 @@ public final class DelayProxy implements AutoCloseable {
             due += TimeUnit.MILLISECONDS.toNanos(RETRANSMIT_MILLIS);
           }
           lastDue = Math.max(due, lastDue);
-          queue.put(new Chunk(n < 0 ? EOF : buffer, Math.max(n, 0), lastDue));
+          // Queued at its own size: a one-byte read must not hold a whole read buffer.
+          queue.put(new Chunk(n < 0 ? EOF : Arrays.copyOf(buffer, n), Math.max(n, 0), lastDue));
           if (n < 0) {
             return;
           }
         }
       } catch (IOException | InterruptedException e) {
+        // Closing both ends stops the writer too, even when the queue is full and cannot take the
+        // end marker.
         queue.offer(new Chunk(null, 0, 0));
+        closeQuietly(from);
+        closeQuietly(to);
       }
     });
     Thread.ofVirtual().start(() -> {

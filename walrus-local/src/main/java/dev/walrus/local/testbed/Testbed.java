@@ -50,7 +50,7 @@ public final class Testbed {
    * With the latency proxy, host {@code n}'s public address (registered, in every configuration)
    * is {@code n + PUBLIC_OFFSET}, an address of the proxy on the bridge: replicas .51…, nodes .151….
    */
-  static final int PUBLIC_OFFSET = 50;
+  private static final int PUBLIC_OFFSET = 50;
   /** The proxy's entry in the state: it runs in the root namespace, not in one of its own. */
   static final String PROXY_HOST = "px";
   private static final int API_PORT = 9101;
@@ -201,7 +201,12 @@ public final class Testbed {
   }
 
   private static int publicNumber(Options o, int number) {
-    return o.latencyProxy() ? number + PUBLIC_OFFSET : number;
+    return publicNumber(o.latencyProxy(), number);
+  }
+
+  /** The one rule for where others reach host {@code number}: itself, or its address on the proxy. */
+  static int publicNumber(boolean proxied, int number) {
+    return proxied ? number + PUBLIC_OFFSET : number;
   }
 
   /**

@@ -47,12 +47,9 @@ public record TestbedState(String tag, String subnet, List<String> ledgerUrls, L
 
   /** Where others reach {@code h}: its own address, or its address on the latency proxy. */
   public String publicAddress(Host h) {
-    if (host(Testbed.PROXY_HOST).isEmpty() || h.name().equals(Testbed.PROXY_HOST)) {
-      return h.address();
-    }
+    boolean proxied = host(Testbed.PROXY_HOST).isPresent() && !h.name().equals(Testbed.PROXY_HOST);
     String a = h.address();
-    int dot = a.lastIndexOf('.');
-    return a.substring(0, dot + 1) + (h.number() + Testbed.PUBLIC_OFFSET);
+    return a.substring(0, a.lastIndexOf('.') + 1) + Testbed.publicNumber(proxied, h.number());
   }
 
   public Optional<Host> host(String name) {
