@@ -132,6 +132,18 @@ public sealed interface LedgerEvent {
   @Bcs.Variant(59)
   record RecoveryHelpersPaid(int epoch, ObjectId nodeId, long amount) implements LedgerEvent {}
 
+  // ---- Walrus Sites ------------------------------------------------------------------------------
+
+  @Bcs.Variant(70)
+  record SiteCreated(ObjectId siteId, Address owner, String name) implements LedgerEvent {}
+
+  /** A site changed: {@code version} is its new version, with {@code removed} and {@code put} resources. */
+  @Bcs.Variant(71)
+  record SiteUpdated(ObjectId siteId, long version, int removed, int put) implements LedgerEvent {}
+
+  @Bcs.Variant(72)
+  record SiteDestroyed(ObjectId siteId) implements LedgerEvent {}
+
   // ---- WAL ----------------------------------------------------------------------------------------
 
   /**

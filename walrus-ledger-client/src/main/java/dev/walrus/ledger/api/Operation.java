@@ -242,6 +242,20 @@ public sealed interface Operation {
   @Bcs.Variant(86)
   record PenaltyVote(ObjectId nodeCap, Optional<byte[]> proposal) implements Operation {}
 
+  // ---- Walrus Sites (sites.md §8.2); a site is an owned object, moved with TransferObject --------
+
+  /** Creates a site owned by the sender; its object ID is the transaction's first created object. */
+  @Bcs.Variant(100)
+  record CreateSite(String name, SiteMetadata metadata) implements Operation {}
+
+  /** Applies {@code diff} to a site the sender owns, all or nothing. */
+  @Bcs.Variant(101)
+  record UpdateSite(ObjectId site, SiteDiff diff) implements Operation {}
+
+  /** Deletes a site the sender owns with all its resources, routes and redirects: no orphans. */
+  @Bcs.Variant(102)
+  record DestroySite(ObjectId site) implements Operation {}
+
   // ---- epochs (ledger.md §4); the ledger also runs both by itself when their time comes ----------
 
   @Bcs.Variant(70)

@@ -17,6 +17,9 @@ import dev.walrus.ledger.api.GenesisConfig;
 import dev.walrus.ledger.api.ObjectView;
 import dev.walrus.ledger.api.Operation;
 import dev.walrus.ledger.api.SignedTransaction;
+import dev.walrus.ledger.api.SiteResource;
+import dev.walrus.ledger.api.SiteResourcesView;
+import dev.walrus.ledger.api.SiteView;
 import dev.walrus.ledger.api.StakingView;
 import dev.walrus.ledger.api.StatusView;
 import dev.walrus.ledger.api.SystemInfoView;
@@ -145,6 +148,40 @@ public final class LedgerClient implements AutoCloseable {
   /** The challenge constants, penalty sizes, proposals and votes. */
   public ChallengeParamsView challengeParams() {
     return http.get("/v1/challenges/params", ChallengeParamsView.class);
+  }
+
+  // ---- Walrus Sites -----------------------------------------------------------------------------
+
+  /** A site, or a {@link LedgerClientException} with reason {@code SITE_NOT_FOUND}. */
+  public SiteView site(ObjectId siteId) {
+    return http.get("/v1/sites/" + siteId, SiteView.class);
+  }
+
+  /** The resource at {@code path} of a site (one point lookup), or empty if it has none there. */
+  public Optional<SiteResource> siteResource(ObjectId siteId, String path) {
+    try {
+      return Optional.of(http.get("/v1/sites/" + siteId + "/resource?path=" + query(path), SiteResource.class));
+    } catch (LedgerClientException e) {
+      if (e.httpCode() == 404 && "RESOURCE_NOT_FOUND".equals(e.reason())) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** Up to {@code limit} (at most 1 000) resources of a site after {@code after} (null: from the start). */
+  public SiteResourcesView siteResources(ObjectId siteId, String after, int limit) {
+    String q = "?limit=" + limit + (after == null ? "" : "&after=" + query(after));
+    return http.get("/v1/sites/" + siteId + "/resources" + q, SiteResourcesView.class);
+  }
+
+  /** Every site {@code owner} owns (at most 1 000). */
+  public List<SiteView> sites(Address owner) {
+    return List.of(http.get("/v1/accounts/" + owner + "/sites", SiteView[].class));
+  }
+
+  private static String query(String value) {
+    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** The effects of a recently executed transaction, if this replica still remembers them. */
