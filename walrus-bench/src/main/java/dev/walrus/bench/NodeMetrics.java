@@ -1,8 +1,8 @@
 package dev.walrus.bench;
 
 import dev.walrus.ledger.api.CommitteeView;
-import dev.walrus.node.tls.NodeTls;
-import dev.walrus.node.tls.PinnedKeyTrustManager;
+import dev.walrus.http.tls.NodeTls;
+import dev.walrus.http.tls.PinnedKeyTrustManager;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

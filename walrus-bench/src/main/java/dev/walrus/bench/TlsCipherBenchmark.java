@@ -1,8 +1,8 @@
 package dev.walrus.bench;
 
-import dev.walrus.node.tls.NetworkKeyPair;
-import dev.walrus.node.tls.NodeTls;
-import dev.walrus.node.tls.PinnedKeyTrustManager;
+import dev.walrus.http.tls.NetworkKeyPair;
+import dev.walrus.http.tls.NodeTls;
+import dev.walrus.http.tls.PinnedKeyTrustManager;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.Random;

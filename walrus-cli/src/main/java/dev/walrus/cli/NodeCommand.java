@@ -12,7 +12,7 @@ import dev.walrus.ledger.api.PenaltyParams;
 import dev.walrus.ledger.api.TransactionEffects;
 import dev.walrus.ledger.client.LedgerClient;
 import dev.walrus.node.config.KeyFiles;
-import dev.walrus.node.tls.NetworkKeyPair;
+import dev.walrus.http.tls.NetworkKeyPair;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import dev.walrus.node.StorageNode;
 import dev.walrus.node.config.HostPort;
 import dev.walrus.node.config.InvalidNodeConfigException;
 import dev.walrus.node.config.KeyFiles;
-import dev.walrus.node.tls.NetworkKeyPair;
+import dev.walrus.http.tls.NetworkKeyPair;
 import dev.walrus.node.config.NodeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;

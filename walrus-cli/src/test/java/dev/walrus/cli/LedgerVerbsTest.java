@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.walrus.ledger.LedgerReplica;
 import dev.walrus.ledger.api.LedgerJson;
-import dev.walrus.node.tls.NetworkKeyPair;
+import dev.walrus.http.tls.NetworkKeyPair;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import dev.walrus.core.Address;
 import dev.walrus.core.crypto.BlsKeyPair;
 import dev.walrus.core.crypto.BlsSignature;
 import dev.walrus.core.crypto.Ed25519KeyPair;
-import dev.walrus.node.tls.NetworkKeyPair;
+import dev.walrus.http.tls.NetworkKeyPair;
 import dev.walrus.core.hash.Blake2b256;
 import dev.walrus.core.messages.ProofOfPossession;
 import dev.walrus.ledger.LedgerReplica;

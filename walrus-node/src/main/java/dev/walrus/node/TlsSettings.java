@@ -1,7 +1,7 @@
 package dev.walrus.node;
 
-import dev.walrus.node.tls.NetworkKeyPair;
-import dev.walrus.node.tls.NodeTls;
+import dev.walrus.http.tls.NetworkKeyPair;
+import dev.walrus.http.tls.NodeTls;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;

@@ -18,7 +18,7 @@ import dev.walrus.local.testbed.Testbed;
 import dev.walrus.local.testbed.TestbedState;
 import dev.walrus.node.client.StorageNodeClients;
 import dev.walrus.node.client.StorageNodeException;
-import dev.walrus.node.tls.NetworkKeyPair;
+import dev.walrus.http.tls.NetworkKeyPair;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;

@@ -11,7 +11,7 @@ import dev.walrus.ledger.replication.ReplicaConfig;
 import dev.walrus.local.LocalNetwork;
 import dev.walrus.local.ProcessNodes;
 import dev.walrus.node.config.HostPort;
-import dev.walrus.node.tls.NetworkKeyPair;
+import dev.walrus.http.tls.NetworkKeyPair;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

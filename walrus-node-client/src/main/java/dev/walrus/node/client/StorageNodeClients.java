@@ -4,8 +4,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Objects;
-import dev.walrus.node.tls.NodeTls;
-import dev.walrus.node.tls.PinnedKeyTrustManager;
+import dev.walrus.http.tls.NodeTls;
+import dev.walrus.http.tls.PinnedKeyTrustManager;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 

@@ -6,7 +6,7 @@ import dev.walrus.core.crypto.BlsKeyPair;
 import dev.walrus.core.crypto.BlsPrivateKey;
 import dev.walrus.core.crypto.Ed25519KeyPair;
 import dev.walrus.core.crypto.Ed25519PrivateKey;
-import dev.walrus.node.tls.NetworkKeyPair;
+import dev.walrus.http.tls.NetworkKeyPair;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;

@@ -1,4 +1,4 @@
-package dev.walrus.node.tls;
+package dev.walrus.http.tls;
 
 import dev.walrus.http.HttpServer;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
@@ -19,18 +19,19 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * An HTTPS server on 127.0.0.1 built as the node's is (walrus-http's {@link HttpServer} with TLS)
  * that answers with the HTTP version it served.
  */
-final class TlsTestServer implements AutoCloseable {
+/** A Jetty HTTPS server for TLS tests that answers every request with the HTTP version and ALPN it served; public for other modules' tests. */
+public final class TlsTestServer implements AutoCloseable {
   static final String ALPN_HEADER = "X-Negotiated-ALPN";
   private final Server server;
   private final HttpServer https;
   private final ServerConnector connector;
 
-  TlsTestServer(SslContextFactory.Server ssl) throws Exception {
+  public TlsTestServer(SslContextFactory.Server ssl) throws Exception {
     this(ssl, false);
   }
 
   /** With {@code http11Only}, a plain HTTPS connector that knows no HTTP/2 (a node behind an old proxy). */
-  TlsTestServer(SslContextFactory.Server ssl, boolean http11Only) throws Exception {
+  public TlsTestServer(SslContextFactory.Server ssl, boolean http11Only) throws Exception {
     Handler handler = new Handler.Abstract() {
       @Override
       public boolean handle(Request request, Response response, Callback callback) {
@@ -56,15 +57,15 @@ final class TlsTestServer implements AutoCloseable {
     }
   }
 
-  int port() {
+  public int port() {
     return https != null ? https.port() : connector.getLocalPort();
   }
 
-  String address() {
+  public String address() {
     return "127.0.0.1:" + port();
   }
 
-  String url() {
+  public String url() {
     return "https://" + address() + "/";
   }
 

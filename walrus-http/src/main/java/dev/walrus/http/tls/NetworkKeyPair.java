@@ -1,4 +1,4 @@
-package dev.walrus.node.tls;
+package dev.walrus.http.tls;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 

@@ -1,4 +1,4 @@
-package dev.walrus.node.tls;
+package dev.walrus.http.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

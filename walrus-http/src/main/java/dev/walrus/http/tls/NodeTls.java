@@ -1,4 +1,4 @@
-package dev.walrus.node.tls;
+package dev.walrus.http.tls;
 
 import java.io.IOException;
 import java.nio.file.Path;

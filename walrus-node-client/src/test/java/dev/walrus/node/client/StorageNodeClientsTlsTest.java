@@ -1,10 +1,11 @@
-package dev.walrus.node.tls;
+package dev.walrus.node.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.walrus.node.client.StorageNodeClients;
-import dev.walrus.node.client.StorageNodeException;
+import dev.walrus.http.tls.NetworkKeyPair;
+import dev.walrus.http.tls.NodeTls;
+import dev.walrus.http.tls.TlsTestServer;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

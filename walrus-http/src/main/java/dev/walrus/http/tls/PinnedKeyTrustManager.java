@@ -1,4 +1,4 @@
-package dev.walrus.node.tls;
+package dev.walrus.http.tls;
 
 import java.net.Socket;
 import java.security.MessageDigest;
