@@ -156,6 +156,21 @@ public final class NodeTls {
     return new HttpClient(transport);
   }
 
+  /**
+   * Key managers presenting the self-signed certificate of {@code key} for {@code publicHost},
+   * for transports that take JSSE managers rather than a Jetty context (Ratis's gRPC).
+   */
+  public static javax.net.ssl.KeyManager[] selfSignedKeyManagers(NetworkKeyPair key, String publicHost) {
+    try {
+      javax.net.ssl.KeyManagerFactory f =
+          javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+      f.init(keyStore(key, List.of(NodeCertificates.selfSigned(key, publicHost))), KEY_STORE_PASSWORD.toCharArray());
+      return f.getKeyManagers();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot build key managers for the network key", e);
+    }
+  }
+
   /** A PKCS#12 key store in memory holding the network key and its chain. */
   static KeyStore keyStore(NetworkKeyPair key, List<X509Certificate> chain) {
     try {

@@ -54,13 +54,14 @@ public final class RaftGroupNode implements AutoCloseable {
     List<RaftPeer> peers = config.peers().stream()
         .map(p -> RaftPeer.newBuilder().setId(p.id()).setAddress(p.raftAddress()).build())
         .toList();
-    this.server = RaftServer.newBuilder()
+    RaftServer.Builder builder = RaftServer.newBuilder()
         .setServerId(selfId)
         .setGroup(RaftGroup.valueOf(groupId, peers))
         .setStateMachine(stateMachine)
         .setProperties(properties(config))
-        .setOption(RaftStorage.StartupOption.RECOVER)
-        .build();
+        .setOption(RaftStorage.StartupOption.RECOVER);
+    RaftTls.parameters(config).ifPresent(builder::setParameters);
+    this.server = builder.build();
   }
 
   private static RaftProperties properties(ReplicaConfig config) {

@@ -21,8 +21,9 @@ import tools.jackson.core.JacksonException;
  * dataDir: data/r1
  * genesisFile: genesis.yaml
  * peers:
- *   - {id: r1, raftAddress: 127.0.0.1:9201, apiUrl: http://127.0.0.1:9101}
- *   - {id: r2, raftAddress: 127.0.0.1:9202, apiUrl: http://127.0.0.1:9102}
+ *   - {id: r1, raftAddress: 127.0.0.1:9201, apiUrl: http://127.0.0.1:9101, raftKey: A8x…}
+ *   - {id: r2, raftAddress: 127.0.0.1:9202, apiUrl: http://127.0.0.1:9102, raftKey: Aq4…}
+ * tls: {keyFile: r1-raft-key.pem}
  * api: {bindAddress: 127.0.0.1, maxBodyBytes: 65536, submitTimeoutMs: 30000}
  * raft: {electionTimeoutMinMs: 1000, electionTimeoutMaxMs: 2000, snapshotThreshold: 10000}
  * proposer: {tickIntervalMs: 500, maxBlockTransactions: 4096, lingerMs: 2}
@@ -37,10 +38,31 @@ public record ReplicaConfig(
     ApiConfig api,
     RaftConfig raft,
     ProposerConfig proposer,
-    EventLogConfig events) {
+    EventLogConfig events,
+    TlsConfig tls) {
 
-  /** One replica of the group: its Raft (gRPC) {@code host:port} and its API base URL. */
-  public record Peer(String id, String raftAddress, String apiUrl) {}
+  public ReplicaConfig(String replicaId, String dataDir, String genesisFile, List<Peer> peers, ApiConfig api,
+      RaftConfig raft, ProposerConfig proposer, EventLogConfig events) {
+    this(replicaId, dataDir, genesisFile, peers, api, raft, proposer, events, null);
+  }
+
+  /**
+   * One replica of the group: its Raft (gRPC) {@code host:port}, its API base URL and, when the
+   * group runs Raft over mutual TLS, its Raft key: the base64 of the 33-byte compressed P-256
+   * public key its certificate must carry.
+   */
+  public record Peer(String id, String raftAddress, String apiUrl, String raftKey) {
+    public Peer(String id, String raftAddress, String apiUrl) {
+      this(id, raftAddress, apiUrl, null);
+    }
+  }
+
+  /**
+   * Raft over mutual TLS: {@code keyFile} is this replica's P-256 key (PKCS#8 PEM, as {@code walrus
+   * ledger genesis --replicas} writes it); every peer then needs its {@code raftKey}, and a replica
+   * accepts only connections from, and connects only to, holders of those keys.
+   */
+  public record TlsConfig(String keyFile) {}
 
   /**
    * The HTTP API: the address to bind (the port is the one of this replica's {@code apiUrl}; when
@@ -91,7 +113,7 @@ public record ReplicaConfig(
   public static ReplicaConfig single(Path dataDir, Path genesisFile, String host, int apiPort, int raftPort) {
     Peer self = new Peer("r1", host + ":" + raftPort, "http://" + host + ":" + apiPort);
     return new ReplicaConfig("r1", dataDir.toAbsolutePath().toString(), genesisFile.toAbsolutePath().toString(),
-        List.of(self), null, null, null, null).validated();
+        List.of(self), null, null, null, null, null).validated();
   }
 
   /** Reads and checks a configuration file; paths in it become absolute. */
@@ -110,7 +132,8 @@ public record ReplicaConfig(
 
   private ReplicaConfig withPathsFrom(Path base) {
     return new ReplicaConfig(replicaId, base.resolve(dataDir).normalize().toString(),
-        base.resolve(genesisFile).normalize().toString(), peers, api, raft, proposer, events);
+        base.resolve(genesisFile).normalize().toString(), peers, api, raft, proposer, events,
+        tls == null ? null : new TlsConfig(base.resolve(tls.keyFile()).normalize().toString()));
   }
 
   /** Checks the fields; throws {@link IllegalArgumentException} naming the first problem. */
@@ -128,8 +151,13 @@ public record ReplicaConfig(
           "peer " + p.id() + ": raftAddress must be host:port, got '" + p.raftAddress() + "'");
       URI url = parseUrl(p);
       require(url.getPort() > 0, "peer " + p.id() + ": apiUrl needs an explicit port");
+      if (tls != null) {
+        require(p.raftKey() != null, "peer " + p.id() + ": raftKey is missing (tls is on: every peer needs its key)");
+        raftKeyBytes(p);
+      }
     }
     require(ids.contains(replicaId), "replicaId " + replicaId + " is not among the peers " + ids);
+    require(tls == null || (tls.keyFile() != null && !tls.keyFile().isBlank()), "tls.keyFile is missing");
     return this;
   }
 
@@ -147,6 +175,23 @@ public record ReplicaConfig(
     if (!ok) {
       throw new IllegalArgumentException(message);
     }
+  }
+
+  /** A peer's Raft key: 33 bytes, a compressed P-256 point. */
+  public static byte[] raftKeyBytes(Peer p) {
+    byte[] key;
+    try {
+      key = java.util.Base64.getDecoder().decode(p.raftKey());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("peer " + p.id() + ": raftKey is not base64");
+    }
+    try {
+      dev.walrus.http.tls.NetworkKeyPair.decodePublicKey(key);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("peer " + p.id() + ": raftKey is not a compressed P-256 public key: "
+          + e.getMessage());
+    }
+    return key;
   }
 
   public Peer self() {

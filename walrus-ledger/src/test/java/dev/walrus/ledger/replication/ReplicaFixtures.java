@@ -3,11 +3,13 @@ package dev.walrus.ledger.replication;
 import dev.walrus.core.Address;
 import dev.walrus.core.crypto.Ed25519KeyPair;
 import dev.walrus.core.crypto.Ed25519PrivateKey;
+import dev.walrus.http.tls.NetworkKeyPair;
 import dev.walrus.ledger.api.GenesisConfig;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -48,6 +50,21 @@ public final class ReplicaFixtures {
     List<ReplicaConfig.Peer> peers = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
       peers.add(new ReplicaConfig.Peer("r" + i, "127.0.0.1:" + freePort(), "http://127.0.0.1:" + freePort()));
+    }
+    return peers;
+  }
+
+  /**
+   * {@code n} peers on loopback with fresh ports and Raft keys; replica {@code ri}'s key is written
+   * to {@code keyDir/ri-raft-key.pem}.
+   */
+  public static List<ReplicaConfig.Peer> tlsPeers(int n, Path keyDir) throws IOException {
+    List<ReplicaConfig.Peer> peers = new ArrayList<>();
+    for (ReplicaConfig.Peer p : peers(n)) {
+      NetworkKeyPair key = NetworkKeyPair.generate();
+      key.write(keyDir.resolve(p.id() + "-raft-key.pem"));
+      peers.add(new ReplicaConfig.Peer(p.id(), p.raftAddress(), p.apiUrl(),
+          Base64.getEncoder().encodeToString(key.publicKeyBytes())));
     }
     return peers;
   }

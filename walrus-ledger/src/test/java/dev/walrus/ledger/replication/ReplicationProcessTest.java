@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Four replicas as separate OS processes on loopback: losing one (the leader) keeps the ledger
+ * Four replicas as separate OS processes on loopback, Raft over mutual TLS: losing one (the leader) keeps the ledger
  * committing; losing two, then three (a majority) stops it without acknowledging anything and
  * without divergence; the restarted replicas catch up (by log replay or snapshot installation) to
  * the same height and state digest, and an event subscriber sees every event once across it all.
@@ -62,12 +62,14 @@ class ReplicationProcessTest {
   private void writeConfigs() throws Exception {
     Path genesisFile = dir.resolve("genesis.yaml");
     ConfigFiles.write(genesisFile, genesis);
-    peers = ReplicaFixtures.peers(4);
+    // Raft over mutual TLS, as `walrus ledger genesis --replicas` configures it.
+    peers = ReplicaFixtures.tlsPeers(4, dir);
     // Small snapshots, log segments and purge gap: a replica down for a while must be sent a snapshot.
     ReplicaConfig.RaftConfig raft = new ReplicaConfig.RaftConfig(800, 1600, 40, 32 * 1024, 8);
     for (ReplicaConfig.Peer p : peers) {
       ReplicaConfig c = new ReplicaConfig(p.id(), "data/" + p.id(), "genesis.yaml", peers, null, raft,
-          new ProposerConfig(1000, 0, 0, 0, 0, 0), new EventLogConfig(16 * 1024, 1024));
+          new ProposerConfig(1000, 0, 0, 0, 0, 0), new EventLogConfig(16 * 1024, 1024),
+          new ReplicaConfig.TlsConfig(p.id() + "-raft-key.pem"));
       ConfigFiles.write(dir.resolve(p.id() + ".yaml"), c);
       processes.add(new ReplicaProcess(p.id(), dir.resolve(p.id() + ".yaml"), dir.resolve(p.id() + ".log")));
     }
