@@ -2,6 +2,7 @@ package dev.walrus.cli;
 
 import dev.walrus.core.Address;
 import dev.walrus.core.hash.Blake2b256;
+import dev.walrus.http.tls.NetworkKeyPair;
 import dev.walrus.ledger.LedgerReplica;
 import dev.walrus.ledger.api.ChallengeConfig;
 import dev.walrus.ledger.api.GenesisConfig;
@@ -10,6 +11,7 @@ import dev.walrus.ledger.replication.ReplicaConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -173,12 +175,16 @@ final class LedgerCommand implements Runnable {
           // On one host the replicas take consecutive ports; on their own hosts they share the ports.
           String h = hosts != null ? hostLiteral(hosts.get(i - 1)) : hostLiteral(host);
           int shift = hosts != null ? 0 : i - 1;
-          peers.add(new ReplicaConfig.Peer("r" + i, h + ":" + (raftPort + shift), "http://" + h + ":" + (apiPort + shift)));
+          // Each replica's Raft key: Raft runs over mutual TLS pinned to these keys.
+          NetworkKeyPair raftKey = NetworkKeyPair.generate();
+          raftKey.write(target.dir.resolve("r" + i + "-raft-key.pem"));
+          peers.add(new ReplicaConfig.Peer("r" + i, h + ":" + (raftPort + shift), "http://" + h + ":" + (apiPort + shift),
+              Base64.getEncoder().encodeToString(raftKey.publicKeyBytes())));
         }
         for (ReplicaConfig.Peer p : peers) {
           Path file = target.dir.resolve(p.id() + ".yaml");
-          ConfigFiles.write(file, new ReplicaConfig(p.id(), "data/" + p.id(), "genesis.yaml", peers, null, null, null, null)
-              .validated());
+          ConfigFiles.write(file, new ReplicaConfig(p.id(), "data/" + p.id(), "genesis.yaml", peers, null, null, null, null,
+              new ReplicaConfig.TlsConfig(p.id() + "-raft-key.pem")).validated());
           configs.add(file.toString());
         }
         Path client = target.dir.resolve("client_config.yaml");

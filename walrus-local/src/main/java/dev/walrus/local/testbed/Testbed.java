@@ -4,6 +4,7 @@ import dev.walrus.core.Address;
 import dev.walrus.core.crypto.BlsKeyPair;
 import dev.walrus.core.crypto.Ed25519KeyPair;
 import dev.walrus.core.hash.Blake2b256;
+import dev.walrus.http.tls.NetworkKeyPair;
 import dev.walrus.ledger.api.GenesisConfig;
 import dev.walrus.ledger.client.LedgerClient;
 import dev.walrus.ledger.replication.ConfigFiles;
@@ -11,7 +12,6 @@ import dev.walrus.ledger.replication.ReplicaConfig;
 import dev.walrus.local.LocalNetwork;
 import dev.walrus.local.ProcessNodes;
 import dev.walrus.node.config.HostPort;
-import dev.walrus.http.tls.NetworkKeyPair;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -150,7 +150,11 @@ public final class Testbed {
     List<ReplicaConfig.Peer> peers = new ArrayList<>();
     for (int i = 1; i <= o.replicas(); i++) {
       int pub = publicNumber(o, i);
-      peers.add(new ReplicaConfig.Peer("r" + i, net + pub + ":" + RAFT_PORT, "http://" + net + pub + ":" + API_PORT));
+      // Raft runs over mutual TLS pinned to each replica's key.
+      NetworkKeyPair raftKey = NetworkKeyPair.generate();
+      raftKey.write(ledgerDir.resolve("r" + i + "-raft-key.pem"));
+      peers.add(new ReplicaConfig.Peer("r" + i, net + pub + ":" + RAFT_PORT, "http://" + net + pub + ":" + API_PORT,
+          java.util.Base64.getEncoder().encodeToString(raftKey.publicKeyBytes())));
     }
     List<TestbedState.Host> hosts = new ArrayList<>(state.hosts());
     for (ReplicaConfig.Peer peer : peers) {
@@ -159,7 +163,7 @@ public final class Testbed {
       // Behind the proxy a replica binds its own address, not the public one its peers dial.
       ReplicaConfig.ApiConfig api = o.latencyProxy() ? new ReplicaConfig.ApiConfig(net + number, 0, 0, 0) : null;
       ConfigFiles.write(config, new ReplicaConfig(peer.id(), "data/" + peer.id(), "genesis.yaml", peers, api, null,
-          null, null).validated());
+          null, null, new ReplicaConfig.TlsConfig(peer.id() + "-raft-key.pem")).validated());
       Netns.addHost(o.tag(), peer.id(), number, net + number + "/24");
       List<String> command = new ArrayList<>(ProcessNodes.javaCommand("-Xmx384m"));
       command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.walrus.ledger.LedgerReplica",
