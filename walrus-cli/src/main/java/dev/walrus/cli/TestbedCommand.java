@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
         + " network namespace of its own, with its own address, TLS between them (needs root and iproute2)."},
     subcommands = {TestbedCommand.Up.class, TestbedCommand.Down.class, TestbedCommand.Kill.class,
         TestbedCommand.Restart.class, TestbedCommand.Partition.class, TestbedCommand.Heal.class,
-        TestbedCommand.Latency.class, TestbedCommand.Status.class})
+        TestbedCommand.Latency.class, TestbedCommand.Status.class, TestbedCommand.Exec.class})
 final class TestbedCommand implements Runnable {
   /** What the testbed's client wallet gets from the faucet. */
   private static final long WALLET_WAL = 100_000;
@@ -212,6 +212,32 @@ final class TestbedCommand implements Runnable {
       });
       out().println(terminal().success() + " healed " + (hosts.isEmpty() ? "every host" : String.join(", ", hosts)));
       return 0;
+    }
+  }
+
+  @Command(name = "exec", description = "Run a command inside a host's network namespace (as that host sees the"
+      + " network, partitioned or not), e.g. 'walrus testbed exec r1 -- curl http://10.77.77.1:9101/v1/status'.")
+  static final class Exec extends TestbedVerb {
+    @Parameters(index = "0", paramLabel = "HOST", description = "r1… or n1….")
+    String host;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "COMMAND", description = "The program and its arguments.")
+    List<String> command;
+
+    @Option(names = "--timeout", defaultValue = "10m", paramLabel = "DURATION",
+        description = "Kill the command after this long (default: ${DEFAULT-VALUE}).")
+    String timeout;
+
+    @Override
+    public Integer call() throws Exception {
+      java.time.Duration limit = run(() -> java.time.Duration.ofMillis(LedgerCommand.durationMs(timeout)));
+      java.io.PrintWriter o = out();
+      java.io.PrintWriter e = terminal().err();
+      try {
+        return run(() -> Testbed.exec(home(), host, command, o, e, limit));
+      } catch (java.io.IOException failed) {
+        throw new CliException(failed.getMessage(), failed);
+      }
     }
   }
 

@@ -97,6 +97,10 @@ public final class WalrusCli implements Runnable {
                         + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')",
                     e),
                 EXIT_USAGE));
+    // Arguments are taken literally, as Walrus's CLI takes them: a file named '@x' is a file, and
+    // 'testbed exec HOST -- curl --data-binary @body' passes '@body' to curl (picocli would read
+    // '@x' as a file of further arguments).
+    cmd.setExpandAtFiles(false);
     // Blob IDs are base64url and may start with '-': a read's ID is never an option.
     cmd.getSubcommands().get("read").setUnmatchedOptionsArePositionalParams(true);
     int code;

@@ -141,7 +141,7 @@ public final class Testbed {
     Files.createDirectories(ledgerDir);
     // Every node must be registered and staked before epoch 0 ends (the first committee is chosen
     // then); generous, since a loaded machine can take seconds per transaction.
-    Duration epochZero = Duration.ofSeconds(Math.max(60, 8L * o.nodes()));
+    Duration epochZero = Duration.ofSeconds(Math.max(90, 15L * o.nodes()));
     GenesisConfig genesis = new GenesisConfig("testbed", System.currentTimeMillis(), o.nShards(), epochZero.toMillis(),
         o.epoch().toMillis(), 53, activeSetSize(o), 0, true, 1_000_000 * GenesisConfig.FROST_PER_WAL,
         Address.of(Blake2b256.digest(("walrus-java/faucet/testbed/" + o.tag()).getBytes(StandardCharsets.UTF_8))),
@@ -391,6 +391,51 @@ public final class Testbed {
             + " partition the hosts behind it instead");
       }
       Netns.setLink(state.tag(), host(state, name).number(), false);
+    }
+  }
+
+  /**
+   * Runs {@code command} inside {@code hostName}'s namespace (what the host's own programs see:
+   * its address, its link, partitioned or not), copying its output to {@code out} and {@code err};
+   * returns its exit code, or throws if it runs longer than {@code timeout} (it is then killed).
+   */
+  public static int exec(Path dir, String hostName, List<String> command, java.io.Writer out,
+      java.io.Writer err, Duration timeout) throws IOException, InterruptedException {
+    TestbedState state = require(dir);
+    if (hostName.equals(PROXY_HOST)) {
+      throw new IllegalArgumentException("the latency proxy runs on this machine: run the command directly");
+    }
+    host(state, hostName);
+    if (command.isEmpty()) {
+      throw new IllegalArgumentException("no command to run");
+    }
+    List<String> full = new ArrayList<>(Netns.execIn(state.tag(), hostName));
+    full.addAll(command);
+    Process p = new ProcessBuilder(full).redirectInput(ProcessBuilder.Redirect.INHERIT).start();
+    Thread copyOut = Thread.ofVirtual().start(() -> copy(p.getInputStream(), out));
+    Thread copyErr = Thread.ofVirtual().start(() -> copy(p.getErrorStream(), err));
+    if (!p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      throw new IOException("'" + String.join(" ", command) + "' on " + hostName + " ran longer than " + timeout
+          + " and was killed");
+    }
+    copyOut.join();
+    copyErr.join();
+    return p.exitValue();
+  }
+
+  private static void copy(java.io.InputStream in, java.io.Writer out) {
+    try (java.io.Reader reader = new java.io.InputStreamReader(in, StandardCharsets.UTF_8)) {
+      char[] buffer = new char[8192];
+      for (int n; (n = reader.read(buffer)) >= 0; ) {
+        synchronized (out) {
+          out.write(buffer, 0, n);
+          out.flush();
+        }
+      }
+    } catch (IOException e) {
+      // the process is gone or the reader closed: nothing more to copy
     }
   }
 
