@@ -31,7 +31,7 @@ final class SiteValidation {
     int bytes = SiteText.utf8Length(name);
     check(bytes > 0 && bytes <= MAX_NAME_BYTES, SiteErrors.INVALID_NAME,
         () -> "a site name has 1 to " + MAX_NAME_BYTES + " bytes of UTF-8, not " + describeLength(bytes));
-    check(!SiteText.hasControl(name), SiteErrors.INVALID_NAME, () -> "a site name holds no control characters");
+    check(!SiteText.hasControl(name), SiteErrors.INVALID_NAME, () -> "a site name may not hold control characters");
   }
 
   static void metadata(SiteMetadata m) {
@@ -50,7 +50,7 @@ final class SiteValidation {
     check(bytes >= 0 && bytes <= MAX_METADATA_FIELD_BYTES, SiteErrors.INVALID_METADATA,
         () -> "metadata " + what + " has at most " + MAX_METADATA_FIELD_BYTES + " bytes of UTF-8, not " + describeLength(bytes));
     check(!SiteText.hasControl(value.get()), SiteErrors.INVALID_METADATA,
-        () -> "metadata " + what + " holds no control characters");
+        () -> "metadata " + what + " may not hold control characters");
   }
 
   /**
