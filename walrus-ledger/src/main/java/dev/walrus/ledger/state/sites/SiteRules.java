@@ -71,9 +71,10 @@ public final class SiteRules implements RuleModule {
     validate(diff);
     long count = site.resourceCount();
     for (String path : diff.deletes()) {
-      Abort.check(t.resources.remove(new ResourceKey(id, path)) != null, MODULE, SiteErrors.NO_SUCH_RESOURCE,
-          "site " + id + " has no resource " + SiteValidation.shown(path)
-              + " to delete (was the diff built from version " + site.version() + "?)");
+      if (t.resources.remove(new ResourceKey(id, path)) == null) {
+        throw new Abort(MODULE, SiteErrors.NO_SUCH_RESOURCE, "site " + id + " has no resource "
+            + SiteValidation.shown(path) + " to delete (was the diff built from version " + site.version() + "?)");
+      }
       count--;
     }
     for (SiteResource r : diff.puts()) {
@@ -101,21 +102,28 @@ public final class SiteRules implements RuleModule {
             + "; split it into several updates");
     Set<String> deleted = new HashSet<>();
     for (String path : diff.deletes()) {
-      Abort.check(deleted.add(path), MODULE, SiteErrors.DIFF_CONFLICT,
-          "path " + SiteValidation.shown(path) + " is deleted twice");
+      if (!deleted.add(path)) {
+        throw conflict(path, "is deleted twice");
+      }
     }
     Set<String> put = new HashSet<>();
     for (SiteResource r : diff.puts()) {
       SiteValidation.resource(r);
-      Abort.check(put.add(r.path()), MODULE, SiteErrors.DIFF_CONFLICT,
-          "path " + SiteValidation.shown(r.path()) + " is put twice");
-      Abort.check(!deleted.contains(r.path()), MODULE, SiteErrors.DIFF_CONFLICT,
-          "path " + SiteValidation.shown(r.path()) + " is both deleted and put; a put alone replaces it");
+      if (!put.add(r.path())) {
+        throw conflict(r.path(), "is put twice");
+      }
+      if (deleted.contains(r.path())) {
+        throw conflict(r.path(), "is both deleted and put; a put alone replaces it");
+      }
     }
     diff.routes().ifPresent(SiteValidation::routes);
     diff.redirects().ifPresent(SiteValidation::redirects);
     diff.metadata().ifPresent(SiteValidation::metadata);
     diff.name().ifPresent(SiteValidation::name);
+  }
+
+  private static Abort conflict(String path, String what) {
+    return new Abort(MODULE, SiteErrors.DIFF_CONFLICT, "path " + SiteValidation.shown(path) + " " + what);
   }
 
   private void setRoutes(ObjectId id, List<SiteRoute> routes) {

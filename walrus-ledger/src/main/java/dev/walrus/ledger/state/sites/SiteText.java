@@ -38,19 +38,25 @@ final class SiteText {
     return false;
   }
 
-  /** Compares by code point, which orders strings as their UTF-8 bytes do. */
+  /**
+   * Compares by code point, which orders strings as their UTF-8 bytes do. UTF-16 order differs
+   * only where both units are at or above U+D800: there, surrogates (U+D800–DFFF) are moved above
+   * U+E000–FFFF, as in ICU's code-point-order comparison. Char by char, without decoding, because
+   * it runs in every lookup of the resource table (the profile of a 100 000-resource deploy).
+   */
   static int compareUtf8(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(j);
+    int n = Math.min(a.length(), b.length());
+    for (int i = 0; i < n; i++) {
+      char ca = a.charAt(i);
+      char cb = b.charAt(i);
       if (ca != cb) {
-        return Integer.compare(ca, cb);
+        return ca >= 0xD800 && cb >= 0xD800 ? Integer.compare(codePointRank(ca), codePointRank(cb)) : ca - cb;
       }
-      i += Character.charCount(ca);
-      j += Character.charCount(cb);
     }
-    return Boolean.compare(i < a.length(), j < b.length());
+    return a.length() - b.length();
+  }
+
+  private static int codePointRank(char c) {
+    return c >= 0xE000 ? c - 0x800 : c + 0x2000;
   }
 }
