@@ -58,9 +58,14 @@ public record Terminal(
   /**
    * Whether file descriptor 2 is a terminal. The JDK only tells about standard input and output
    * together, but a progress bar belongs on standard error even when the output is redirected
-   * ({@code walrus read ID > file}); on Linux the descriptor's link names the device.
+   * ({@code walrus read ID > file}); on Linux the descriptor's link names the device. Behind the
+   * launcher's filter the descriptor is a pipe: {@code WALRUS_STDERR_TERMINAL=1} then says it was one.
    */
   private static boolean stderrIsTerminal(Console console) {
+    // The launcher filters standard error through a pipe and says whether it was a terminal.
+    if ("1".equals(System.getenv("WALRUS_STDERR_TERMINAL"))) {
+      return true;
+    }
     try {
       String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
       return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");

@@ -109,12 +109,22 @@ class TestbedTest {
                   minority.exitCode(), minority.err())
               .matches("[3-5]\\d\\d|000");
           assertThat(cli("testbed", "heal", leader, "--dir", dir.toString()).exitCode()).isZero();
-          await().atMost(Duration.ofMinutes(1)).ignoreExceptions().until(() -> {
-            StatusView o = old.status();
-            StatusView n = other.status();
-            return o.height() > before && o.height() == n.height()
-                && java.util.Arrays.equals(o.stateDigest(), n.stateDigest());
-          });
+          try {
+            await().atMost(Duration.ofMinutes(1)).ignoreExceptions().until(() -> {
+              StatusView o = old.status();
+              StatusView n = other.status();
+              return o.height() > before && o.height() == n.height()
+                  && java.util.Arrays.equals(o.stateDigest(), n.stateDigest());
+            });
+          } catch (org.awaitility.core.ConditionTimeoutException e) {
+            for (String r : java.util.List.of("r1", "r2", "r3")) {
+              Path log = dir.resolve("ledger").resolve(r + ".log");
+              java.util.List<String> lines = Files.exists(log) ? Files.readAllLines(log) : java.util.List.of();
+              System.out.println("---- " + log + " (last 60 lines)");
+              lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(System.out::println);
+            }
+            throw e;
+          }
         }
 
         // n3 comes back with a network key that is not its registered one.

@@ -108,12 +108,19 @@ public final class LedgerStore {
     }
   }
 
-  /** Replaces every table's content with a snapshot's and recomputes the digest from scratch. */
+  /**
+   * Replaces every table's content with a snapshot's and recomputes the digest from scratch. A
+   * table the snapshot lacks (one added by a later version, e.g. the Sites tables) starts empty,
+   * so a replica upgraded in place keeps its data; a table this ledger does not know is refused.
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public void readSnapshot(BcsReader r) {
     int count = r.length(1);
-    if (count != tables.size()) {
-      throw new IllegalStateException("snapshot has " + count + " tables, this ledger " + tables.size());
+    if (count > tables.size()) {
+      throw new IllegalStateException("snapshot has " + count + " tables, this ledger only " + tables.size());
+    }
+    for (JournaledMap table : tables.values()) {
+      table.clearForLoad();
     }
     digest = BigInteger.ZERO;
     for (int i = 0; i < count; i++) {
