@@ -20,6 +20,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -124,7 +127,7 @@ public record WsResources(
     try {
       raw = MAPPER.readValue(json, Raw.class);
     } catch (JacksonException e) {
-      throw new WsResourcesException(name + where(e) + ": " + reason(e));
+      throw new WsResourcesException(name + where(e, json) + ": " + reason(e));
     }
     if (raw == null) {
       throw new WsResourcesException(name + ": the file must hold a JSON object");
@@ -132,11 +135,34 @@ public record WsResources(
     return validate(name, raw);
   }
 
-  private static String where(JacksonException e) {
+  private static String where(JacksonException e, String json) {
+    if (e instanceof UnrecognizedPropertyException u) {
+      // Records are built once all their keys are read, so Jackson reports the end of the object;
+      // point at the key itself instead.
+      TokenStreamLocation at = locateKey(json, u.getPropertyName(), u.getPath().size());
+      if (at != null) {
+        return ":" + at.getLineNr() + ":" + at.getColumnNr();
+      }
+    }
     if (e.getLocation() == null || e.getLocation().getLineNr() < 1) {
       return "";
     }
     return ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
+  }
+
+  /** Where the first key {@code name} at object nesting {@code depth} starts, if found. */
+  private static TokenStreamLocation locateKey(String json, String name, int depth) {
+    try (JsonParser p = MAPPER.createParser(json)) {
+      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        if (t == JsonToken.PROPERTY_NAME && name.equals(p.currentName())
+            && p.streamReadContext().getNestingDepth() == depth) {
+          return p.currentTokenLocation();
+        }
+      }
+    } catch (JacksonException ignored) {
+      // the text was parsed once already; no location then
+    }
+    return null;
   }
 
   private static String reason(JacksonException e) {
