@@ -33,6 +33,7 @@ public final class SiteLedger {
   private final Ed25519KeyPair wallet;
   private final WalrusClient walrus;
 
+  /** {@code wallet} may be null for reading only (a sitemap without end epochs). */
   public SiteLedger(LedgerClient ledger, Ed25519KeyPair wallet, WalrusClient walrus) {
     this.ledger = ledger;
     this.wallet = wallet;
@@ -47,7 +48,11 @@ public final class SiteLedger {
     return walrus;
   }
 
+  /** The wallet's address; only a client with a wallet has one. */
   public Address address() {
+    if (wallet == null) {
+      throw new SiteBuilderException("no wallet: give one to change or list sites");
+    }
     return wallet.publicKey().toAddress();
   }
 
@@ -92,9 +97,12 @@ public final class SiteLedger {
     throw new SiteBuilderException("site " + id + " has more than " + (long) PAGE * MAX_PAGES + " resources");
   }
 
-  /** The wallet's live Blob objects, as the planner sees them. */
+  /** The wallet's live Blob objects, as the planner sees them (none without a wallet). */
   public List<DeployPlanner.OwnedBlob> ownedBlobs() {
     List<DeployPlanner.OwnedBlob> out = new ArrayList<>();
+    if (wallet == null) {
+      return out;
+    }
     for (BlobObject b : walrus.listBlobs(false)) {
       if (b.isCertified() && !b.isShared()) {
         out.add(new DeployPlanner.OwnedBlob(b.id(), b.blobId(), b.endEpoch(), b.deletable()));
@@ -141,6 +149,7 @@ public final class SiteLedger {
    *     the fee)
    */
   public TransactionEffects execute(String what, Operation op) {
+    address();
     TransactionEffects e = ledger.execute(wallet, op);
     return switch (e.status()) {
       case SUCCESS -> e;
