@@ -63,6 +63,8 @@ class SiteDeployTest {
   private LedgerClient ledger;
   private WalrusClient client;
   private Path wallet;
+  private Address cliAddress;
+  private Ed25519KeyPair funder;
   private Path site;
   private ObjectId siteId;
   private Set<BlobId> quiltsSeen = new HashSet<>();
@@ -73,9 +75,9 @@ class SiteDeployTest {
     ledger = network.ledgerClient();
     wallet = dir.resolve("cli.key");
     assertThat(walrus("wallet", "new").exitCode()).isZero();
-    Address cli = Address.parse(walrus("wallet", "address").out().trim());
-    Ed25519KeyPair funded = network.fundedWallet(50_000);
-    assertThat(ledger.execute(funded, new Operation.Transfer(cli, 10_000L * 1_000_000_000L)).succeeded()).isTrue();
+    cliAddress = Address.parse(walrus("wallet", "address").out().trim());
+    funder = network.fundedWallet(50_000);
+    assertThat(ledger.execute(funder, new Operation.Transfer(cliAddress, 10_000L * 1_000_000_000L)).succeeded()).isTrue();
     client = WalrusClient.builder().ledgerClient(ledger).build();
     site = copyExample(dir.resolve("site"));
   }
@@ -214,6 +216,35 @@ class SiteDeployTest {
 
   @Order(6)
   @Test
+  void aFailedUploadLeavesTheSiteAsItWas() throws Exception {
+    SiteView before = ledger.site(siteId);
+    List<SiteResource> resourcesBefore = ledger.siteResources(siteId, null, 1000).resources();
+    // Leave the wallet 1 FROST after the transfer's fee: no store can be paid for.
+    long fee = ledger.system().ledgerInfo().transactionFee();
+    long balance = ledger.account(cliAddress).balance();
+    Ed25519KeyPair cliKey = dev.walrus.cli.WalletFile.read(wallet);
+    Address sink = Ed25519KeyPair.generate().publicKey().toAddress();
+    assertThat(ledger.execute(cliKey, new Operation.Transfer(sink, balance - fee - 1)).succeeded()).isTrue();
+
+    Files.writeString(site.resolve("style.css"), "\n/* changed */\n", java.nio.file.StandardOpenOption.APPEND);
+    Run failed = walrus("site", "deploy", site.toString(), "--epochs", "3");
+    assertThat(failed.exitCode()).isNotZero();
+    assertThat(failed.err().strip()).startsWith("Error: ").doesNotContain("\n");
+    SiteView after = ledger.site(siteId);
+    assertThat(after.version()).isEqualTo(before.version());
+    assertThat(ledger.siteResources(siteId, null, 1000).resources()).extracting(SiteResource::blobId)
+        .containsExactlyElementsOf(resourcesBefore.stream().map(SiteResource::blobId).toList());
+
+    // Paid again, the same deploy goes through and uploads just that file.
+    assertThat(ledger.execute(funder, new Operation.Transfer(cliAddress, 10_000L * 1_000_000_000L)).succeeded()).isTrue();
+    JsonNode r = deploy();
+    assertThat(r.get("filesUploaded").asInt()).isEqualTo(1);
+    assertThat(strings(r.get("updated"))).containsExactly("/style.css");
+    assertEveryResourceReadsBack();
+  }
+
+  @Order(7)
+  @Test
   void badSiteIdsAreOneLineErrors() throws Exception {
     ObjectId nobody = ObjectId.of(new byte[32]);
     Run missing = walrus("site", "deploy", site.toString(), "--site-id", nobody.toString());
@@ -233,7 +264,7 @@ class SiteDeployTest {
     assertThat(walrus("site", "sitemap", theirs.toString()).exitCode()).isZero();
   }
 
-  @Order(7)
+  @Order(8)
   @Test
   void destroyRemovesTheSiteAndItsBlobs() throws Exception {
     Set<BlobId> blobs = new HashSet<>();
