@@ -132,6 +132,11 @@ final class SiteCommands implements Runnable {
             : "no such directory"));
       }
       WsResources.load(wsResources != null ? wsResources : folder.resolve(WsResources.FILE_NAME), wsResources != null);
+      if (siteName != null) {
+        WsResources.checkName(siteName).ifPresent(why -> {
+          throw new CliException("--site-name " + why);
+        });
+      }
       Optional<ObjectId> id = Optional.ofNullable(siteId).map(SiteCommands::siteId);
       SiteDeployer.Result result = withSites(true, sites -> {
         StoreLifetime lifetime = new StoreLifetime();

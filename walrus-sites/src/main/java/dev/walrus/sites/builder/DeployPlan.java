@@ -2,6 +2,7 @@ package dev.walrus.sites.builder;
 
 import dev.walrus.core.BlobId;
 import dev.walrus.core.ObjectId;
+import dev.walrus.core.bcs.BcsRecords;
 import dev.walrus.core.quilt.QuiltPatchId;
 import dev.walrus.ledger.api.SiteDiff;
 import dev.walrus.ledger.api.SiteHeader;
@@ -50,6 +51,13 @@ public record DeployPlan(
   /** The ledger's limit on resources removed plus put by one {@code UpdateSite}. */
   public static final int MAX_CHANGES_PER_UPDATE = 1000;
 
+  /**
+   * Bytes of BCS one diff may take: the ledger takes signed transactions of at most 64 KiB, and the
+   * first may also carry {@code CreateSite} (up to about 10 KiB of name and metadata) and up to 63
+   * {@code ExtendBlob}s.
+   */
+  public static final int MAX_DIFF_BYTES = 48 * 1024;
+
   /** Where an uploaded file landed: its quilt and its patch there. */
   public record Uploaded(String path, QuiltPatchId patch, byte[] sha256) {}
 
@@ -73,33 +81,61 @@ public record DeployPlan(
   }
 
   /**
-   * The change as {@code UpdateSite} diffs of at most {@value #MAX_CHANGES_PER_UPDATE} deletes plus
-   * puts each, deletes first; routes, redirects, metadata and name ride in the first. Always at
-   * least one diff (a new site gets its first version even when the folder adds nothing new).
+   * The change as {@code UpdateSite} diffs, deletes first, each of at most {@value
+   * #MAX_CHANGES_PER_UPDATE} deletes plus puts and about {@value #MAX_DIFF_BYTES} bytes of BCS (a
+   * signed transaction is at most 64 KiB, and the first one may also create the site and extend
+   * blobs); routes, redirects, metadata and name ride in the first. Always at least one diff (a new
+   * site gets its first version even when the folder adds nothing new).
    */
   public List<SiteDiff> diffs(List<SiteResource> puts) {
-    List<Object> changes = new ArrayList<>(deletes.size() + puts.size());
-    changes.addAll(deletes);
-    changes.addAll(puts);
     List<SiteDiff> out = new ArrayList<>();
+    List<String> d = new ArrayList<>();
+    List<SiteResource> p = new ArrayList<>();
+    long bytes = BcsRecords.encode(SiteDiff.class, new SiteDiff(List.of(), List.of(), routes, redirects, metadata,
+        name)).length;
     int i = 0;
-    do {
-      int end = Math.min(changes.size(), i + MAX_CHANGES_PER_UPDATE);
-      List<String> d = new ArrayList<>();
-      List<SiteResource> p = new ArrayList<>();
-      for (Object c : changes.subList(i, end)) {
-        if (c instanceof String path) {
-          d.add(path);
-        } else {
-          p.add((SiteResource) c);
-        }
+    int total = deletes.size() + puts.size();
+    while (i < total) {
+      long size = i < deletes.size() ? stringBytes(deletes.get(i))
+          : BcsRecords.encode(SiteResource.class, puts.get(i - deletes.size())).length;
+      boolean empty = d.isEmpty() && p.isEmpty();
+      if (!empty && (d.size() + p.size() >= MAX_CHANGES_PER_UPDATE || bytes + size > MAX_DIFF_BYTES)) {
+        out.add(diff(d, p, out.isEmpty()));
+        d = new ArrayList<>();
+        p = new ArrayList<>();
+        bytes = BASE_DIFF_BYTES;
       }
-      boolean first = out.isEmpty();
-      out.add(new SiteDiff(d, p, first ? routes : Optional.empty(), first ? redirects : Optional.empty(),
-          first ? metadata : Optional.empty(), first ? name : Optional.empty()));
-      i = end;
-    } while (i < changes.size());
+      if (i < deletes.size()) {
+        d.add(deletes.get(i));
+      } else {
+        p.add(puts.get(i - deletes.size()));
+      }
+      bytes += size;
+      i++;
+    }
+    if (out.isEmpty() || !d.isEmpty() || !p.isEmpty()) {
+      out.add(diff(d, p, out.isEmpty()));
+    }
     return out;
+  }
+
+  /** The BCS size of a diff with nothing in it. */
+  private static final long BASE_DIFF_BYTES = BcsRecords.encode(SiteDiff.class, new SiteDiff(List.of(), List.of(),
+      Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())).length;
+
+  private SiteDiff diff(List<String> d, List<SiteResource> p, boolean first) {
+    return new SiteDiff(List.copyOf(d), List.copyOf(p), first ? routes : Optional.empty(),
+        first ? redirects : Optional.empty(), first ? metadata : Optional.empty(), first ? name : Optional.empty());
+  }
+
+  /** A string's BCS size: its UTF-8 bytes after a ULEB128 length. */
+  private static long stringBytes(String s) {
+    int n = s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    int prefix = 1;
+    for (int v = n >>> 7; v != 0; v >>>= 7) {
+      prefix++;
+    }
+    return (long) n + prefix;
   }
 
   /** Whether the deploy changes nothing on the ledger (no diff, no extension). */

@@ -92,6 +92,11 @@ public final class SiteDirectory {
   }
 
   static void checkPath(String resourcePath) {
+    if (resourcePath.codePoints().anyMatch(Character::isISOControl)) {
+      throw new SiteBuilderException("a file name holds a control character, which a resource path may not: "
+          + resourcePath.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+              .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append));
+    }
     int bytes = resourcePath.getBytes(StandardCharsets.UTF_8).length;
     int prefix = 1;
     for (int n = bytes >>> 7; n != 0; n >>>= 7) {

@@ -187,8 +187,12 @@ public record WsResources(
           problems.add("headers '" + glob + "' must be an object of header names and values");
         } else {
           values.forEach((header, value) -> {
-            if (header.isBlank() || value == null) {
-              problems.add("headers '" + glob + "': header '" + header + "' needs a name and a string value");
+            if (!isToken(header) || header.length() > 256) {
+              problems.add("headers '" + glob + "': '" + header + "' is not an HTTP header name");
+            } else if (value == null || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0
+                || utf8(value) > 8192) {
+              problems.add("headers '" + glob + "': header '" + header
+                  + "' needs a string value of at most 8 192 bytes without line breaks");
             } else {
               v.put(header, value);
             }
@@ -200,7 +204,9 @@ public record WsResources(
     Map<String, String> routes = new LinkedHashMap<>();
     if (raw.routes() != null) {
       raw.routes().forEach((pattern, target) -> {
-        if (target == null || !target.startsWith("/")) {
+        if (!pattern.startsWith("/") || utf8(pattern) > 1024) {
+          problems.add("route '" + pattern + "' must start with '/' and have at most 1 024 bytes");
+        } else if (target == null || !target.startsWith("/")) {
           problems.add("route '" + pattern + "' must point to a resource path starting with '/', got " + target);
         } else {
           routes.put(pattern, target);
@@ -211,8 +217,10 @@ public record WsResources(
     if (raw.redirects() != null) {
       raw.redirects().forEach((glob, r) -> {
         compile(glob, "redirects", problems);
-        if (r == null || r.location() == null || r.location().isBlank()) {
-          problems.add("redirect '" + glob + "' needs a location");
+        if (!glob.startsWith("/") || utf8(glob) > 1024) {
+          problems.add("redirect '" + glob + "' must start with '/' and have at most 1 024 bytes");
+        } else if (r == null || r.location() == null || r.location().isBlank() || utf8(r.location()) > 2048) {
+          problems.add("redirect '" + glob + "' needs a location of at most 2 048 bytes");
         } else if (r.statusCode() == null || !REDIRECT_STATUSES.contains(r.statusCode())) {
           problems.add("redirect '" + glob + "' has status_code " + (r == null ? null : r.statusCode())
               + "; it must be one of 301, 302, 303, 307, 308");
@@ -229,8 +237,16 @@ public record WsResources(
         problems.add("object_id '" + raw.objectId() + "' is not an object ID (0x and 64 hex digits)");
       }
     }
-    if (raw.siteName() != null && raw.siteName().isBlank()) {
-      problems.add("site_name must not be blank");
+    if (raw.siteName() != null) {
+      checkName(raw.siteName()).ifPresent(why -> problems.add("site_name " + why));
+    }
+    if (raw.metadata() != null) {
+      Metadata m = raw.metadata();
+      for (String field : java.util.Arrays.asList(m.link(), m.imageUrl(), m.description(), m.projectUrl(), m.creator())) {
+        if (field != null && utf8(field) > 2048) {
+          problems.add("metadata fields have at most 2 048 bytes: '" + field.substring(0, 40) + "…'");
+        }
+      }
     }
     List<String> ignore = raw.ignore() == null ? List.of() : List.copyOf(raw.ignore());
     ignore.forEach(glob -> compile(glob, "ignore", problems));
@@ -239,6 +255,37 @@ public record WsResources(
     }
     return new WsResources(headers, routes, redirects, Optional.ofNullable(raw.metadata()),
         Optional.ofNullable(raw.siteName()), objectId, ignore);
+  }
+
+  /** Why a site name cannot be used (the ledger's rule: 1 to 256 bytes, not blank), if it cannot. */
+  public static Optional<String> checkName(String name) {
+    if (name.isBlank()) {
+      return Optional.of("must not be blank");
+    }
+    if (utf8(name) > 256) {
+      return Optional.of("has " + utf8(name) + " bytes; at most 256");
+    }
+    return Optional.empty();
+  }
+
+  private static int utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  /** An HTTP token (RFC 9110): what a header name may be. */
+  private static boolean isToken(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ok = c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+          || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void compile(String glob, String section, List<String> problems) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.walrus.core.Address;
 import dev.walrus.core.BlobId;
 import dev.walrus.core.ObjectId;
+import dev.walrus.core.bcs.BcsRecords;
 import dev.walrus.core.quilt.QuiltPatchId;
 import dev.walrus.ledger.api.SiteDiff;
 import dev.walrus.ledger.api.SiteMetadata;
@@ -218,6 +219,17 @@ class DeployPlannerTest {
   }
 
   @Test
+  void manySmallChangesAreSplitByCount() {
+    List<SiteResource> existing = new ArrayList<>();
+    for (int i = 0; i < 1500; i++) {
+      existing.add(onLedger(file("/" + i, "o"), QUILT_A, 1));
+    }
+    DeployPlan p = plan(Optional.of(site(existing, List.of())), List.of(), WsResources.EMPTY, List.of(),
+        new ArrayList<>());
+    assertThat(p.diffs(List.of())).extracting(d -> d.deletes().size()).containsExactly(1000, 500);
+  }
+
+  @Test
   void largeChangesAreSplitIntoUpdatesOfAtMostTheLimit() {
     List<SiteResource> existing = new ArrayList<>();
     for (int i = 0; i < 700; i++) {
@@ -235,13 +247,22 @@ class DeployPlannerTest {
           f.sha256()));
     }
     List<SiteDiff> diffs = p.diffs(p.puts(uploaded));
-    assertThat(diffs).hasSize(2);
-    assertThat(diffs.get(0).deletes().size() + diffs.get(0).puts().size()).isEqualTo(1000);
-    assertThat(diffs.get(0).deletes()).hasSize(700);
-    assertThat(diffs.get(1).deletes()).isEmpty();
-    assertThat(diffs.get(1).puts()).hasSize(600);
+    assertThat(diffs.size()).isGreaterThanOrEqualTo(2);
+    int deletes = 0;
+    int puts = 0;
+    boolean putsStarted = false;
+    for (SiteDiff d : diffs) {
+      assertThat(d.deletes().size() + d.puts().size()).isBetween(1, DeployPlan.MAX_CHANGES_PER_UPDATE);
+      assertThat(BcsRecords.encode(SiteDiff.class, d).length).isLessThanOrEqualTo(DeployPlan.MAX_DIFF_BYTES);
+      assertThat(d.deletes().isEmpty() || !putsStarted).as("deletes come first").isTrue();
+      putsStarted |= !d.puts().isEmpty();
+      deletes += d.deletes().size();
+      puts += d.puts().size();
+    }
+    assertThat(deletes).isEqualTo(700);
+    assertThat(puts).isEqualTo(900);
     assertThat(diffs.get(0).name()).contains("N");
-    assertThat(diffs.get(1).name()).isEmpty();
+    assertThat(diffs.subList(1, diffs.size())).allSatisfy(d -> assertThat(d.name()).isEmpty());
     assertThat(Set.copyOf(p.droppedBlobs(p.puts(uploaded)))).containsExactly(QUILT_A);
   }
 }

@@ -95,6 +95,20 @@ class WsResourcesTest {
   }
 
   @Test
+  void whatTheLedgerWouldRefuseIsRefusedBeforeAnyUpload() {
+    assertThatThrownBy(() -> WsResources.parse("f", "{\"headers\": {\"/a\": {\"Bad Name\": \"x\"}}}"))
+        .hasMessageContaining("not an HTTP header name");
+    assertThatThrownBy(() -> WsResources.parse("f", "{\"headers\": {\"/a\": {\"x-a\": \"1\\r\\n2\"}}}"))
+        .hasMessageContaining("without line breaks");
+    assertThatThrownBy(() -> WsResources.parse("f", "{\"routes\": {\"app/*\": \"/index.html\"}}"))
+        .hasMessageContaining("must start with '/'");
+    assertThatThrownBy(() -> WsResources.parse("f", "{\"site_name\": \"" + "n".repeat(257) + "\"}"))
+        .hasMessageContaining("at most 256");
+    assertThatThrownBy(() -> WsResources.parse("f", "{\"metadata\": {\"creator\": \"" + "c".repeat(2049) + "\"}}"))
+        .hasMessageContaining("2 048 bytes");
+  }
+
+  @Test
   void badObjectIdAndRouteTarget() {
     assertThatThrownBy(() -> WsResources.parse("f", "{\"object_id\": \"0x12\"}")).hasMessageContaining("object_id");
     assertThatThrownBy(() -> WsResources.parse("f", "{\"routes\": {\"/a/*\": \"index.html\"}}"))
