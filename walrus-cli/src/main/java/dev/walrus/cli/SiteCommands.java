@@ -181,11 +181,12 @@ final class SiteCommands implements Runnable {
       r.created().forEach(c -> out.println("created resource " + c.path() + where(c)));
       r.updated().forEach(c -> out.println("updated resource " + c.path() + where(c)));
       r.deleted().forEach(path -> out.println("deleted resource " + path));
+      String verb = r.newSite() ? "set " : "updated ";
       if (r.routesChanged()) {
-        out.println("updated routes");
+        out.println(verb + "routes");
       }
       if (r.redirectsChanged()) {
-        out.println("updated redirects");
+        out.println(verb + "redirects");
       }
       if (r.metadataChanged()) {
         out.println("updated metadata");

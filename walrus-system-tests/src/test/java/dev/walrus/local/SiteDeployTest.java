@@ -128,7 +128,7 @@ class SiteDeployTest {
     assertThat(r.get("url").asString()).isEqualTo("http://" + SiteIds.toBase36(siteId) + ".localhost:3000/");
     // The ID is remembered for the next deploy, the rest of the file kept.
     String config = Files.readString(site.resolve("ws-resources.json"));
-    assertThat(config).contains("\"object_id\" : \"" + siteId + "\"").contains("\"/app/*\"");
+    assertThat(config).contains("\"object_id\": \"" + siteId + "\"").contains("\"/app/*\"");
 
     SiteView view = ledger.site(siteId);
     assertThat(view.resourceCount()).isEqualTo(5);
