@@ -104,8 +104,11 @@ public final class SiteDeployer {
     }
   }
 
-  /** One quilt the deploy stored: its blob, its Blob object and the resource paths in it. */
-  public record StoredQuilt(String blobId, ObjectId objectId, List<String> paths) {}
+  /**
+   * One quilt the deploy stored: its blob, its Blob object, the resource paths in it, and whether
+   * this deploy created the object (rather than finding the wallet's own, already certified).
+   */
+  public record StoredQuilt(String blobId, ObjectId objectId, List<String> paths, boolean newlyCreated) {}
 
   public Result deploy(Request request, Progress progress) throws IOException {
     Path config = request.wsResources() != null ? request.wsResources()
@@ -138,7 +141,7 @@ public final class SiteDeployer {
     if (plan.changesNothing(puts)) {
       id = plan.siteId().orElseThrow();
     } else {
-      Applied applied = apply(plan, plan.diffs(puts));
+      Applied applied = apply(plan, plan.diffs(puts), quilts);
       id = applied.siteId();
       transactions = applied.transactions();
     }
@@ -197,7 +200,8 @@ public final class SiteDeployer {
           out.put(p.identifier(), new DeployPlan.Uploaded(p.identifier(), p.quiltPatchId(), f.sha256()));
           paths.add(p.identifier());
         }
-        stored.add(new StoredQuilt(blob.blobId().toString(), blob.objectId(), List.copyOf(paths)));
+        stored.add(new StoredQuilt(blob.blobId().toString(), blob.objectId(), List.copyOf(paths),
+            blob.isNewlyCreated()));
       }
     } catch (IOException | RuntimeException e) {
       undo(stored);
@@ -206,10 +210,13 @@ public final class SiteDeployer {
     return out;
   }
 
-  /** Deletes quilts this deploy stored before it failed; the site was not touched. */
+  /**
+   * Deletes the quilts this deploy created before it failed; the site was not touched. A quilt the
+   * wallet already owned (same content stored before) stays: the site may use it.
+   */
   private void undo(List<StoredQuilt> stored) {
     for (StoredQuilt q : stored) {
-      if (q.objectId() == null) {
+      if (q.objectId() == null || !q.newlyCreated()) {
         continue;
       }
       try {
@@ -227,7 +234,7 @@ public final class SiteDeployer {
    * it and applies the first diff, all in one {@code Batch} when it fits; later diffs follow one
    * transaction each.
    */
-  private Applied apply(DeployPlan plan, List<SiteDiff> diffs) {
+  private Applied apply(DeployPlan plan, List<SiteDiff> diffs, List<StoredQuilt> quilts) {
     List<Operation> extensions = plan.extensions().stream()
         .map(x -> (Operation) new Operation.ExtendBlob(x.objectId(), x.epochs())).toList();
     int transactions = 0;
@@ -252,8 +259,15 @@ public final class SiteDeployer {
     }
     first.addAll(inFirst);
     first.add(new Operation.UpdateSite(siteRef, diffs.getFirst()));
-    TransactionEffects effects = ledger.execute(plan.isNewSite() ? "creating the site" : "updating the site",
-        first.size() == 1 ? first.getFirst() : new Operation.Batch(first));
+    TransactionEffects effects;
+    try {
+      effects = ledger.execute(plan.isNewSite() ? "creating the site" : "updating the site",
+          first.size() == 1 ? first.getFirst() : new Operation.Batch(first));
+    } catch (RuntimeException e) {
+      // Nothing of the site changed (the transaction is all or nothing): the new quilts are unused.
+      undo(quilts);
+      throw e;
+    }
     transactions++;
     ObjectId siteId = plan.isNewSite() ? effects.created().getFirst() : siteRef;
     for (int i = 1; i < diffs.size(); i++) {
