@@ -20,7 +20,10 @@ import dev.walrus.ledger.api.SiteView;
 import dev.walrus.ledger.client.LedgerClient;
 import dev.walrus.ledger.client.LedgerClientException;
 import dev.walrus.sites.SiteIds;
+import dev.walrus.sites.builder.SiteBuilderException;
+import dev.walrus.sites.builder.SiteDeployer;
 import dev.walrus.sites.builder.SiteDirectory;
+import dev.walrus.sites.builder.SiteLedger;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -245,6 +248,42 @@ class SiteDeployTest {
 
   @Order(7)
   @Test
+  void aRefusedSiteTransactionDeletesTheQuiltsJustStored() throws Exception {
+    Ed25519KeyPair key = dev.walrus.cli.WalletFile.read(wallet);
+    long version = ledger.site(siteId).version();
+    Files.delete(site.resolve("img/walrus.png"));
+    Files.writeString(site.resolve("style.css"), "\n/* refused */\n", java.nio.file.StandardOpenOption.APPEND);
+    Set<BlobId> ownedBefore = ownedBlobIds();
+    // While the deploy uploads, another deploy removes the image first: the planned delete then
+    // names a path the site no longer holds, and the ledger refuses the whole update (site::13).
+    SiteDeployer.Progress racer = new SiteDeployer.Progress() {
+      @Override
+      public void quiltStarted(int index, int total, int files) {
+        ledger.execute(key, new Operation.UpdateSite(siteId, new dev.walrus.ledger.api.SiteDiff(
+            List.of("/img/walrus.png"), List.of(), java.util.Optional.empty(), java.util.Optional.empty(),
+            java.util.Optional.empty(), java.util.Optional.empty())));
+      }
+
+      @Override
+      public void roundStarted(long bytes) {}
+
+      @Override
+      public void advanced(long bytes) {}
+    };
+    try (WalrusClient mine = WalrusClient.builder().ledgerClient(ledger).wallet(key).build()) {
+      List<String> warnings = new ArrayList<>();
+      SiteDeployer deployer = new SiteDeployer(new SiteLedger(ledger, key, mine), warnings::add);
+      assertThatThrownBy(() -> deployer.deploy(new SiteDeployer.Request(site, null, 3, java.util.Optional.empty(),
+          java.util.Optional.empty(), 1L << 20), racer))
+          .isInstanceOf(SiteBuilderException.class).hasMessageContaining("site::13");
+      assertThat(warnings).isEmpty();
+    }
+    assertThat(ledger.site(siteId).version()).isEqualTo(version + 1); // the racer's change only
+    assertThat(ownedBlobIds()).as("the quilt stored for style.css was deleted again").isEqualTo(ownedBefore);
+  }
+
+  @Order(8)
+  @Test
   void badSiteIdsAreOneLineErrors() throws Exception {
     ObjectId nobody = ObjectId.of(new byte[32]);
     Run missing = walrus("site", "deploy", site.toString(), "--site-id", nobody.toString());
@@ -264,7 +303,7 @@ class SiteDeployTest {
     assertThat(walrus("site", "sitemap", theirs.toString()).exitCode()).isZero();
   }
 
-  @Order(8)
+  @Order(9)
   @Test
   void destroyRemovesTheSiteAndItsBlobs() throws Exception {
     Set<BlobId> blobs = new HashSet<>();
