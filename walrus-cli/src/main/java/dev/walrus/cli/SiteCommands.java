@@ -119,13 +119,15 @@ final class SiteCommands implements Runnable {
         description = "The site's configuration (default: DIR/ws-resources.json, optional).")
     Path wsResources;
 
-    @Option(names = "--max-quilt-size", paramLabel = "SIZE", defaultValue = "512MiB",
-        description = "The largest quilt to store, e.g. 64MiB (default: 512MiB).")
+    @Option(names = "--max-quilt-size", paramLabel = "SIZE",
+        description = "The largest quilt to store, e.g. 64MiB (default: 512MiB, or a quarter of the Java heap if"
+            + " that is less: a quilt is built in memory).")
     String maxQuiltSize;
 
     @Override
     public Integer call() throws Exception {
-      long maxQuilt = size(maxQuiltSize);
+      long maxQuilt = maxQuiltSize != null ? size(maxQuiltSize)
+          : Math.min(DeployDefaults.MAX_QUILT_SIZE, Runtime.getRuntime().maxMemory() / 4);
       // Bad input fails before the network is asked anything.
       if (!java.nio.file.Files.isDirectory(folder)) {
         throw new CliException(folder + ": " + (java.nio.file.Files.exists(folder) ? "not a directory"
@@ -217,6 +219,13 @@ final class SiteCommands implements Runnable {
           .map(p -> " with quilt patch ID " + new QuiltPatchId(r.blobId(), QuiltPatchId.Internal.fromBytes(p)))
           .orElse(" with blob ID " + r.blobId());
     }
+  }
+
+  /** Walrus's defaults for a deploy. */
+  static final class DeployDefaults {
+    static final long MAX_QUILT_SIZE = dev.walrus.sites.builder.QuiltPacker.DEFAULT_MAX_QUILT_SIZE;
+
+    private DeployDefaults() {}
   }
 
   /** {@code 512MiB}, {@code 64 MB}, {@code 1GiB}, {@code 100000}: bytes. */
