@@ -49,6 +49,7 @@ import picocli.CommandLine.Spec;
       QuiltCommands.StoreQuilt.class,
       QuiltCommands.ReadQuilt.class,
       QuiltCommands.ListPatches.class,
+      SiteCommands.class,
       DaemonCommands.Publisher.class,
       DaemonCommands.Aggregator.class,
       DaemonCommands.Daemon.class,
