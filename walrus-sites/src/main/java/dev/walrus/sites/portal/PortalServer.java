@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.eclipse.jetty.http.UriCompliance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,8 @@ public final class PortalServer implements AutoCloseable {
         .bind(settings.address().getHostString(), settings.address().getPort())
         .maxThreads(32)
         .idleTimeout(Duration.ofSeconds(60))
+        // SitePath refuses ambiguous paths itself, with the portal's page rather than Jetty's.
+        .uriCompliance(UriCompliance.UNSAFE)
         .handler(handler)
         .build();
   }
