@@ -65,7 +65,11 @@ final class LedgerApi {
         Route.of("GET", "/v1/staking/pools/{nodeId}", Set.of(), this::pool),
         Route.of("GET", "/v1/staking/staked-wal/{id}", Set.of("epoch"), this::stakeQuote),
         Route.of("GET", "/v1/accounts/{address}", Set.of("objects"), this::account),
+        Route.of("GET", "/v1/accounts/{address}/sites", Set.of(), this::sitesOf),
         Route.of("GET", "/v1/objects/{id}", Set.of(), this::object),
+        Route.of("GET", "/v1/sites/{id}", Set.of(), this::site),
+        Route.of("GET", "/v1/sites/{id}/resource", Set.of("path"), this::siteResource),
+        Route.of("GET", "/v1/sites/{id}/resources", Set.of("after", "limit"), this::siteResources),
         Route.of("GET", "/v1/blobs/{blobId}", Set.of(), this::blob),
         Route.of("GET", "/v1/cost", Set.of("size", "epochs"), this::cost),
         Route.of("GET", "/v1/challenges/epochs/{epoch}", Set.of("reports"), this::challengeEpoch),
@@ -152,6 +156,36 @@ final class LedgerApi {
   private void object(Exchange x) {
     ObjectId id = parse(x.path(0), ObjectId::parse, "INVALID_OBJECT_ID");
     x.json(200, backend.read(s -> Views.object(s, id)));
+  }
+
+  // ---- Walrus Sites ----------------------------------------------------------------------------
+
+  private void site(Exchange x) {
+    ObjectId id = parse(x.path(0), ObjectId::parse, "INVALID_OBJECT_ID");
+    x.json(200, backend.read(s -> SiteViews.site(s, id)));
+  }
+
+  /** {@code ?path=} the resource's path (required): one point lookup. */
+  private void siteResource(Exchange x) {
+    ObjectId id = parse(x.path(0), ObjectId::parse, "INVALID_OBJECT_ID");
+    String path = x.query("path");
+    if (path == null) {
+      throw ApiException.invalid("MISSING_PARAMETER", "the query parameter path (the resource's path, e.g. /index.html) is required");
+    }
+    x.json(200, backend.read(s -> SiteViews.resource(s, id, path)));
+  }
+
+  /** {@code ?after=} a path (exclusive; default: from the first), {@code ?limit=} 1 to 1 000 (default 100). */
+  private void siteResources(Exchange x) {
+    ObjectId id = parse(x.path(0), ObjectId::parse, "INVALID_OBJECT_ID");
+    int limit = (int) x.longQuery("limit", SiteViews.DEFAULT_PAGE, 1, SiteViews.MAX_PAGE);
+    String after = x.query("after");
+    x.json(200, backend.read(s -> SiteViews.resources(s, id, after, limit)));
+  }
+
+  private void sitesOf(Exchange x) {
+    Address owner = parse(x.path(0), Address::parse, "INVALID_ADDRESS");
+    x.json(200, backend.read(s -> SiteViews.owned(s, owner)));
   }
 
   private void pool(Exchange x) {

@@ -13,6 +13,7 @@ import dev.walrus.ledger.api.SignedTransaction;
 import dev.walrus.ledger.api.Transaction;
 import dev.walrus.ledger.api.TransactionEffects;
 import dev.walrus.ledger.state.challenge.ChallengeRules;
+import dev.walrus.ledger.state.sites.SiteRules;
 import dev.walrus.ledger.state.staking.StakingRules;
 import dev.walrus.ledger.state.system.CertificateVerifier;
 import dev.walrus.ledger.state.system.SystemRules;
@@ -56,6 +57,8 @@ public final class LedgerState {
   private final StakingRules staking;
   /** Storage challenges, when the genesis configures them. */
   private final ChallengeRules challenges;
+  /** Walrus Sites: site objects, their resources, routes and redirects. */
+  private final SiteRules sites;
   private final JournaledCell<ChainInfo> chain;
   private final Map<Class<?>, RuleModule> handlers = new HashMap<>();
   private final List<RuleModule> modules;
@@ -73,8 +76,9 @@ public final class LedgerState {
     if (challenges != null) {
       services.wireChallenges(challenges);
     }
+    this.sites = new SiteRules(services);
     this.modules = List.of(new AccountRules(services), system, staking,
-        challenges != null ? challenges : ChallengeRules.disabled(),
+        challenges != null ? challenges : ChallengeRules.disabled(), sites,
         new BatchRules(op -> handlers.get(op.getClass())));
     for (RuleModule module : modules) {
       for (Class<? extends Operation> op : module.operations()) {
@@ -344,6 +348,10 @@ public final class LedgerState {
 
   public LedgerStore store() {
     return store;
+  }
+
+  public SiteRules sites() {
+    return sites;
   }
 
   /**

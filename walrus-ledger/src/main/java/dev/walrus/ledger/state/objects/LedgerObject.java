@@ -10,7 +10,7 @@ import java.util.Optional;
  * records; a change stores a new record under the same ID.
  */
 public sealed interface LedgerObject
-    permits StorageResource, BlobObject, SharedBlobObject, StakedWal, StorageNodeCap {
+    permits StorageResource, BlobObject, SharedBlobObject, StakedWal, StorageNodeCap, Site {
 
   ObjectId id();
 

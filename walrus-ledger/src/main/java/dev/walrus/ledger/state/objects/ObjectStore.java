@@ -94,6 +94,25 @@ public final class ObjectStore {
     return out;
   }
 
+  /**
+   * Up to {@code limit} objects of {@code type} that {@code owner} owns, in ID order. Walks the
+   * owner index, so it follows transfers; the walk costs the owner's objects of every type.
+   */
+  public <T extends LedgerObject> List<T> ownedBy(Address owner, Class<T> type, int limit) {
+    List<T> out = new ArrayList<>();
+    OwnedKey from = new OwnedKey(owner, ObjectId.of(new byte[32]));
+    for (OwnedKey k : owned.view().tailMap(from).keySet()) {
+      if (!k.owner().equals(owner) || out.size() >= limit) {
+        break;
+      }
+      LedgerObject o = objects.get(k.object());
+      if (type.isInstance(o)) {
+        out.add(type.cast(o));
+      }
+    }
+    return out;
+  }
+
   public JournaledMap<ObjectId, LedgerObject> table() {
     return objects;
   }
