@@ -24,6 +24,9 @@ final class SiteRules {
   }
 
   private static <T> Optional<T> best(List<T> rules, String path, Function<T, Optional<PathPattern>> pattern) {
+    if (rules == null) {
+      return Optional.empty();
+    }
     T best = null;
     PathPattern bestPattern = null;
     for (T rule : rules) {
