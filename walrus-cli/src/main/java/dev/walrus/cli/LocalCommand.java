@@ -162,7 +162,7 @@ final class LocalCommand extends Verb {
     }
 
     void stop() {
-      terminal().err().println("walrus local: stopping the daemon, the nodes and the ledger...");
+      terminal().err().println("walrus local: stopping the portal, the daemon, the nodes and the ledger...");
       terminal().err().flush();
       if (running != null) {
         running.close();
