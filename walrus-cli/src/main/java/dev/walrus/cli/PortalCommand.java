@@ -58,13 +58,20 @@ final class PortalCommand extends Verb {
       description = "The largest file served, in bytes or with k, m or g (default: ${DEFAULT-VALUE}).")
   String maxBody;
 
+  @Option(names = "--cache-size", defaultValue = "64m", paramLabel = "SIZE",
+      description = "Verified files (of at most 4 MiB) kept in memory across requests, in bytes or with k, m or g;"
+          + " 0 turns the cache off (default: ${DEFAULT-VALUE}).")
+  String cacheSize;
+
   @Override
   public Integer call() throws Exception {
     PortalSettings settings;
     try {
-      settings = PortalSettings.defaults(DaemonCommands.Serve.address(address), aggregatorUrls())
-          .withDomain(domain).withLandingSite(Optional.ofNullable(landingSite).map(PortalCommand::siteId))
-          .withMaxBody(size(maxBody));
+      PortalSettings defaults = PortalSettings.defaults(DaemonCommands.Serve.address(address), aggregatorUrls());
+      settings = defaults.withDomain(domain)
+          .withLandingSite(Optional.ofNullable(landingSite).map(PortalCommand::siteId))
+          .withMaxBody(size(maxBody))
+          .withBodyLimits(defaults.memoryBodyLimit(), cacheSize.trim().equals("0") ? 0 : size(cacheSize));
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), e);
     }

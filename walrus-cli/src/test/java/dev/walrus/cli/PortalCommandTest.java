@@ -16,7 +16,7 @@ class PortalCommandTest {
     CliRun help = CliRun.run("portal", "--help");
     assertThat(help.exitCode()).isZero();
     assertThat(help.out()).contains("--address", "--aggregator", "--ledger", "--domain", "--landing-site",
-        "--max-body", "127.0.0.1:3000");
+        "--max-body", "--cache-size", "127.0.0.1:3000");
   }
 
   @Test
