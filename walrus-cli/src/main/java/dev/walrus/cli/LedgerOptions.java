@@ -38,6 +38,12 @@ final class LedgerOptions {
     return loaded;
   }
 
+  /** The client configuration file in use: {@code --config}, else the first found; null if none. */
+  Path configFile() throws IOException {
+    config();
+    return loadedFrom;
+  }
+
   List<URI> urls() throws IOException {
     List<String> urls = !ledgerUrls.isEmpty() ? ledgerUrls : config().ledgerUrls();
     if (urls == null || urls.isEmpty()) {

@@ -12,6 +12,9 @@ import dev.walrus.ledger.api.ChallengeConfig;
 import dev.walrus.ledger.api.CommitteeView;
 import dev.walrus.ledger.client.LedgerClient;
 import dev.walrus.node.config.NodeConfig;
+import dev.walrus.sites.portal.LedgerSiteDirectory;
+import dev.walrus.sites.portal.PortalServer;
+import dev.walrus.sites.portal.PortalSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -63,6 +66,11 @@ final class LocalCommand extends Verb {
   @Option(names = "--daemon-address", defaultValue = "127.0.0.1:31415", paramLabel = "HOST:PORT",
       description = "Where the publisher/aggregator listens (default: ${DEFAULT-VALUE}).")
   String daemonAddress;
+
+  @Option(names = "--portal-address", defaultValue = "127.0.0.1:3000", paramLabel = "HOST:PORT",
+      description = "Where the Walrus Sites portal listens: sites at http://<base36 site ID>.localhost:PORT/ "
+          + "(default: ${DEFAULT-VALUE}; port 0 for any).")
+  String portalAddress;
 
   @Option(names = "--metrics-address", defaultValue = "127.0.0.1:27182", paramLabel = "HOST:PORT",
       description = "Where the daemon serves Prometheus metrics at /metrics (default: ${DEFAULT-VALUE}; port 0 for any).")
@@ -154,7 +162,7 @@ final class LocalCommand extends Verb {
     }
 
     void stop() {
-      terminal().err().println("walrus local: stopping the daemon, the nodes and the ledger...");
+      terminal().err().println("walrus local: stopping the portal, the daemon, the nodes and the ledger...");
       terminal().err().flush();
       if (running != null) {
         running.close();
@@ -210,11 +218,12 @@ final class LocalCommand extends Verb {
     }
   }
 
-  /** The wallet, the client configuration, and the daemon. */
+  /** The wallet, the client configuration, the daemon and the Walrus Sites portal. */
   private record Running(Ed25519KeyPair wallet, Path walletFile, Path clientConfig, LedgerClient ledger,
-      WalrusClient client, DaemonServer daemon) implements AutoCloseable {
+      WalrusClient client, DaemonServer daemon, PortalServer portal) implements AutoCloseable {
     @Override
     public void close() {
+      portal.close();
       daemon.close();
       client.close();
       ledger.close();
@@ -235,8 +244,6 @@ final class LocalCommand extends Verb {
       network.fund(wallet, WALLET_WAL);
     }
     Path clientConfig = home.resolve("client_config.yaml");
-    Files.writeString(clientConfig, "# written by walrus local: the ledger of the local network and its wallet\n"
-        + "ledgerUrls: [" + network.ledgerUrl() + "]\nwallet: wallet.key\n");
     LedgerClient ledger = network.ledgerClient();
     WalrusClient client = WalrusClient.builder().ledgerClient(ledger).wallet(wallet).build();
     DaemonServer daemon;
@@ -252,7 +259,22 @@ final class LocalCommand extends Verb {
           + " or metrics on " + metricsAddress + "); is another daemon running? Use --daemon-address HOST:PORT "
           + "and --metrics-address HOST:PORT", e);
     }
-    return new Running(wallet, walletFile, clientConfig, ledger, client, daemon);
+    // Written once the daemon listens, so the aggregator URL (port 0: the one chosen) is known.
+    Files.writeString(clientConfig, "# written by walrus local: the ledger of the local network, its wallet and"
+        + " its aggregator\nledgerUrls: [" + network.ledgerUrl() + "]\nwallet: wallet.key\naggregatorUrls: ["
+        + daemon.uri() + "]\n");
+    PortalServer portal;
+    try {
+      portal = PortalServer.start(PortalSettings.defaults(parseAddress(portalAddress), List.of(daemon.uri())),
+          new LedgerSiteDirectory(ledger));
+    } catch (IOException e) {
+      daemon.close();
+      client.close();
+      ledger.close();
+      throw new CliException("the Walrus Sites portal cannot listen on " + portalAddress + " (" + e.getMessage()
+          + "); is another portal running? Use --portal-address HOST:PORT (port 0 for any)", e);
+    }
+    return new Running(wallet, walletFile, clientConfig, ledger, client, daemon, portal);
   }
 
   private static LocalState state(LocalNetwork network, Path home, Running running) throws IOException {
@@ -274,7 +296,8 @@ final class LocalCommand extends Verb {
           spec.directory().resolve("node.log").toString()));
     }
     return new LocalState(ProcessHandle.current().pid(), home.toString(), network.ledgerUrl(),
-        home.resolve("ledger.yaml").toString(), running.daemon().uri().toString(), running.clientConfig().toString(),
+        home.resolve("ledger.yaml").toString(), running.daemon().uri().toString(), running.portal().uri().toString(),
+        running.clientConfig().toString(),
         running.walletFile().toString(), network.nShards(), network.epochDuration().toMillis(), nodes);
   }
 
@@ -290,6 +313,8 @@ final class LocalCommand extends Verb {
     o.println();
     o.println("  ledger              " + state.ledgerUrl());
     o.println("  publisher/aggregator " + d + "   (API description: " + d + "/v1/api)");
+    o.println("  Walrus Sites portal " + state.portalUrl() + "   (sites at http://<base36 site ID>.localhost:"
+        + URI.create(state.portalUrl()).getPort() + "/)");
     o.println("  state               " + Path.of(state.directory()).resolve(LocalState.FILE) + "   (ports, PIDs, keys, logs)");
     o.println();
     o.println("Try it, in another terminal:");

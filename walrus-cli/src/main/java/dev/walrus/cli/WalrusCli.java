@@ -54,6 +54,7 @@ import picocli.CommandLine.Spec;
       DaemonCommands.Aggregator.class,
       DaemonCommands.Daemon.class,
       LocalCommand.class,
+      PortalCommand.class,
       TestbedCommand.class,
       CommandLine.HelpCommand.class
     })

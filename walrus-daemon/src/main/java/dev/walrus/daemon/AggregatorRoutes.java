@@ -44,9 +44,11 @@ final class AggregatorRoutes {
       503, "Too few storage nodes answered (BLOB_UNAVAILABLE)");
 
   private final DaemonContext ctx;
+  private final ContentTypes contentTypes;
 
   private AggregatorRoutes(DaemonContext ctx) {
     this.ctx = ctx;
+    this.contentTypes = new ContentTypes(ctx.ledger());
   }
 
   static List<Route> routes(DaemonContext ctx, LoadShedder limit) {
@@ -139,7 +141,10 @@ final class AggregatorRoutes {
     ResponseHeaders.forRead(x, blobId.toString());
     if (attributes != null) {
       ResponseHeaders.fromAttributes(x, attributes, ctx.settings().allowedHeaders());
+    } else if (!x.headers().contains(HttpHeader.CONTENT_TYPE)) {
+      contentTypes.forBlob(blobId).ifPresent(t -> x.headers().put(HttpHeader.CONTENT_TYPE, t));
     }
+    ResponseHeaders.defaultContentType(x);
     try {
       if (range == null) {
         x.headers().put(HttpHeader.CONTENT_LENGTH, blob.size());

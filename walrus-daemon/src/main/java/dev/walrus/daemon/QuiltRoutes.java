@@ -184,6 +184,10 @@ final class QuiltRoutes {
     if (ResponseHeaders.isHeaderValue(file.identifier())) {
       x.headers().put(PATCH_IDENTIFIER_HEADER, file.identifier());
     }
+    if (!x.headers().contains(HttpHeader.CONTENT_TYPE)) {
+      ContentTypes.forIdentifier(file.identifier()).ifPresent(t -> x.headers().put(HttpHeader.CONTENT_TYPE, t));
+    }
+    ResponseHeaders.defaultContentType(x);
     x.headers().put(HttpHeader.CONTENT_LENGTH, file.size());
     x.stream(200, out -> out.write(file.data()));
   }

@@ -10,8 +10,9 @@ import org.eclipse.jetty.http.HttpHeader;
 /**
  * The headers of a successful read (protocol.md §7.1): {@code nosniff}, a day of public caching
  * (blobs never change), the ETag, and a Content-Type mirrored from the request — its {@code
- * Accept} if that names one type, else (for GET) its own {@code Content-Type} — since a blob has
- * no type of its own; plus, for reads by object, the object's attributes that the operator allows.
+ * Accept} if that names one type, else (for GET) its own {@code Content-Type}; plus, for reads by
+ * object, the object's attributes that the operator allows. Failing those, the routes add the
+ * type {@link ContentTypes} finds, else {@code application/octet-stream}.
  */
 final class ResponseHeaders {
   static final String CACHE_CONTROL = "public, max-age=86400, stale-while-revalidate=3600";
@@ -29,6 +30,13 @@ final class ResponseHeaders {
       h.put(HttpHeader.CONTENT_TYPE, accept);
     } else if (requestType != null && x.method().equals("GET")) {
       h.put(HttpHeader.CONTENT_TYPE, requestType);
+    }
+  }
+
+  /** {@code application/octet-stream} unless a type was found (request, attribute, tag, extension). */
+  static void defaultContentType(Exchange x) {
+    if (!x.headers().contains(HttpHeader.CONTENT_TYPE)) {
+      x.headers().put(HttpHeader.CONTENT_TYPE, ContentTypes.DEFAULT);
     }
   }
 

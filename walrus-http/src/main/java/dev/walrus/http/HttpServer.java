@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -41,6 +42,9 @@ public final class HttpServer implements AutoCloseable {
     this.server = new Server(threads);
     HttpConfiguration config = new HttpConfiguration();
     config.setSendServerVersion(false);
+    if (b.uriCompliance != null) {
+      config.setUriCompliance(b.uriCompliance);
+    }
     HttpConnectionFactory http1 = new HttpConnectionFactory(config);
     http1.setInputBufferSize(b.inputBufferBytes);
     if (b.tls == null) {
@@ -126,6 +130,7 @@ public final class HttpServer implements AutoCloseable {
     private Duration stopTimeout = Duration.ofSeconds(5);
     private SslContextFactory.Server tls;
     private Handler handler;
+    private UriCompliance uriCompliance;
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -185,6 +190,16 @@ public final class HttpServer implements AutoCloseable {
     /** Serves HTTPS with this key and certificate (HTTP/2 and HTTP/1.1); {@code null} for plain HTTP. */
     public Builder tls(SslContextFactory.Server tls) {
       this.tls = tls;
+      return this;
+    }
+
+    /**
+     * Which request paths Jetty lets through to the handler; by default it answers ambiguous ones
+     * (an encoded {@code /} or {@code ..}) with its own 400 page. A handler that checks paths
+     * itself, to answer in its own format, passes a laxer mode and refuses what it cannot serve.
+     */
+    public Builder uriCompliance(UriCompliance compliance) {
+      this.uriCompliance = compliance;
       return this;
     }
 

@@ -19,6 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * @param pid the {@code walrus local} process (it runs the ledger and the daemon); null once stopped
  * @param daemonUrl the publisher/aggregator, if started
+ * @param portalUrl the Walrus Sites portal's landing page, if started; sites are at {@code
+ *     <base36 site ID>.<its host>}
  * @param clientConfig a {@code client_config.yaml} for the CLI ({@code walrus --config FILE ...})
  * @param wallet the funded wallet the daemon and the client configuration use
  */
@@ -28,6 +30,7 @@ public record LocalState(
     String ledgerUrl,
     String ledgerConfig,
     String daemonUrl,
+    String portalUrl,
     String clientConfig,
     String wallet,
     int nShards,
@@ -79,7 +82,7 @@ public record LocalState(
 
   /** The same state with every process marked stopped. */
   public LocalState stopped() {
-    return new LocalState(null, directory, ledgerUrl, ledgerConfig, null, clientConfig, wallet, nShards,
+    return new LocalState(null, directory, ledgerUrl, ledgerConfig, null, null, clientConfig, wallet, nShards,
         epochDurationMs, nodes.stream().map(n -> new Node(n.index, n.name, n.address, null, n.nodeId, n.shards,
             n.directory, n.config, n.protocolKey, n.networkKey, n.wallet, n.log)).toList());
   }

@@ -58,6 +58,11 @@ class WalrusLocalTest {
       assertThat(n.shards()).isNotEmpty();
     });
 
+    // The Walrus Sites portal runs beside the daemon: its landing page says how to reach a site.
+    HttpResponse<byte[]> landing = get(state.portalUrl() + "/");
+    assertThat(landing.statusCode()).isEqualTo(200);
+    assertThat(new String(landing.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("walrus site convert");
+
     // curl -X PUT "$PUBLISHER/v1/blobs?epochs=50" --upload-file f; curl "$AGGREGATOR/v1/blobs/$ID"
     Map<String, byte[]> stored = new LinkedHashMap<>();
     for (int size : new int[] {0, 1, 1 << 20, 64 << 20}) {
@@ -162,7 +167,7 @@ class WalrusLocalTest {
     Process p = new ProcessBuilder(java(), "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-cp", System.getProperty("java.class.path"), WalrusCli.class.getName(), "local", "--dir",
         dir.resolve("net").toString(), "--nodes", "4", "--shards", "100", "--epoch-duration", "30s",
-        "--daemon-address", "127.0.0.1:0", "--metrics-address", "127.0.0.1:0", "--node-heap", "320m",
+        "--daemon-address", "127.0.0.1:0", "--metrics-address", "127.0.0.1:0", "--portal-address", "127.0.0.1:0", "--node-heap", "320m",
         // Challenge windows black out reads of challenged blobs for 6 s of these 30 s epochs;
         // this test reads across epochs at any moment (the challenge tests cover the cycle).
         "--no-challenges")

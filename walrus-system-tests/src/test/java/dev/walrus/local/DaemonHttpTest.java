@@ -130,7 +130,7 @@ class DaemonHttpTest {
     assertThat(read.getHeaders().get("ETag")).isEqualTo(id);
     assertThat(read.getHeaders().get("Cache-Control")).isEqualTo("public, max-age=86400, stale-while-revalidate=3600");
     assertThat(read.getHeaders().get("X-Content-Type-Options")).isEqualTo("nosniff");
-    assertThat(read.getHeaders().get("Content-Type")).isNull();
+    assertThat(read.getHeaders().get("Content-Type")).isEqualTo("application/octet-stream");
     assertThat(read.getHeaders().get("Access-Control-Allow-Origin")).isEqualTo("*");
 
     ContentResponse head = http.send(http.request("HEAD", "/v1/blobs/" + id));
@@ -234,6 +234,11 @@ class DaemonHttpTest {
     // A header the request already set is not overridden by the attribute.
     assertThat(http.send(http.request("GET", "/v1/blobs/by-object-id/" + object).headers(h -> h.put("Accept",
         "application/x-mine"))).getHeaders().get("Content-Type")).isEqualTo("application/x-mine");
+
+    // A read by blob ID finds the type in the attribute too (the ledger knows the blob's objects).
+    ContentResponse byId = http.get("/v1/blobs/" + blob.path("blobId").asString());
+    assertThat(byId.getHeaders().get("Content-Type")).isEqualTo("text/plain");
+    assertThat(byId.getHeaders().get("Content-Disposition")).isNull();
 
     ContentResponse missing = http.get("/v1/blobs/by-object-id/0x" + "ab".repeat(32));
     assertThat(missing.getStatus()).isEqualTo(404);

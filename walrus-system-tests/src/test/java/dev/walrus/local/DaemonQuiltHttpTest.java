@@ -165,7 +165,11 @@ class DaemonQuiltHttpTest {
     ContentResponse r = http.get("/v1/blobs/by-quilt-id/" + quiltId + "/b");
     assertThat(r.getHeaders().get("Content-Type")).isEqualTo("image/png");
     assertThat(r.getHeaders().get("kind")).isNull();
-    assertThat(http.get("/v1/blobs/by-quilt-id/" + quiltId + "/a.txt").getHeaders().get("Content-Type")).isNull();
+    // Without a content-type tag, the identifier's extension names the type, else octet-stream.
+    assertThat(http.get("/v1/blobs/by-quilt-id/" + quiltId + "/a.txt").getHeaders().get("Content-Type"))
+        .isEqualTo("text/plain");
+    assertThat(http.get("/v1/blobs/by-quilt-id/" + quiltId + "/" + path("notes v2+")).getHeaders()
+        .get("Content-Type")).isEqualTo("application/octet-stream");
   }
 
   @Test
