@@ -11,8 +11,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -148,28 +146,11 @@ final class DaemonCommands {
           + (daemon.metricsPort() > 0 ? " (metrics on port " + daemon.metricsPort() + ")" : "")
           + (wallet != null ? ", paying with " + wallet.publicKey().toAddress() : ""));
       out().flush();
-      AtomicBoolean closed = new AtomicBoolean();
-      Runnable closeAll = () -> {
-        if (closed.compareAndSet(false, true)) {
-          daemon.close();
-          walrus.close();
-          client.close();
-        }
-      };
-      CountDownLatch stopped = new CountDownLatch(1);
-      Thread hook = new Thread(() -> {
-        closeAll.run();
-        stopped.countDown();
-      }, "daemon-shutdown");
-      Runtime.getRuntime().addShutdownHook(hook);
-      try {
-        stopped.await();
-      } catch (InterruptedException e) {
-        // Stopped from within the JVM (an embedding application, a test).
-        Runtime.getRuntime().removeShutdownHook(hook);
-        closeAll.run();
-        Thread.currentThread().interrupt();
-      }
+      UntilStopped.await("daemon", () -> {
+        daemon.close();
+        walrus.close();
+        client.close();
+      });
       return 0;
     }
 

@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -91,26 +89,10 @@ final class PortalCommand extends Verb {
         + domain + ":" + portal.port() + "/   (files from " + String.join(", ",
             settings.aggregators().stream().map(URI::toString).toList()) + ")");
     out().flush();
-    AtomicBoolean closed = new AtomicBoolean();
-    Runnable closeAll = () -> {
-      if (closed.compareAndSet(false, true)) {
-        portal.close();
-        client.close();
-      }
-    };
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      closeAll.run();
-      stopped.countDown();
-    }, "portal-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Runtime.getRuntime().removeShutdownHook(hook);
-      closeAll.run();
-      Thread.currentThread().interrupt();
-    }
+    UntilStopped.await("portal", () -> {
+      portal.close();
+      client.close();
+    });
     return 0;
   }
 

@@ -3,6 +3,7 @@ package dev.walrus.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.walrus.local.LocalProcess;
 import dev.walrus.local.LocalState;
 import dev.walrus.local.NodeHttps;
 import dev.walrus.node.config.KeyFiles;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -163,16 +163,12 @@ class WalrusLocalTest {
   }
 
   private Process startLocal() throws IOException {
-    Files.createDirectories(dir);
-    Process p = new ProcessBuilder(java(), "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-        "-cp", System.getProperty("java.class.path"), WalrusCli.class.getName(), "local", "--dir",
-        dir.resolve("net").toString(), "--nodes", "4", "--shards", "100", "--epoch-duration", "30s",
-        "--daemon-address", "127.0.0.1:0", "--metrics-address", "127.0.0.1:0", "--portal-address", "127.0.0.1:0", "--node-heap", "320m",
+    Process p = LocalProcess.start(dir, "--nodes", "4", "--shards", "100", "--epoch-duration", "30s",
+        "--daemon-address", "127.0.0.1:0", "--metrics-address", "127.0.0.1:0", "--portal-address", "127.0.0.1:0",
+        "--node-heap", "320m",
         // Challenge windows black out reads of challenged blobs for 6 s of these 30 s epochs;
         // this test reads across epochs at any moment (the challenge tests cover the cycle).
-        "--no-challenges")
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("local.log").toFile()))
-        .start();
+        "--no-challenges");
     processes.add(p);
     return p;
   }
@@ -187,13 +183,7 @@ class WalrusLocalTest {
   }
 
   private LocalState awaitState(Process local) {
-    Path net = dir.resolve("net");
-    return await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-        .until(() -> {
-          assertThat(local.isAlive()).as("walrus local exited; see " + dir.resolve("local.log")).isTrue();
-          Optional<LocalState> s = LocalState.read(net);
-          return s.filter(x -> x.pid() != null && x.pid() == local.pid()).orElse(null);
-        }, s -> s != null);
+    return LocalProcess.awaitState(local, dir);
   }
 
   private static int epoch(LocalState state) {
