@@ -80,7 +80,8 @@ final class TransferCommands {
     }
   }
 
-  @Command(name = "unstake", description = "Ask to withdraw a stake (it leaves the pool at the next possible epoch).")
+  @Command(name = "unstake", aliases = "request-withdraw-stake",
+      description = "Ask to withdraw a stake (it leaves the pool at the next possible epoch).")
   static final class Unstake extends LedgerVerb {
     @Option(names = "--staked-wal", required = true, paramLabel = "ID", description = "The StakedWal object.")
     String stakedWal;
@@ -96,7 +97,8 @@ final class TransferCommands {
     }
   }
 
-  @Command(name = "withdraw", description = "Withdraw a stake whose withdrawal epoch has come (principal and rewards).")
+  @Command(name = "withdraw", aliases = "withdraw-stake",
+      description = "Withdraw a stake whose withdrawal epoch has come (principal and rewards).")
   static final class Withdraw extends LedgerVerb {
     @Option(names = "--staked-wal", required = true, paramLabel = "ID", description = "The StakedWal object.")
     String stakedWal;

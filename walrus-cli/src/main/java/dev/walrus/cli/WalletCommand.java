@@ -31,7 +31,7 @@ final class WalletCommand implements Runnable {
   }
 
   @Command(name = "new", description = "Create a new wallet key file.")
-  static final class New extends LedgerVerb {
+  static class New extends LedgerVerb {
     @Option(names = "--force", description = "Replace an existing wallet (its key is lost).")
     boolean force;
 
@@ -51,6 +51,10 @@ final class WalletCommand implements Runnable {
       return 0;
     }
   }
+
+  /** Walrus's name for {@code wallet new} ({@code walrus generate-sui-wallet} there). */
+  @Command(name = "generate-wallet", description = "Create a new wallet key file (the same as 'wallet new').")
+  static final class Generate extends New {}
 
   @Command(name = "address", description = "Print the wallet's address.")
   static final class ShowAddress extends LedgerVerb {

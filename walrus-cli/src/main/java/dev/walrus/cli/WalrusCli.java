@@ -56,6 +56,8 @@ import picocli.CommandLine.Spec;
       LocalCommand.class,
       PortalCommand.class,
       TestbedCommand.class,
+      WalletCommand.Generate.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class WalrusCli implements Runnable {
