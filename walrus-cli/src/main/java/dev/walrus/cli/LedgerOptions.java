@@ -30,6 +30,14 @@ final class LedgerOptions {
   private ClientConfig loaded;
   private Path loadedFrom;
 
+  /**
+   * These options, or where none was given, {@code outer}'s: {@code walrus info --ledger URL epoch}
+   * names the ledger before the subcommand.
+   */
+  LedgerOptions orElse(LedgerOptions outer) {
+    return ledgerUrls.isEmpty() && wallet == null && config == null ? outer : this;
+  }
+
   private ClientConfig config() throws IOException {
     if (loaded == null) {
       loadedFrom = config != null ? config : ClientConfig.find();

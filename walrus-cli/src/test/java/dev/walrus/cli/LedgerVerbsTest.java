@@ -97,6 +97,21 @@ class LedgerVerbsTest {
     JsonNode json = LedgerJson.mapper().readTree(walrus("none.key", "info", "--json").out());
     assertThat(json.get("storageInfo").get("nShards").asInt()).isEqualTo(10);
     assertThat(json.get("networkName").asString()).isEqualTo("cli-test");
+    // Walrus's subcommands print one section each; `all` adds the committee.
+    CliRun epoch = walrus("none.key", "info", "epoch");
+    assertThat(epoch.exitCode()).as(epoch.err()).isZero();
+    assertThat(epoch.out()).contains("Current epoch: 0").doesNotContain("Number of shards");
+    assertThat(walrus("none.key", "info", "storage").out()).contains("Number of shards: 10").doesNotContain("Current epoch");
+    assertThat(walrus("none.key", "info", "size").out()).contains("Storage unit: 1.00 MiB").doesNotContain("FROST");
+    assertThat(walrus("none.key", "info", "price").out()).contains("Price per encoded storage unit")
+        .contains("Faucet: up to 100 WAL").doesNotContain("Storage unit");
+    CliRun all = walrus("none.key", "info", "all");
+    assertThat(all.out()).contains("Current epoch: 0").contains("Number of shards: 10").contains("Committee of epoch 0");
+    JsonNode committee = LedgerJson.mapper().readTree(walrus("none.key", "info", "committee", "--json").out());
+    assertThat(committee.get("epoch").asInt()).isZero();
+    assertThat(committee.get("members").isArray()).isTrue();
+    // The ledger may be named before the subcommand as well.
+    assertThat(CliRun.run("info", "--ledger", url, "epoch").out()).contains("Current epoch: 0");
   }
 
   @Test
