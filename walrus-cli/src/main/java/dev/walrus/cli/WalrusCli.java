@@ -57,6 +57,10 @@ import picocli.CommandLine.Spec;
       PortalCommand.class,
       TestbedCommand.class,
       WalletCommand.Generate.class,
+      AttributeCommands.Get.class,
+      AttributeCommands.Set.class,
+      AttributeCommands.RemoveFields.class,
+      AttributeCommands.Remove.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
     })

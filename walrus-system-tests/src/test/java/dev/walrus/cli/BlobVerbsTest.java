@@ -235,6 +235,25 @@ class BlobVerbsTest {
     assertThat(longer.get("cost").asLong()).isPositive();
   }
 
+  @Order(4)
+  @Test
+  void blobAttributesAreSetReadAndRemovedWithWalrussVerbs() throws Exception {
+    String id = created(store(file(TestBlobs.random(3000, 44)), "--epochs", "2")).get("blobObject").get("id")
+        .asString();
+    assertThat(ok("get-blob-attribute", id).out()).contains("No attribute found");
+    ok("set-blob-attribute", id, "--attr", "content-type", "text/plain", "--attr", "owner", "alice");
+    assertThat(ok("get-blob-attribute", id).out()).contains("content-type: text/plain").contains("owner: alice");
+    assertThat(json("get-blob-attribute", id).get("attribute").get("owner").asString()).isEqualTo("alice");
+    ok("remove-blob-attribute-fields", id, "--keys", "owner");
+    assertThat(ok("get-blob-attribute", id).out()).contains("content-type").doesNotContain("owner");
+    assertOneErrorLine(walrus("remove-blob-attribute-fields", id, "--keys", "nope"), 1,
+        "the blob object " + id + " has no attribute nope");
+    ok("remove-blob-attribute", id);
+    assertThat(json("get-blob-attribute", id).get("attribute").isNull()).isTrue();
+    assertOneErrorLine(walrus("remove-blob-attribute", id), 1, "the blob object " + id + " has no attributes");
+    assertOneErrorLine(walrus("get-blob-attribute", "0xnot-an-id"), 1, "");
+  }
+
   @Order(5)
   @Test
   void aRegisteredButUncertifiedBlobIsReused() throws Exception {
