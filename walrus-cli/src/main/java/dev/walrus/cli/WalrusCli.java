@@ -61,6 +61,10 @@ import picocli.CommandLine.Spec;
       AttributeCommands.Set.class,
       AttributeCommands.RemoveFields.class,
       AttributeCommands.Remove.class,
+      BlobObjectCommands.Share.class,
+      BlobObjectCommands.Fund.class,
+      BlobObjectCommands.Burn.class,
+      BlobObjectCommands.ListStakedWal.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -254,6 +254,28 @@ class BlobVerbsTest {
     assertOneErrorLine(walrus("get-blob-attribute", "0xnot-an-id"), 1, "");
   }
 
+  @Order(4)
+  @Test
+  void shareFundBurnAndListStakedWalAsWalrusNamesThem() throws Exception {
+    String toShare = created(store(file(TestBlobs.random(2500, 45)), "--epochs", "2")).get("blobObject").get("id")
+        .asString();
+    JsonNode shared = json("share", "--blob-obj-id", toShare, "--amount", "0.001WAL");
+    String sharedId = shared.get("sharedBlobObjectId").asString();
+    assertThat(ledger.object(dev.walrus.core.ObjectId.parse(sharedId)).type()).isEqualTo("SharedBlobObject");
+    assertThat(ok("fund-shared-blob", "--shared-blob-obj-id", sharedId, "--amount", "1000").out())
+        .contains("funded the shared blob " + sharedId);
+
+    String toBurn = created(store(file(TestBlobs.random(2600, 46)), "--epochs", "2")).get("blobObject").get("id")
+        .asString();
+    CliRun asked = CliRun.withInput("n\n", withNetwork("burn-blobs", "--object-ids", toBurn));
+    assertThat(asked.exitCode()).isEqualTo(1);
+    assertThat(asked.out()).contains(toBurn).contains("Cancelled.");
+    assertThat(owned("BlobObject")).anyMatch(o -> o.id().toString().equals(toBurn));
+    ok("burn-blobs", "--object-ids", toBurn, "--yes");
+    assertThat(owned("BlobObject")).noneMatch(o -> o.id().toString().equals(toBurn));
+    assertThat(ok("list-staked-wal").out()).contains("The wallet holds no staked WAL.");
+  }
+
   @Order(5)
   @Test
   void aRegisteredButUncertifiedBlobIsReused() throws Exception {
