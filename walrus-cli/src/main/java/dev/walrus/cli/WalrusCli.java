@@ -65,6 +65,7 @@ import picocli.CommandLine.Spec;
       BlobObjectCommands.Fund.class,
       BlobObjectCommands.Burn.class,
       BlobObjectCommands.ListStakedWal.class,
+      HealthCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -276,6 +276,23 @@ class BlobVerbsTest {
     assertThat(ok("list-staked-wal").out()).contains("The wallet holds no staked WAL.");
   }
 
+  @Order(4)
+  @Test
+  void healthAsksEveryCommitteeNode() throws Exception {
+    int members = ledger.committee().members().size();
+    JsonNode rows = json("health", "--detail", "--sort-by", "status");
+    assertThat(rows.size()).isEqualTo(members);
+    for (JsonNode r : rows) {
+      assertThat(r.get("error").isNull()).as(r.toString()).isTrue();
+      assertThat(r.get("health").get("shardSummary").get("owned").asInt()).isPositive();
+    }
+    String first = ledger.committee().members().getFirst().nodeId().toString();
+    CliRun one = ok("health", "--node-ids", first, "--detail");
+    assertThat(one.out()).contains("Storage node health").contains(first).contains("shards owned").contains("ready ");
+    assertOneErrorLine(walrus("health", "--node-ids", "0x" + "11".repeat(32)), 1, "not in the committee of epoch");
+    assertOneErrorLine(walrus("health", "--sort-by", "colour"), 1, "--sort-by must be name, id, url or status");
+  }
+
   @Order(5)
   @Test
   void aRegisteredButUncertifiedBlobIsReused() throws Exception {
