@@ -29,63 +29,64 @@ final class InfoCommand extends LedgerVerb {
     return print(this, ledger, java.util.EnumSet.complementOf(java.util.EnumSet.of(Section.COMMITTEE)));
   }
 
-  @Command(name = "all", description = "Every section, the committee included.")
-  static final class All extends LedgerVerb {
+  /** A subcommand printing some sections, with the ledger named before or after it. */
+  @Command
+  abstract static class Part extends LedgerVerb {
     @picocli.CommandLine.ParentCommand InfoCommand parent;
+
+    abstract java.util.Set<Section> sections();
 
     @Override
     public Integer call() throws Exception {
-      return print(this, ledger.orElse(parent.ledger), java.util.EnumSet.allOf(Section.class));
+      return print(this, ledger.orElse(parent.ledger), sections());
+    }
+  }
+
+  @Command(name = "all", description = "Every section, the committee included.")
+  static final class All extends Part {
+    @Override
+    java.util.Set<Section> sections() {
+      return java.util.EnumSet.allOf(Section.class);
     }
   }
 
   @Command(name = "epoch", description = "The current epoch, its times and the longest storage period.")
-  static final class Epoch extends LedgerVerb {
-    @picocli.CommandLine.ParentCommand InfoCommand parent;
-
+  static final class Epoch extends Part {
     @Override
-    public Integer call() throws Exception {
-      return print(this, ledger.orElse(parent.ledger), java.util.EnumSet.of(Section.EPOCH));
+    java.util.Set<Section> sections() {
+      return java.util.EnumSet.of(Section.EPOCH);
     }
   }
 
   @Command(name = "storage", description = "The number of storage nodes and shards.")
-  static final class Storage extends LedgerVerb {
-    @picocli.CommandLine.ParentCommand InfoCommand parent;
-
+  static final class Storage extends Part {
     @Override
-    public Integer call() throws Exception {
-      return print(this, ledger.orElse(parent.ledger), java.util.EnumSet.of(Section.STORAGE));
+    java.util.Set<Section> sections() {
+      return java.util.EnumSet.of(Section.STORAGE);
     }
   }
 
   @Command(name = "size", description = "The largest blob and the storage unit.")
-  static final class Size extends LedgerVerb {
-    @picocli.CommandLine.ParentCommand InfoCommand parent;
-
+  static final class Size extends Part {
     @Override
-    public Integer call() throws Exception {
-      return print(this, ledger.orElse(parent.ledger), java.util.EnumSet.of(Section.SIZE));
+    java.util.Set<Section> sections() {
+      return java.util.EnumSet.of(Section.SIZE);
     }
   }
 
   @Command(name = "price", description = "Storage and write prices, and the ledger's fee.")
-  static final class Price extends LedgerVerb {
-    @picocli.CommandLine.ParentCommand InfoCommand parent;
-
+  static final class Price extends Part {
     @Override
-    public Integer call() throws Exception {
-      return print(this, ledger.orElse(parent.ledger), java.util.EnumSet.of(Section.PRICE, Section.LEDGER));
+    java.util.Set<Section> sections() {
+      return java.util.EnumSet.of(Section.PRICE, Section.LEDGER);
     }
   }
 
   @Command(name = "committee", description = "The current committee: each node, its shards and stake.")
-  static final class Committee extends LedgerVerb {
-    @picocli.CommandLine.ParentCommand InfoCommand parent;
-
+  static final class Committee extends Part {
     @Override
-    public Integer call() throws Exception {
-      return print(this, ledger.orElse(parent.ledger), java.util.EnumSet.of(Section.COMMITTEE));
+    java.util.Set<Section> sections() {
+      return java.util.EnumSet.of(Section.COMMITTEE);
     }
   }
 
