@@ -41,6 +41,18 @@ class LedgerHttpsCliTest {
       assertThat(refused.exitCode()).isNotZero();
       assertThat(refused.err()).contains("not the key of any configured ledger replica").doesNotContain("\tat ");
 
+      // A storage node set up against it pins the same keys.
+      String key = tools.jackson.dataformat.yaml.YAMLMapper.builder().build().readTree(clientConfig.toFile())
+          .path("ledgerKeys").get(0).asString();
+      CliRun init = CliRun.run("node", "init", "--dir", dir.resolve("node").toString(), "--name", "n1", "--ledger",
+          "https://127.0.0.1:" + api, "--ledger-keys", key);
+      assertThat(init.exitCode()).as(init.err()).isZero();
+      assertThat(Files.readString(dir.resolve("node/node.yaml"))).contains("ledgerKeys").contains(key);
+      CliRun badInit = CliRun.run("node", "init", "--dir", dir.resolve("bad-node").toString(), "--name", "n2",
+          "--ledger", "https://127.0.0.1:" + api, "--ledger-keys", "AAAA");
+      assertThat(badInit.exitCode()).isNotZero();
+      assertThat(badInit.err()).contains("ledger key 'AAAA' is not the base64").doesNotContain("\tat ");
+
       Path malformed = dir.resolve("malformed.yaml");
       Files.writeString(malformed, "ledgerUrls: [https://127.0.0.1:" + api + "]\nledgerKeys: [AAAA]\n");
       CliRun bad = CliRun.run("info", "epoch", "--config", malformed.toString());
