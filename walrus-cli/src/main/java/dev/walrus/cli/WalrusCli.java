@@ -67,6 +67,7 @@ import picocli.CommandLine.Spec;
       BlobObjectCommands.ListStakedWal.class,
       HealthCommand.class,
       CompletionCommand.class,
+      AotTrainingCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class WalrusCli implements Runnable {
