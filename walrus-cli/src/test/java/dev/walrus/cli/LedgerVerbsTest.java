@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,6 +113,17 @@ class LedgerVerbsTest {
     assertThat(committee.get("members").isArray()).isTrue();
     // The ledger may be named before the subcommand as well.
     assertThat(CliRun.run("info", "--ledger", url, "epoch").out()).contains("Current epoch: 0");
+    // Walrus's BFT figures: n = 10 shards tolerate f = 3 faulty ones.
+    JsonNode bft = LedgerJson.mapper().readTree(walrus("none.key", "info", "bft", "--json").out());
+    assertThat(bft.get("maxFaultyShards").asInt()).isEqualTo(3);
+    assertThat(bft.get("quorumThreshold").asInt()).isEqualTo(7);
+    assertThat(bft.get("minCorrectShards").asInt()).isEqualTo(7);
+    assertThat(walrus("none.key", "info", "bft").out()).contains("Tolerated faults (f): 3")
+        .contains("Quorum threshold (2f+1): 7").contains("Minimum number of nodes to get above f:");
+    // The fewest nodes holding more than f shards, the largest first: 300 ≤ 333 < 300 + 300.
+    assertThat(InfoBftCommand.of(1000, List.of(100, 300, 200, 300, 100)))
+        .isEqualTo(new InfoBftCommand.Output(333, 667, 667, 2, 600));
+    assertThat(InfoBftCommand.of(1000, List.of(400, 600))).isEqualTo(new InfoBftCommand.Output(333, 667, 667, 1, 600));
   }
 
   @Test
