@@ -165,6 +165,25 @@ class LedgerVerbsTest {
     assertThat(Files.exists(bls)).isTrue();
     CliRun vote = walrus("carol.key", "node", "vote", "--storage-price", "5");
     assertThat(vote.exitCode()).as(vote.err()).isZero();
+    // Walrus's node-admin verbs: the registrant receives the commission until it authorizes another address.
+    java.util.regex.Matcher id = java.util.regex.Pattern.compile("node ID (0x[0-9a-f]{64})").matcher(register.out());
+    assertThat(id.find()).isTrue();
+    String nodeId = id.group(1);
+    CliRun collect = walrus("carol.key", "node-admin", "collect-commission", "--node-id", nodeId);
+    assertThat(collect.exitCode()).as(collect.err()).isZero();
+    assertThat(collect.out()).contains("collected 0 WAL (0 FROST) of commission");
+    String other = "0x" + "ab".repeat(32);
+    CliRun receiver = walrus("carol.key", "node-admin", "set-commission-authorized", "--node-id", nodeId, "--address", other);
+    assertThat(receiver.exitCode()).as(receiver.err()).isZero();
+    assertThat(receiver.out()).contains("the commission receiver is now " + other);
+    CliRun notReceiver = walrus("carol.key", "node-admin", "collect-commission", "--node-id", nodeId);
+    assertThat(notReceiver.err()).startsWith("Error: the ledger aborted the transaction (");
+    assertThat(notReceiver.err().lines().count()).isEqualTo(1);
+    JsonNode governance = LedgerJson.mapper().readTree(walrus("carol.key", "node-admin", "set-governance-authorized",
+        "--node-id", nodeId, "--address", other, "--json").out());
+    assertThat(governance.get("status").asString()).isEqualTo("SUCCESS");
+    assertThat(walrus("carol.key", "node-admin", "set-governance-authorized", "--node-id", nodeId, "--object", nodeId).err())
+        .isEqualTo("Error: the ledger authorizes addresses only: use --address instead of --object\n");
     CliRun twice = walrus("carol.key", "node", "register", "--name", "n".repeat(101), "--network-address", "127.0.0.1:1",
         "--bls-key", bls.toString(), "--network-key", dir.resolve("node/network.key").toString());
     assertThat(twice.err()).startsWith("Error: the ledger aborted the transaction (staking_pool::17)");
