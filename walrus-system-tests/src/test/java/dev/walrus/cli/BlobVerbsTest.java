@@ -684,6 +684,20 @@ class BlobVerbsTest {
     assertThat(status.exitCode()).as(status.err()).isZero();
     assertThat(JSON.readTree(status.out()).get("status").get("permanent").get("isCertified").booleanValue()).isTrue();
 
+    // The new verbs and flags by Walrus's JSON names too.
+    CliRun health = CliRun.run("json", "{" + globals + ",\"command\":{\"health\":{\"activeSet\":true,"
+        + "\"sortBy\":\"id\",\"concurrentRequests\":2}}}");
+    assertThat(health.exitCode()).as(health.err()).isZero();
+    assertThat(JSON.readTree(health.out()).size()).isEqualTo(ledger.committee().members().size());
+    CliRun expiring = CliRun.run("json", "{" + globals + ",\"command\":{\"listBlobs\":{\"expiringWithin\":2}}}");
+    assertThat(expiring.exitCode()).as(expiring.err()).isZero();
+    JSON.readTree(expiring.out()).forEach(b -> assertThat(b.get("storage").get("endEpoch").asInt())
+        .isLessThanOrEqualTo(currentEpoch() + 2));
+    CliRun extendNone = CliRun.run("json", "{" + globals + ",\"command\":{\"extend\":{\"allExpiringWithin\":0,"
+        + "\"epochsExtended\":1}}}");
+    assertThat(extendNone.exitCode()).as(extendNone.err()).isZero();
+    assertThat(JSON.readTree(extendNone.out()).get("transactions").asInt()).isZero();
+
     CliRun info = CliRun.run("json", "{" + globals + ",\"command\":{\"info\":{}}}");
     assertThat(JSON.readTree(info.out()).get("storageInfo").get("nShards").asInt()).isEqualTo(N_SHARDS);
 
