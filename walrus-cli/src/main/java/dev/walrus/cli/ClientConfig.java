@@ -20,11 +20,19 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * file does not know are ignored, so one file can serve other parts of Walrus too.
  *
  * <pre>
- * ledgerUrls: [http://127.0.0.1:9101, http://127.0.0.1:9102]
+ * ledgerUrls: [https://10.0.0.1:9101, https://10.0.0.2:9101]
+ * ledgerKeys: [A8x…, Aq4…]      # the replicas' keys (raftKey), pinned for https:// replicas
  * wallet: ~/.walrus/wallet.key
  * </pre>
+ *
+ * <p>Without {@code ledgerKeys}, an {@code https://} replica must present a certificate the JDK's
+ * certificate authorities vouch for, naming the host dialled.
  */
-record ClientConfig(List<String> ledgerUrls, String wallet) {
+record ClientConfig(List<String> ledgerUrls, List<String> ledgerKeys, String wallet) {
+  ClientConfig(List<String> ledgerUrls, String wallet) {
+    this(ledgerUrls, null, wallet);
+  }
+
   private static final YAMLMapper YAML = YAMLMapper.builder()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 

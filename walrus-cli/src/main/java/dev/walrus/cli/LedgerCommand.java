@@ -145,6 +145,10 @@ final class LedgerCommand implements Runnable {
     @Option(names = "--raft-port", defaultValue = "9201", description = "Raft port of r1; r2 gets the next… (default: ${DEFAULT-VALUE}).")
     int raftPort;
 
+    @Option(names = "--https", description = "The replicas serve their client API over HTTPS with a certificate of "
+        + "their Raft key; the client configuration written pins those keys (ledgerKeys).")
+    boolean https;
+
     record Output(String genesisFile, String network, List<String> replicaConfigs, String clientConfig) {}
 
     @Override
@@ -178,7 +182,8 @@ final class LedgerCommand implements Runnable {
           // Each replica's Raft key: Raft runs over mutual TLS pinned to these keys.
           NetworkKeyPair raftKey = NetworkKeyPair.generate();
           raftKey.write(target.dir.resolve("r" + i + "-raft-key.pem"));
-          peers.add(new ReplicaConfig.Peer("r" + i, h + ":" + (raftPort + shift), "http://" + h + ":" + (apiPort + shift),
+          peers.add(new ReplicaConfig.Peer("r" + i, h + ":" + (raftPort + shift),
+              (https ? "https://" : "http://") + h + ":" + (apiPort + shift),
               Base64.getEncoder().encodeToString(raftKey.publicKeyBytes())));
         }
         for (ReplicaConfig.Peer p : peers) {
@@ -188,7 +193,8 @@ final class LedgerCommand implements Runnable {
           configs.add(file.toString());
         }
         Path client = target.dir.resolve("client_config.yaml");
-        ConfigFiles.write(client, new ClientConfig(peers.stream().map(ReplicaConfig.Peer::apiUrl).toList(), null));
+        ConfigFiles.write(client, new ClientConfig(peers.stream().map(ReplicaConfig.Peer::apiUrl).toList(),
+            https ? peers.stream().map(ReplicaConfig.Peer::raftKey).toList() : null, null));
         clientConfig = client.toString();
       }
       String digest = "0x" + HexFormat.of().formatHex(genesis.digest());

@@ -66,7 +66,7 @@ final class LedgerOptions {
         throw new CliException("'" + u + "' is not a URL");
       }
       if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-        throw new CliException("'" + u + "' is not an http:// URL of a ledger replica");
+        throw new CliException("'" + u + "' is not an http:// or https:// URL of a ledger replica");
       }
       out.add(uri);
     }
@@ -88,7 +88,32 @@ final class LedgerOptions {
     return WalletFile.read(walletPath());
   }
 
+  /** The replicas' keys from the client configuration ({@code ledgerKeys}), pinned for HTTPS. */
+  List<byte[]> replicaKeys() throws IOException {
+    List<String> keys = config().ledgerKeys();
+    if (keys == null) {
+      return List.of();
+    }
+    List<byte[]> out = new ArrayList<>();
+    for (String k : keys) {
+      try {
+        byte[] key = java.util.Base64.getDecoder().decode(k.trim());
+        dev.walrus.http.tls.NetworkKeyPair.decodePublicKey(key);
+        out.add(key);
+      } catch (IllegalArgumentException e) {
+        throw new CliException("ledgerKeys in " + loadedFrom + ": '" + k
+            + "' is not the base64 of a compressed P-256 public key (a replica's raftKey)");
+      }
+    }
+    return out;
+  }
+
+  /** A client builder for the ledger named by these options, its replicas' keys pinned. */
+  LedgerClient.Builder clientBuilder() throws IOException {
+    return LedgerClient.builder(urls()).replicaKeys(replicaKeys());
+  }
+
   LedgerClient client() throws IOException {
-    return LedgerClient.builder(urls()).build();
+    return clientBuilder().build();
   }
 }

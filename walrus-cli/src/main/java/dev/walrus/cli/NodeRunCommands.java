@@ -32,6 +32,11 @@ final class NodeRunCommands {
         description = "Ledger replica API URLs, e.g. http://127.0.0.1:9101.")
     List<String> ledger;
 
+    @Option(names = "--ledger-keys", paramLabel = "KEY", split = ",",
+        description = "For https:// replicas: their keys (base64, the raftKey of each; client_config.yaml's"
+            + " ledgerKeys), pinned. Without them such replicas need a CA-issued certificate.")
+    List<String> ledgerKeys = List.of();
+
     @Option(names = "--listen", defaultValue = NodeConfig.DEFAULT_LISTEN_ADDRESS, paramLabel = "HOST:PORT",
         description = "Where the storage API listens (default: ${DEFAULT-VALUE}).")
     String listen;
@@ -47,7 +52,13 @@ final class NodeRunCommands {
       }
       Files.createDirectories(dir);
       HostPort address = HostPort.parse(listen);
-      NodeConfig config = NodeConfig.defaults(name, dir.toAbsolutePath(), ledger).withListenAddress(address);
+      NodeConfig config;
+      try {
+        config = NodeConfig.defaults(name, dir.toAbsolutePath(), ledger).withListenAddress(address)
+            .withLedgerKeys(ledgerKeys);
+      } catch (InvalidNodeConfigException e) {
+        throw new CliException(e.getMessage(), e);
+      }
       BlsKeyPair protocol = BlsKeyPair.generate();
       Ed25519KeyPair wallet = Ed25519KeyPair.generate();
       KeyFiles.writeProtocolKey(config.protocolKeyFile(), protocol);

@@ -73,7 +73,7 @@ final class PortalCommand extends Verb {
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), e);
     }
-    LedgerClient client = LedgerClient.builder(ledger.urls()).requestTimeout(Duration.ofSeconds(7)).build();
+    LedgerClient client = ledger.clientBuilder().requestTimeout(Duration.ofSeconds(7)).build();
     PortalServer portal;
     try {
       portal = PortalServer.start(settings, new LedgerSiteDirectory(client));

@@ -127,7 +127,8 @@ final class QuiltCommands {
         throw new CliException("give --out DIR to save the patches (or --json to print them)");
       }
       List<QuiltFile> files;
-      try (WalrusClient client = WalrusClient.builder().ledger(ledger.urls()).build()) {
+      try (LedgerClient ledgerClient = ledger.client();
+          WalrusClient client = WalrusClient.builder().ledgerClient(ledgerClient).build()) {
         files = read(client);
       }
       if (out != null) {
@@ -196,7 +197,8 @@ final class QuiltCommands {
     public Integer call() throws Exception {
       BlobId quilt = parseBlobId(quiltId);
       QuiltMetadata metadata;
-      try (WalrusClient client = WalrusClient.builder().ledger(ledger.urls()).build()) {
+      try (LedgerClient ledgerClient = ledger.client();
+          WalrusClient client = WalrusClient.builder().ledgerClient(ledgerClient).build()) {
         metadata = client.listQuiltPatches(quilt);
       }
       PrintWriter out = out();

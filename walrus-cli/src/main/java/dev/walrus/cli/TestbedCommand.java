@@ -112,7 +112,8 @@ final class TestbedCommand implements Runnable {
       }
       Path clientConfig = home.resolve("client_config.yaml");
       Files.writeString(clientConfig, "# written by walrus testbed: the testbed's ledger replicas and a funded wallet\n"
-          + "ledgerUrls: [" + String.join(", ", state.ledgerUrls()) + "]\nwallet: wallet.key\n");
+          + "ledgerUrls: [" + String.join(", ", state.ledgerUrls()) + "]\nledgerKeys: ["
+          + String.join(", ", state.ledgerKeys()) + "]\nwallet: wallet.key\n");
       if (json()) {
         Json.print(out(), state);
       } else {

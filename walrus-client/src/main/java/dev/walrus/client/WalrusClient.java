@@ -79,7 +79,7 @@ public final class WalrusClient implements AutoCloseable {
   private WalrusClient(Builder b) {
     this.ownsLedger = b.ledgerClient == null;
     this.ledger = ownsLedger
-        ? LedgerClient.builder(b.ledgerUrls).connectTimeout(b.connectTimeout).build()
+        ? LedgerClient.builder(b.ledgerUrls).replicaKeys(b.ledgerKeys).connectTimeout(b.connectTimeout).build()
         : b.ledgerClient;
     this.wallet = b.wallet;
     this.nodes = b.nodes != null ? b.nodes : new HttpNodes(StorageNodeClients.builder()
@@ -595,6 +595,7 @@ public final class WalrusClient implements AutoCloseable {
    */
   public static final class Builder {
     private List<URI> ledgerUrls = List.of();
+    private List<byte[]> ledgerKeys = List.of();
     private LedgerClient ledgerClient;
     private Ed25519KeyPair wallet;
     private Duration connectTimeout = Duration.ofSeconds(5);
@@ -625,6 +626,16 @@ public final class WalrusClient implements AutoCloseable {
         throw new IllegalArgumentException("at least one ledger URL is needed");
       }
       this.ledgerUrls = List.copyOf(urls);
+      return this;
+    }
+
+    /**
+     * The ledger replicas' keys (33-byte compressed P-256, their {@code raftKey}s): {@code https://}
+     * ledger URLs are then trusted iff the replica's certificate carries one of them; without them,
+     * such a replica needs a certificate from a CA the JDK trusts.
+     */
+    public Builder ledgerKeys(List<byte[]> keys) {
+      this.ledgerKeys = List.copyOf(keys);
       return this;
     }
 

@@ -69,7 +69,7 @@ public final class LedgerReplica implements LedgerBackend, AutoCloseable {
     this.network = genesis.digest();
     this.stateMachine = new LedgerStateMachine(genesis, config.events(), tracker, metrics);
     this.raft = new RaftGroupNode(config, genesis, stateMachine);
-    this.forwarding = new HttpClient();
+    this.forwarding = ApiTls.forwardingClient(this.config);
     VirtualThreadPool pool = new VirtualThreadPool();
     pool.setName("ledger-forward");
     forwarding.setExecutor(pool);
@@ -125,7 +125,7 @@ public final class LedgerReplica implements LedgerBackend, AutoCloseable {
     Gauge.builder("ledger.transactions.waiting", tracker, TransactionTracker::pendingCount).register(metrics);
     URI api = URI.create(config.self().apiUrl());
     String host = config.api().bindAddress() != null ? config.api().bindAddress() : api.getHost();
-    http = new LedgerHttpServer(this, config.api(), host, api.getPort(), metrics);
+    http = new LedgerHttpServer(this, config.api(), host, api.getPort(), ApiTls.serverContext(config), metrics);
     http.start();
     LOG.info("ledger replica {} of network '{}' serving {} (Raft {})", config.replicaId(), genesis.networkName(),
         api, config.self().raftAddress());

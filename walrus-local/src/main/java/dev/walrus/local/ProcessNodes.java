@@ -46,19 +46,23 @@ public final class ProcessNodes implements LocalNetwork.NodeLauncher {
 
   /** Writes the node's configuration and key files (idempotent) and returns the config path. */
   public static Path writeConfig(LocalNetwork.NodeSpec spec, String ledgerUrl) throws IOException {
-    return writeConfig(spec, List.of(ledgerUrl), new HostPort("127.0.0.1", spec.port()));
+    return writeConfig(spec, List.of(ledgerUrl), List.of(), new HostPort("127.0.0.1", spec.port()));
   }
 
-  /** As above, listening on {@code listen} (a testbed host's own address) with these ledger replicas. */
-  public static Path writeConfig(LocalNetwork.NodeSpec spec, List<String> ledgerUrls, HostPort listen)
-      throws IOException {
+  /**
+   * As above, listening on {@code listen} (a testbed host's own address) with these ledger replicas,
+   * whose keys (base64) it pins when their URLs are {@code https://}.
+   */
+  public static Path writeConfig(LocalNetwork.NodeSpec spec, List<String> ledgerUrls, List<String> ledgerKeys,
+      HostPort listen) throws IOException {
     Path dir = spec.directory();
     Files.createDirectories(dir);
     Path configFile = dir.resolve("node.yaml");
     // Small store budgets: many nodes share one machine.
     NodeConfig config = NodeConfig.defaults(spec.name(), dir, ledgerUrls)
         .withListenAddress(listen)
-        .withStoreMemory(32L << 20, 32L << 20);
+        .withStoreMemory(32L << 20, 32L << 20)
+        .withLedgerKeys(ledgerKeys);
     if (!Files.exists(config.protocolKeyFile())) {
       KeyFiles.writeProtocolKey(config.protocolKeyFile(), spec.protocolKey());
       KeyFiles.writeNetworkKey(config.networkKeyFile(), spec.networkKey());

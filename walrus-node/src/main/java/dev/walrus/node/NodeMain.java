@@ -28,7 +28,7 @@ public final class NodeMain {
         java.util.Optional.ofNullable(config.blocklistFile()),
         millisProperty("walrus.node.gcMaxDelayMs", NodeSettings.DEFAULT_GC_MAX_DELAY), config.storeOptions(),
         new TlsSettings(KeyFiles.readNetworkKey(config.networkKeyFile()), config.publicAddress().host(),
-            java.util.Optional.ofNullable(config.tlsCertificateFile()), config.disableTls()));
+            java.util.Optional.ofNullable(config.tlsCertificateFile()), config.disableTls()), config.ledgerKeyBytes());
   }
 
   /** Test and benchmark knobs, as JVM system properties in milliseconds. */

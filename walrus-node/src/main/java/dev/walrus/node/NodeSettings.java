@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param store the store's memory budgets and segment size; its {@code syncWrites} is replaced by
  *     {@code syncWrites}
  * @param tls how the API is served: HTTPS under the network key, or plain HTTP behind a terminator
+ * @param ledgerKeys the ledger replicas' keys, pinned for {@code https://} ledger URLs (empty: CA trust)
  */
 public record NodeSettings(
     String name,
@@ -34,13 +35,15 @@ public record NodeSettings(
     Optional<Path> blocklistFile,
     Duration gcMaxDelay,
     StoreOptions store,
-    TlsSettings tls) {
+    TlsSettings tls,
+    List<byte[]> ledgerKeys) {
 
   /** How long a garbage-collection pass may wait after its epoch starts, spreading nodes' passes. */
   public static final Duration DEFAULT_GC_MAX_DELAY = Duration.ofSeconds(60);
 
   public NodeSettings {
     ledgerUrls = List.copyOf(ledgerUrls);
+    ledgerKeys = List.copyOf(ledgerKeys);
     if (ledgerUrls.isEmpty()) {
       throw new IllegalArgumentException("at least one ledger URL is needed");
     }
@@ -57,7 +60,7 @@ public record NodeSettings(
       Ed25519KeyPair wallet, List<String> ledgerUrls, boolean syncWrites, int maxConcurrentBlobSyncs,
       Duration blobSyncDelay, Optional<Path> blocklistFile, Duration gcMaxDelay, TlsSettings tls) {
     this(name, listenHost, listenPort, dataDirectory, protocolKey, wallet, ledgerUrls, syncWrites,
-        maxConcurrentBlobSyncs, blobSyncDelay, blocklistFile, gcMaxDelay, StoreOptions.defaults(), tls);
+        maxConcurrentBlobSyncs, blobSyncDelay, blocklistFile, gcMaxDelay, StoreOptions.defaults(), tls, List.of());
   }
 
   /** Settings without a blocklist and with the default garbage-collection delay. */
@@ -65,6 +68,7 @@ public record NodeSettings(
       Ed25519KeyPair wallet, List<String> ledgerUrls, boolean syncWrites, int maxConcurrentBlobSyncs,
       Duration blobSyncDelay, TlsSettings tls) {
     this(name, listenHost, listenPort, dataDirectory, protocolKey, wallet, ledgerUrls, syncWrites,
-        maxConcurrentBlobSyncs, blobSyncDelay, Optional.empty(), DEFAULT_GC_MAX_DELAY, StoreOptions.defaults(), tls);
+        maxConcurrentBlobSyncs, blobSyncDelay, Optional.empty(), DEFAULT_GC_MAX_DELAY, StoreOptions.defaults(), tls,
+        List.of());
   }
 }

@@ -86,7 +86,8 @@ public final class StorageNode implements AutoCloseable {
   private StorageNode(NodeSettings settings) throws IOException {
     this.settings = settings;
     this.store = NodeStore.open(settings.dataDirectory().resolve("db"), settings.store());
-    this.ledger = LedgerClient.builder(settings.ledgerUrls().stream().map(URI::create).toList()).build();
+    this.ledger = LedgerClient.builder(settings.ledgerUrls().stream().map(URI::create).toList())
+        .replicaKeys(settings.ledgerKeys()).build();
     this.peerClients = StorageNodeClients.create();
     this.committees = new CommitteeService(ledger, settings.protocolKey().publicKey());
     BlobStates blobs = new BlobStates(store);

@@ -194,7 +194,7 @@ class LargeBlobTest {
   @Order(4)
   void aKilledStoreLeavesNothingBehindAndItsRetryReusesTheRegistration() throws Exception {
     Path blob = dir.resolve("killed.bin");
-    write(blob, 96L << 20, 4);
+    write(blob, 48L << 20, 4);
     BlobId blobId = blobId(blob);
     Path tmp = Files.createDirectories(dir.resolve("killed-tmp"));
     Address wallet = WalletFile.read(Path.of(state.wallet())).publicKey().toAddress();
@@ -220,7 +220,7 @@ class LargeBlobTest {
 
       // Interrupted (SIGTERM, as Ctrl-C): one line, nothing left behind.
       Path other = dir.resolve("interrupted.bin");
-      write(other, 96L << 20, 5);
+      write(other, 48L << 20, 5);
       BlobId otherId = blobId(other);
       Path log = dir.resolve("interrupted.log");
       Process interrupted = start(log, List.of(HEAP, "-Djava.io.tmpdir=" + tmp), WalrusCli.class.getName(), "store",
@@ -267,7 +267,7 @@ class LargeBlobTest {
   @Order(6)
   void aStalledNodeDoesNotHoldUpAStore() throws Exception {
     Path blob = dir.resolve("stalled.bin");
-    String digest = write(blob, 64L << 20, 8);
+    String digest = write(blob, 32L << 20, 8);
     Path tmp = Files.createDirectories(dir.resolve("stalled-tmp"));
     LocalState.Node victim = state.nodes().get(1);
     assertThat(exec("kill", "-STOP", String.valueOf(victim.pid()))).isTrue();
@@ -293,7 +293,7 @@ class LargeBlobTest {
   @Order(7)
   void aNodeKilledDuringAStoreDoesNotStopIt() throws Exception {
     Path blob = dir.resolve("node-killed.bin");
-    String digest = write(blob, 128L << 20, 7);
+    String digest = write(blob, 64L << 20, 7);
     BlobId blobId = blobId(blob);
     Path tmp = Files.createDirectories(dir.resolve("node-killed-tmp"));
     LocalState.Node victim = state.nodes().get(2);

@@ -69,7 +69,12 @@ class TestbedTest {
       CliRun unknown = cli("testbed", "kill", "n9", "--dir", dir.toString());
       assertThat(unknown.exitCode()).isNotZero();
       assertThat(unknown.err()).contains("no host 'n9'; the hosts are").contains("n1").doesNotContain("\tat ");
-      assertThat(Files.readString(dir.resolve("client_config.yaml"))).contains(state.ledgerUrls().getFirst());
+      // The ledger's API is HTTPS, pinned to the replicas' keys, for the testbed's clients and nodes alike.
+      assertThat(state.ledgerUrls()).allSatisfy(u -> assertThat(u).startsWith("https://"));
+      assertThat(Files.readString(dir.resolve("client_config.yaml"))).contains(state.ledgerUrls().getFirst())
+          .contains("ledgerKeys: [" + state.ledgerKeys().getFirst());
+      CliRun info = cli("info", "epoch", "--config", dir.resolve("client_config.yaml").toString());
+      assertThat(info.exitCode()).as(info.err()).isZero();
       Ed25519KeyPair wallet = WalletFile.read(dir.resolve("wallet.key"));
       try (LedgerClient ledger = Testbed.client(state);
           WalrusClient walrus = WalrusClient.builder().ledgerClient(ledger).wallet(wallet).build()) {
@@ -91,8 +96,8 @@ class TestbedTest {
         assertThat(leader).isNotNull();
         int leaderIndex = Integer.parseInt(leader.substring(1)) - 1;
         String otherUrl = state.ledgerUrls().get(leaderIndex == 0 ? 1 : 0);
-        try (LedgerClient old = LedgerClient.of(state.ledgerUrls().get(leaderIndex));
-            LedgerClient other = LedgerClient.of(otherUrl)) {
+        try (LedgerClient old = pinned(state, state.ledgerUrls().get(leaderIndex));
+            LedgerClient other = pinned(state, otherUrl)) {
           long before = other.status().height();
           assertThat(cli("testbed", "partition", leader, "--dir", dir.toString()).exitCode()).isZero();
           await().atMost(Duration.ofMinutes(1)).ignoreExceptions()
@@ -192,5 +197,10 @@ class TestbedTest {
     byte[] b = new byte[size];
     new SplittableRandom(seed).nextBytes(b);
     return b;
+  }
+
+  /** A client of one replica of the testbed, over HTTPS pinned to the replicas' keys. */
+  private static LedgerClient pinned(dev.walrus.local.testbed.TestbedState state, String url) {
+    return LedgerClient.builder(java.util.List.of(java.net.URI.create(url))).replicaKeys(state.ledgerKeyBytes()).build();
   }
 }

@@ -13,6 +13,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
 import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
@@ -88,12 +89,13 @@ public final class NodeTls {
     return clientContext(pins, null);
   }
 
+
   /** As above, offering exactly {@code alpn} by ALPN when not null (e.g. {@code http/1.1} alone). */
-  static SslContextFactory.Client clientContext(PinnedKeyTrustManager pins, String[] alpn) {
+  static SslContextFactory.Client clientContext(X509ExtendedTrustManager trust, String[] alpn) {
     SSLContext context;
     try {
       context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {pins}, null);
+      context.init(null, new TrustManager[] {trust}, null);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("the JDK has no TLS", e);
     }
@@ -143,13 +145,26 @@ public final class NodeTls {
    * spreads a node's requests over several sockets.
    */
   public static HttpClient httpClient(PinnedKeyTrustManager pins, boolean http11) {
+    return httpClient((X509ExtendedTrustManager) pins, http11);
+  }
+
+  /**
+   * An unstarted Jetty client trusting servers by {@code pins}, e.g. {@link
+   * PinnedPeersTrustManager#anyOf} for the ledger's replicas, known by their keys rather than by a
+   * CA; as {@link #httpClient(PinnedKeyTrustManager, boolean)} otherwise.
+   */
+  public static HttpClient httpClient(PinnedPeersTrustManager pins, boolean http11) {
+    return httpClient((X509ExtendedTrustManager) pins, http11);
+  }
+
+  private static HttpClient httpClient(X509ExtendedTrustManager pins, boolean http11) {
     if (http11) {
       ClientConnector connector = new ClientConnector();
       connector.setSslContextFactory(clientContext(pins, new String[] {"http/1.1"}));
       return new HttpClient(new HttpClientTransportDynamic(connector, HttpClientConnectionFactory.HTTP11));
     }
     ClientConnector connector = new ClientConnector();
-    connector.setSslContextFactory(clientContext(pins));
+    connector.setSslContextFactory(clientContext(pins, null));
     HTTP2Client h2 = new HTTP2Client(connector);
     HttpClientTransportDynamic transport = new HttpClientTransportDynamic(connector,
         new ClientConnectionFactoryOverHTTP2.HTTP2(h2), HttpClientConnectionFactory.HTTP11);

@@ -40,6 +40,27 @@ public final class PinnedPeersTrustManager extends X509ExtendedTrustManager {
     this.keys = List.copyOf(byAddress.values());
   }
 
+  /**
+   * Trusts a server iff it presents one of {@code keys}, whatever address it was dialled at: for
+   * clients of a replica group (the ledger API over HTTPS), where every member is as good as any
+   * other and the addresses in use (a load balancer, a changed IP) need not be configured.
+   */
+  public static PinnedPeersTrustManager anyOf(String group, java.util.Collection<byte[]> keys) {
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException("no " + group + " key to trust");
+    }
+    return new PinnedPeersTrustManager(group, Map.of(), List.copyOf(keys));
+  }
+
+  private PinnedPeersTrustManager(String group, Map<String, byte[]> byAddress, List<byte[]> keys) {
+    this.group = group;
+    this.byAddress.putAll(byAddress);
+    for (byte[] k : keys) {
+      P256.decompress(k.clone()); // refuses what is not a P-256 point
+    }
+    this.keys = keys.stream().map(byte[]::clone).toList();
+  }
+
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
       throws CertificateException {

@@ -1,5 +1,7 @@
 package dev.walrus.ledger.client;
 
+import dev.walrus.http.tls.NodeTls;
+import dev.walrus.http.tls.PinnedPeersTrustManager;
 import dev.walrus.ledger.api.ErrorResponse;
 import dev.walrus.ledger.api.LedgerJson;
 import java.net.URI;
@@ -33,10 +35,11 @@ final class Endpoints implements AutoCloseable {
   private final Duration requestTimeout;
   private final AtomicInteger preferred = new AtomicInteger();
 
-  Endpoints(List<URI> urls, Duration connectTimeout, Duration requestTimeout, int maxConnections) {
+  Endpoints(List<URI> urls, Duration connectTimeout, Duration requestTimeout, int maxConnections,
+      List<byte[]> replicaKeys) {
     this.urls = List.copyOf(urls);
     this.requestTimeout = requestTimeout;
-    this.client = new HttpClient();
+    this.client = replicaKeys.isEmpty() ? new HttpClient() : pinnedClient(replicaKeys);
     VirtualThreadPool pool = new VirtualThreadPool();
     pool.setName("ledger-client");
     client.setExecutor(pool);
@@ -49,6 +52,11 @@ final class Endpoints implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the HTTP client", e);
     }
+  }
+
+  /** HTTPS trusting exactly the replicas' keys (and plain HTTP where a URL says so). */
+  private static HttpClient pinnedClient(List<byte[]> replicaKeys) {
+    return NodeTls.httpClient(PinnedPeersTrustManager.anyOf("ledger replica", replicaKeys), true);
   }
 
   Duration requestTimeout() {

@@ -57,7 +57,7 @@ public final class LedgerClient implements AutoCloseable {
   private volatile byte[] network;
 
   private LedgerClient(Builder b) {
-    this.http = new Endpoints(b.urls, b.connectTimeout, b.requestTimeout, b.maxConnections);
+    this.http = new Endpoints(b.urls, b.connectTimeout, b.requestTimeout, b.maxConnections, b.replicaKeys);
     this.submitTimeout = b.submitTimeout;
   }
 
@@ -309,12 +309,34 @@ public final class LedgerClient implements AutoCloseable {
     private Duration requestTimeout = Duration.ofSeconds(30);
     private Duration submitTimeout = Duration.ofSeconds(60);
     private int maxConnections = 64;
+    private List<byte[]> replicaKeys = List.of();
 
     private Builder(List<URI> urls) {
       if (urls.isEmpty()) {
         throw new IllegalArgumentException("at least one ledger URL is needed");
       }
+      for (URI u : urls) {
+        if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
+          throw new IllegalArgumentException("ledger URL " + u + " is not http(s)://host:port");
+        }
+      }
       this.urls = List.copyOf(urls);
+    }
+
+    /**
+     * The replicas' keys (33-byte compressed P-256, as {@code raftKey} in their configuration):
+     * an {@code https://} replica is then trusted iff its certificate carries one of them, as
+     * storage nodes are trusted by their registered keys. Without keys, {@code https://} replicas
+     * need a certificate the JDK's CAs vouch for, naming the host dialled.
+     *
+     * @throws IllegalArgumentException if a key is not a P-256 point
+     */
+    public Builder replicaKeys(List<byte[]> keys) {
+      this.replicaKeys = List.copyOf(keys);
+      if (!keys.isEmpty()) {
+        dev.walrus.http.tls.PinnedPeersTrustManager.anyOf("ledger replica", keys);
+      }
+      return this;
     }
 
     public Builder connectTimeout(Duration d) {

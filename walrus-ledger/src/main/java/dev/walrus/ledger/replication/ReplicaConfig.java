@@ -23,7 +23,7 @@ import tools.jackson.core.JacksonException;
  * peers:
  *   - {id: r1, raftAddress: 127.0.0.1:9201, apiUrl: http://127.0.0.1:9101, raftKey: A8x…}
  *   - {id: r2, raftAddress: 127.0.0.1:9202, apiUrl: http://127.0.0.1:9102, raftKey: Aq4…}
- * tls: {keyFile: r1-raft-key.pem}
+ * tls: {keyFile: r1-raft-key.pem}            # also serves an https:// apiUrl (optional apiCertificateFile)
  * api: {bindAddress: 127.0.0.1, maxBodyBytes: 65536, submitTimeoutMs: 30000}
  * raft: {electionTimeoutMinMs: 1000, electionTimeoutMaxMs: 2000, snapshotThreshold: 10000}
  * proposer: {tickIntervalMs: 500, maxBlockTransactions: 4096, lingerMs: 2}
@@ -61,8 +61,17 @@ public record ReplicaConfig(
    * Raft over mutual TLS: {@code keyFile} is this replica's P-256 key (PKCS#8 PEM, as {@code walrus
    * ledger genesis --replicas} writes it); every peer then needs its {@code raftKey}, and a replica
    * accepts only connections from, and connects only to, holders of those keys.
+   *
+   * <p>The same key serves the client API when this replica's {@code apiUrl} is {@code https://}:
+   * with a self-signed certificate (clients pin the replicas' keys, as they pin storage nodes'), or
+   * with the chain in {@code apiCertificateFile} (PEM, leaf first, e.g. from a CA), whose leaf must
+   * certify that key; the file is re-read when it changes.
    */
-  public record TlsConfig(String keyFile) {}
+  public record TlsConfig(String keyFile, String apiCertificateFile) {
+    public TlsConfig(String keyFile) {
+      this(keyFile, null);
+    }
+  }
 
   /**
    * The HTTP API: the address to bind (the port is the one of this replica's {@code apiUrl}; when
@@ -133,7 +142,8 @@ public record ReplicaConfig(
   private ReplicaConfig withPathsFrom(Path base) {
     return new ReplicaConfig(replicaId, base.resolve(dataDir).normalize().toString(),
         base.resolve(genesisFile).normalize().toString(), peers, api, raft, proposer, events,
-        tls == null ? null : new TlsConfig(base.resolve(tls.keyFile()).normalize().toString()));
+        tls == null ? null : new TlsConfig(base.resolve(tls.keyFile()).normalize().toString(),
+            tls.apiCertificateFile() == null ? null : base.resolve(tls.apiCertificateFile()).normalize().toString()));
   }
 
   /** Checks the fields; throws {@link IllegalArgumentException} naming the first problem. */
@@ -158,13 +168,16 @@ public record ReplicaConfig(
     }
     require(ids.contains(replicaId), "replicaId " + replicaId + " is not among the peers " + ids);
     require(tls == null || (tls.keyFile() != null && !tls.keyFile().isBlank()), "tls.keyFile is missing");
+    require(tls != null || !servesHttps(), "apiUrl " + self().apiUrl() + " is https: tls.keyFile (the key its "
+        + "certificate carries) and every peer's raftKey are needed");
     return this;
   }
 
   private static URI parseUrl(Peer p) {
     try {
       URI u = URI.create(p.apiUrl());
-      require("http".equals(u.getScheme()) && u.getHost() != null, "peer " + p.id() + ": apiUrl must be http://host:port");
+      require(("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null,
+          "peer " + p.id() + ": apiUrl must be http://host:port or https://host:port");
       return u;
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new IllegalArgumentException("peer " + p.id() + ": apiUrl '" + p.apiUrl() + "' is not a URL");
@@ -192,6 +205,11 @@ public record ReplicaConfig(
           + e.getMessage());
     }
     return key;
+  }
+
+  /** Whether this replica serves its API over HTTPS (its {@code apiUrl} says {@code https://}). */
+  public boolean servesHttps() {
+    return URI.create(self().apiUrl()).getScheme().equals("https");
   }
 
   public Peer self() {

@@ -19,6 +19,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -37,14 +38,15 @@ public final class LedgerHttpServer implements AutoCloseable {
   private final EventStreams streams;
   private final RequestTimers timers;
 
+  /** @param tls the HTTPS context, or null for plain HTTP */
   public LedgerHttpServer(LedgerBackend backend, ReplicaConfig.ApiConfig config, String host, int port,
-      PrometheusMeterRegistry metrics) throws IOException {
+      SslContextFactory.Server tls, PrometheusMeterRegistry metrics) throws IOException {
     this.timers = new RequestTimers(metrics, "ledger.http.requests");
     this.streams = new EventStreams(backend);
     this.router = Router.of(new LedgerApi(backend, config, metrics, openApiJson(), streams).routes(),
         Route::method, Route::template);
-    this.server = HttpServer.builder("ledger-http").bind(host, port).maxThreads(32)
-        .handler(new Dispatcher()).build();
+    HttpServer.Builder b = HttpServer.builder("ledger-http").bind(host, port).maxThreads(32).handler(new Dispatcher());
+    this.server = (tls != null ? b.tls(tls) : b).build();
   }
 
   public void start() throws Exception {

@@ -113,11 +113,18 @@ public final class Testbed {
     }
     Files.createDirectories(dir);
     List<TestbedState.Host> hosts = new ArrayList<>();
+    // The replicas' keys: Raft runs over mutual TLS pinned to them, and the client API over HTTPS
+    // with certificates of them, which every node and client of the testbed pins.
+    Path ledgerDir = Files.createDirectories(dir.resolve("ledger"));
     List<String> ledgerUrls = new ArrayList<>();
+    List<String> ledgerKeys = new ArrayList<>();
     for (int i = 1; i <= o.replicas(); i++) {
-      ledgerUrls.add("http://" + net + publicNumber(o, i) + ":" + API_PORT);
+      ledgerUrls.add("https://" + net + publicNumber(o, i) + ":" + API_PORT);
+      NetworkKeyPair key = NetworkKeyPair.generate();
+      key.write(ledgerDir.resolve("r" + i + "-raft-key.pem"));
+      ledgerKeys.add(java.util.Base64.getEncoder().encodeToString(key.publicKeyBytes()));
     }
-    TestbedState state = new TestbedState(o.tag(), net + "0/24", ledgerUrls, hosts);
+    TestbedState state = new TestbedState(o.tag(), net + "0/24", ledgerUrls, ledgerKeys, hosts);
     try {
       Netns.createBridge(o.tag(), net + CLIENT_HOST + "/24");
       state.write(dir);
@@ -138,7 +145,6 @@ public final class Testbed {
   private static TestbedState startLedger(Path dir, Options o, TestbedState state, String net,
       Consumer<String> progress) throws Exception {
     Path ledgerDir = dir.resolve("ledger");
-    Files.createDirectories(ledgerDir);
     // Every node must be registered and staked before epoch 0 ends (the first committee is chosen
     // then); generous, since a loaded machine can take seconds per transaction.
     Duration epochZero = Duration.ofSeconds(Math.max(90, 15L * o.nodes()));
@@ -150,11 +156,8 @@ public final class Testbed {
     List<ReplicaConfig.Peer> peers = new ArrayList<>();
     for (int i = 1; i <= o.replicas(); i++) {
       int pub = publicNumber(o, i);
-      // Raft runs over mutual TLS pinned to each replica's key.
-      NetworkKeyPair raftKey = NetworkKeyPair.generate();
-      raftKey.write(ledgerDir.resolve("r" + i + "-raft-key.pem"));
-      peers.add(new ReplicaConfig.Peer("r" + i, net + pub + ":" + RAFT_PORT, "http://" + net + pub + ":" + API_PORT,
-          java.util.Base64.getEncoder().encodeToString(raftKey.publicKeyBytes())));
+      peers.add(new ReplicaConfig.Peer("r" + i, net + pub + ":" + RAFT_PORT, state.ledgerUrls().get(i - 1),
+          state.ledgerKeys().get(i - 1)));
     }
     List<TestbedState.Host> hosts = new ArrayList<>(state.hosts());
     for (ReplicaConfig.Peer peer : peers) {
@@ -171,7 +174,7 @@ public final class Testbed {
       TestbedState.Host host = new TestbedState.Host(peer.id(), number, net + number, "ledger replica", null,
           ledgerDir.toString(), command, ledgerDir.resolve(peer.id() + ".log").toString());
       hosts.add(host.withPid(start(o.tag(), host)));
-      state = new TestbedState(state.tag(), state.subnet(), state.ledgerUrls(), hosts);
+      state = state.withHosts(hosts);
       state.write(dir);
       progress.accept("ledger replica " + peer.id() + " at " + peer.apiUrl() + " (namespace "
           + Netns.namespace(o.tag(), peer.id()) + ")");
@@ -239,7 +242,7 @@ public final class Testbed {
         dir.toString(), command, dir.resolve("proxy.log").toString());
     List<TestbedState.Host> hosts = new ArrayList<>(state.hosts());
     hosts.add(host.withPid(start(o.tag(), host)));
-    state = new TestbedState(state.tag(), state.subnet(), state.ledgerUrls(), hosts);
+    state = state.withHosts(hosts);
     state.write(dir);
     progress.accept("latency proxy for " + routes.size() + " addresses (no delay yet: walrus testbed latency)");
     return state;
@@ -295,13 +298,13 @@ public final class Testbed {
     }
     for (LocalNetwork.NodeSpec spec : specs) {
       int number = FIRST_NODE_HOST + spec.index();
-      Path config = ProcessNodes.writeConfig(spec, state.ledgerUrls(), new HostPort(net + number, NODE_PORT));
+      Path config = ProcessNodes.writeConfig(spec, state.ledgerUrls(), state.ledgerKeys(), new HostPort(net + number, NODE_PORT));
       Netns.addHost(o.tag(), spec.name(), number, net + number + "/24");
       TestbedState.Host host = new TestbedState.Host(spec.name(), number, net + number, "storage node", null,
           spec.directory().toString(), launcher.nodeCommand(config, List.of()),
           spec.directory().resolve("node.log").toString());
       hosts.add(host.withPid(start(o.tag(), host)));
-      state = new TestbedState(state.tag(), state.subnet(), state.ledgerUrls(), hosts);
+      state = state.withHosts(hosts);
       state.write(dir);
       progress.accept("storage node " + spec.name() + " at https://" + net + publicNumber(o, number) + ":" + NODE_PORT);
     }
@@ -325,7 +328,8 @@ public final class Testbed {
 
   /** A ledger client that fails over between the testbed's replicas. */
   public static LedgerClient client(TestbedState state) {
-    return LedgerClient.builder(state.ledgerUrls().stream().map(URI::create).toList()).build();
+    return LedgerClient.builder(state.ledgerUrls().stream().map(URI::create).toList())
+        .replicaKeys(state.ledgerKeyBytes()).build();
   }
 
   /** Stops every process (SIGTERM, then SIGKILL) and removes every namespace and the bridge. */

@@ -14,12 +14,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a running testbed is, in {@code DIR/testbed.json}: its tag (in every namespace and link
- * name), subnet, ledger URLs and hosts, so that every later command — and {@code down} after a
+ * name), subnet, ledger URLs (HTTPS) and the replicas' keys its clients pin, and hosts, so that every later command — and {@code down} after a
  * crash of the command that started it — finds the same processes and namespaces.
  *
  * @param hosts replicas first, then storage nodes
  */
-public record TestbedState(String tag, String subnet, List<String> ledgerUrls, List<Host> hosts) {
+public record TestbedState(String tag, String subnet, List<String> ledgerUrls, List<String> ledgerKeys,
+    List<Host> hosts) {
   static final String FILE = "testbed.json";
 
   /**
@@ -42,6 +43,7 @@ public record TestbedState(String tag, String subnet, List<String> ledgerUrls, L
 
   public TestbedState {
     ledgerUrls = List.copyOf(ledgerUrls);
+    ledgerKeys = ledgerKeys == null ? List.of() : List.copyOf(ledgerKeys);
     hosts = List.copyOf(hosts);
   }
 
@@ -57,8 +59,16 @@ public record TestbedState(String tag, String subnet, List<String> ledgerUrls, L
   }
 
   TestbedState with(Host host) {
-    return new TestbedState(tag, subnet, ledgerUrls,
-        hosts.stream().map(h -> h.name().equals(host.name()) ? host : h).toList());
+    return withHosts(hosts.stream().map(h -> h.name().equals(host.name()) ? host : h).toList());
+  }
+
+  TestbedState withHosts(List<Host> hosts) {
+    return new TestbedState(tag, subnet, ledgerUrls, ledgerKeys, hosts);
+  }
+
+  /** The replicas' keys, decoded, for {@code LedgerClient.Builder.replicaKeys}. */
+  public List<byte[]> ledgerKeyBytes() {
+    return ledgerKeys.stream().map(k -> java.util.Base64.getDecoder().decode(k)).toList();
   }
 
   static Optional<TestbedState> read(Path dir) throws IOException {

@@ -36,6 +36,7 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
  * networkKeyFile: network.key
  * walletFile: wallet.key
  * ledgerUrls: [http://127.0.0.1:9101]
+ * ledgerKeys: [A8x…]           # for https:// replicas: their keys (raftKey), pinned
  * </pre>
  *
  * @param name the node's name, as registered on chain
@@ -70,6 +71,9 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
  *     certificate made from the network key at start, as Walrus's nodes make it
  * @param disableTls serve plain HTTP (Walrus's {@code disable_tls}); clients always speak HTTPS,
  *     so only for a node behind a TLS terminator holding the same key; default false
+ * @param ledgerKeys the ledger replicas' keys (base64 of 33-byte compressed P-256, their {@code
+ *     raftKey}s): {@code https://} ledger URLs are trusted iff the replica shows one of them; empty:
+ *     such replicas need a CA-issued certificate the JDK trusts
  */
 public record NodeConfig(
     String name,
@@ -91,7 +95,8 @@ public record NodeConfig(
     long blockCacheBytes,
     long writeBufferBytes,
     Path tlsCertificateFile,
-    boolean disableTls) {
+    boolean disableTls,
+    List<String> ledgerKeys) {
 
   public static final String DEFAULT_LISTEN_ADDRESS = "127.0.0.1:9185";
   public static final long DEFAULT_CAPACITY = 1L << 40;
@@ -125,6 +130,8 @@ public record NodeConfig(
     check(walletFile != null, "'walletFile' is required", problems);
     check(!ledgerUrls.isEmpty(), "'ledgerUrls' must list at least one ledger replica", problems);
     ledgerUrls.forEach(url -> checkUrl(url, problems));
+    ledgerKeys = ledgerKeys == null ? List.of() : List.copyOf(ledgerKeys);
+    ledgerKeys.forEach(key -> checkLedgerKey(key, problems));
     check(capacity > 0, "'capacity' must be positive, got " + capacity, problems);
     check(commissionRate >= 0 && commissionRate <= MAX_COMMISSION_RATE,
         "'commissionRate' is in basis points, 0..10000, got " + commissionRate, problems);
@@ -150,7 +157,7 @@ public record NodeConfig(
         directory.resolve("protocol.key"), directory.resolve("network.key"), directory.resolve("wallet.key"),
         ledgerUrls, null, directory.resolve("blocklist.yaml"), DEFAULT_CAPACITY, 0, false, DEFAULT_MAX_CONCURRENT_BLOB_SYNCS,
         DEFAULT_MAX_CONCURRENT_SLIVER_RECOVERIES, DEFAULT_MAX_CONCURRENT_SHARD_SYNCS,
-        StoreOptions.DEFAULT_BLOCK_CACHE_BYTES, StoreOptions.DEFAULT_WRITE_BUFFER_BYTES, null, false);
+        StoreOptions.DEFAULT_BLOCK_CACHE_BYTES, StoreOptions.DEFAULT_WRITE_BUFFER_BYTES, null, false, List.of());
   }
 
   /** The same configuration listening on {@code address} (and announcing it, unless set apart). */
@@ -159,7 +166,7 @@ public record NodeConfig(
     return new NodeConfig(name, address, announced, dataDirectory, protocolKeyFile, networkKeyFile, walletFile,
         ledgerUrls, metricsAddress, blocklistFile, capacity, commissionRate, syncWrites, maxConcurrentBlobSyncs,
         maxConcurrentSliverRecoveries, maxConcurrentShardSyncs, blockCacheBytes, writeBufferBytes, tlsCertificateFile,
-        disableTls);
+        disableTls, ledgerKeys);
   }
 
   /** The same configuration with another store memory budget (block cache and memtables). */
@@ -167,7 +174,15 @@ public record NodeConfig(
     return new NodeConfig(name, listenAddress, publicAddress, dataDirectory, protocolKeyFile, networkKeyFile,
         walletFile, ledgerUrls, metricsAddress, blocklistFile, capacity, commissionRate, syncWrites,
         maxConcurrentBlobSyncs, maxConcurrentSliverRecoveries, maxConcurrentShardSyncs, blockCacheBytes,
-        writeBufferBytes, tlsCertificateFile, disableTls);
+        writeBufferBytes, tlsCertificateFile, disableTls, ledgerKeys);
+  }
+
+  /** The same configuration pinning these ledger replica keys (base64) for {@code https://} ledger URLs. */
+  public NodeConfig withLedgerKeys(List<String> keys) {
+    return new NodeConfig(name, listenAddress, publicAddress, dataDirectory, protocolKeyFile, networkKeyFile,
+        walletFile, ledgerUrls, metricsAddress, blocklistFile, capacity, commissionRate, syncWrites,
+        maxConcurrentBlobSyncs, maxConcurrentSliverRecoveries, maxConcurrentShardSyncs, blockCacheBytes,
+        writeBufferBytes, tlsCertificateFile, disableTls, keys);
   }
 
   /** The store settings this configuration asks for. */
@@ -224,7 +239,7 @@ public record NodeConfig(
           or(s.maxConcurrentShardSyncs(), DEFAULT_MAX_CONCURRENT_SHARD_SYNCS),
           or(s.blockCacheBytes(), StoreOptions.DEFAULT_BLOCK_CACHE_BYTES),
           or(s.writeBufferBytes(), StoreOptions.DEFAULT_WRITE_BUFFER_BYTES),
-          resolve(base, s.tlsCertificateFile()), or(s.disableTls(), false));
+          resolve(base, s.tlsCertificateFile()), or(s.disableTls(), false), s.ledgerKeys());
     } catch (InvalidNodeConfigException e) {
       throw new InvalidNodeConfigException(file.toString(), e.problems());
     }
@@ -241,7 +256,8 @@ public record NodeConfig(
         relative(base, protocolKeyFile), relative(base, networkKeyFile), relative(base, walletFile), ledgerUrls,
         metricsAddress == null ? null : metricsAddress.toString(), relative(base, blocklistFile), capacity,
         commissionRate, syncWrites, maxConcurrentBlobSyncs, maxConcurrentSliverRecoveries, maxConcurrentShardSyncs,
-        blockCacheBytes, writeBufferBytes, relative(base, tlsCertificateFile), disableTls ? Boolean.TRUE : null);
+        blockCacheBytes, writeBufferBytes, relative(base, tlsCertificateFile), disableTls ? Boolean.TRUE : null,
+        ledgerKeys.isEmpty() ? null : ledgerKeys);
     Files.write(file, YAML.writeValueAsBytes(s));
   }
 
@@ -267,7 +283,8 @@ public record NodeConfig(
       Long blockCacheBytes,
       Long writeBufferBytes,
       String tlsCertificateFile,
-      Boolean disableTls) {
+      Boolean disableTls,
+      List<String> ledgerKeys) {
     static final List<String> KEYS =
         Arrays.stream(Stored.class.getRecordComponents()).map(RecordComponent::getName).toList();
     static final List<Map.Entry<String, Function<Stored, Object>>> REQUIRED = List.of(
@@ -293,6 +310,19 @@ public record NodeConfig(
     } catch (URISyntaxException | NullPointerException e) {
       problems.add("ledger URL '" + url + "' is not a URL");
     }
+  }
+
+  private static void checkLedgerKey(String key, List<String> problems) {
+    try {
+      dev.walrus.http.tls.NetworkKeyPair.decodePublicKey(java.util.Base64.getDecoder().decode(String.valueOf(key)));
+    } catch (IllegalArgumentException e) {
+      problems.add("ledger key '" + key + "' is not the base64 of a compressed P-256 public key (a replica's raftKey)");
+    }
+  }
+
+  /** {@link #ledgerKeys} decoded. */
+  public List<byte[]> ledgerKeyBytes() {
+    return ledgerKeys.stream().map(k -> java.util.Base64.getDecoder().decode(k)).toList();
   }
 
   private static HostPort address(String text, String key, List<String> problems) {

@@ -22,6 +22,16 @@ class NodeConfigTest {
 
   @TempDir Path dir;
 
+  private static final String LEDGER_KEY = java.util.Base64.getEncoder()
+      .encodeToString(dev.walrus.http.tls.NetworkKeyPair.generate().publicKeyBytes());
+
+  @Test
+  void aLedgerKeyThatIsNotAP256KeyIsNamed() throws Exception {
+    Path file = write("node.yaml", MINIMAL + "ledgerKeys: [AAAA]\n");
+    assertThatThrownBy(() -> NodeConfig.load(file)).isInstanceOf(InvalidNodeConfigException.class)
+        .hasMessageContaining("ledger key 'AAAA' is not the base64 of a compressed P-256 public key");
+  }
+
   @Test
   void aMinimalFileGetsDefaultsAndPathsRelativeToItsDirectory() throws Exception {
     Path file = write("node.yaml", MINIMAL);
@@ -60,8 +70,11 @@ class NodeConfigTest {
         maxConcurrentShardSyncs: 3
         blockCacheBytes: 33554432
         writeBufferBytes: 16777216
-        """);
+        ledgerKeys: [%s]
+        """.formatted(LEDGER_KEY));
     NodeConfig c = NodeConfig.load(file);
+    assertThat(c.ledgerKeys()).containsExactly(LEDGER_KEY);
+    assertThat(c.ledgerKeyBytes().getFirst()).hasSize(33);
     assertThat(c.publicAddress()).isEqualTo(new HostPort("2001:db8::1", 443));
     assertThat(c.publicAddress()).hasToString("[2001:db8::1]:443");
     assertThat(c.metricsAddress()).isEqualTo(new HostPort("127.0.0.1", 9184));
