@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import tools.jackson.core.JacksonException;
@@ -25,25 +26,31 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * }
  * }</pre>
  *
- * <p>The file lists the ledger's URLs and the wallet's key file ({@code ~/…} or relative to the
- * configuration's directory); keys this class does not know are ignored. The wallet file is a JSON
+ * <p>The file lists the ledger's URLs, optionally the replicas' keys to pin for {@code https://}
+ * URLs ({@code ledgerKeys}: base64 of each replica's compressed P-256 {@code raftKey}), and the
+ * wallet's key file ({@code ~/…} or relative to the configuration's directory); keys this class
+ * does not know are ignored. The wallet file is a JSON
  * object {@code {"scheme":"ed25519","privateKey":"<base64 32-byte seed>","address":"0x…"}}.
  *
  * @param ledgerUrls the ledger replicas' HTTP APIs
+ * @param ledgerKeys the replicas' keys (33 bytes each) pinned for HTTPS; empty when none are listed
  * @param wallet the wallet key file, resolved; {@code null} when the file names none
  */
-public record ClientConfigFile(List<URI> ledgerUrls, Path wallet) {
+public record ClientConfigFile(List<URI> ledgerUrls, List<byte[]> ledgerKeys, Path wallet) {
   private static final YAMLMapper YAML = YAMLMapper.builder()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
   private static final JsonMapper JSON = JsonMapper.builder()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
-  private record Stored(List<String> ledgerUrls, String wallet) {}
+  private static final int COMPRESSED_P256_BYTES = 33;
+
+  private record Stored(List<String> ledgerUrls, List<String> ledgerKeys, String wallet) {}
 
   private record StoredWallet(String scheme, String privateKey) {}
 
   public ClientConfigFile {
     ledgerUrls = List.copyOf(ledgerUrls);
+    ledgerKeys = ledgerKeys.stream().map(byte[]::clone).toList();
   }
 
   /**
@@ -68,8 +75,27 @@ public record ClientConfigFile(List<URI> ledgerUrls, Path wallet) {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(file + " has a malformed ledger URL: " + e.getMessage(), e);
     }
+    List<byte[]> keys = new ArrayList<>();
+    for (String k : s.ledgerKeys() == null ? List.<String>of() : s.ledgerKeys()) {
+      byte[] key;
+      try {
+        key = Base64.getDecoder().decode(k.trim());
+      } catch (IllegalArgumentException e) {
+        key = new byte[0];
+      }
+      if (key.length != COMPRESSED_P256_BYTES) {
+        throw new IllegalArgumentException(file + ": ledgerKeys entry '" + k
+            + "' is not the base64 of a compressed P-256 public key (a replica's raftKey)");
+      }
+      keys.add(key);
+    }
     Path base = file.toAbsolutePath().getParent();
-    return new ClientConfigFile(urls, s.wallet() == null ? null : resolve(s.wallet(), base));
+    return new ClientConfigFile(urls, keys, s.wallet() == null ? null : resolve(s.wallet(), base));
+  }
+
+  @Override
+  public List<byte[]> ledgerKeys() {
+    return ledgerKeys.stream().map(byte[]::clone).toList();
   }
 
   /** The wallet's key pair. */
@@ -102,9 +128,12 @@ public record ClientConfigFile(List<URI> ledgerUrls, Path wallet) {
     }
   }
 
-  /** A client builder for this network, with the wallet if the configuration names one. */
+  /**
+   * A client builder for this network: its ledger, the replicas' keys pinned, and the wallet if
+   * the configuration names one.
+   */
   public WalrusClient.Builder clientBuilder() throws IOException {
-    WalrusClient.Builder b = WalrusClient.builder().ledger(ledgerUrls);
+    WalrusClient.Builder b = WalrusClient.builder().ledger(ledgerUrls).ledgerKeys(ledgerKeys);
     return wallet == null ? b : b.wallet(readWallet());
   }
 

@@ -28,9 +28,11 @@ class ClientConfigFileTest {
     walletOf(key);
     Path config = dir.resolve("client_config.yaml");
     Files.writeString(config, "# written by walrus local\nledgerUrls: [http://127.0.0.1:9101, http://127.0.0.1:9102]\n"
+        + "ledgerKeys: [" + Base64.getEncoder().encodeToString(new byte[33]) + "]\n"
         + "wallet: wallet.key\naggregatorUrls: [http://127.0.0.1:31415]\n");
     ClientConfigFile loaded = ClientConfigFile.load(config);
     assertThat(loaded.ledgerUrls()).containsExactly(URI.create("http://127.0.0.1:9101"), URI.create("http://127.0.0.1:9102"));
+    assertThat(loaded.ledgerKeys()).singleElement().isEqualTo(new byte[33]);
     assertThat(loaded.wallet()).isEqualTo(dir.resolve("wallet.key"));
     assertThat(loaded.readWallet().publicKey().toAddress()).isEqualTo(key.publicKey().toAddress());
   }
@@ -46,6 +48,10 @@ class ClientConfigFileTest {
     assertThatThrownBy(() -> ClientConfigFile.load(notYaml)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("is not a client configuration");
     assertThatThrownBy(() -> ClientConfigFile.load(dir.resolve("absent.yaml"))).isInstanceOf(NoSuchFileException.class);
+    Path badKey = dir.resolve("k.yaml");
+    Files.writeString(badKey, "ledgerUrls: [https://127.0.0.1:9101]\nledgerKeys: [AAAA]\n");
+    assertThatThrownBy(() -> ClientConfigFile.load(badKey)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ledgerKeys entry 'AAAA' is not the base64 of a compressed P-256 public key");
     Path wrongScheme = dir.resolve("c.key");
     Files.writeString(wrongScheme, "{\"scheme\":\"secp256k1\",\"privateKey\":\"AAAA\"}");
     assertThatThrownBy(() -> ClientConfigFile.readWallet(wrongScheme)).isInstanceOf(IllegalArgumentException.class)
