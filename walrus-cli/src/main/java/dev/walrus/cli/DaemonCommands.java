@@ -3,12 +3,14 @@ package dev.walrus.cli;
 import dev.walrus.daemon.DaemonServer;
 import dev.walrus.daemon.DaemonSettings;
 import dev.walrus.daemon.JwtSettings;
+import dev.walrus.daemon.RenewalSettings;
 import dev.walrus.client.WalrusClient;
 import dev.walrus.core.crypto.Ed25519KeyPair;
 import dev.walrus.ledger.client.LedgerClient;
 import dev.walrus.node.config.HostPort;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Command;
@@ -71,6 +73,37 @@ final class DaemonCommands {
     @Option(names = "--jwt-verify-upload",
         description = "Check uploads against the token's epochs, size and send_object_to claims.")
     boolean jwtVerifyUpload;
+
+    @Option(names = "--auto-extend-within", paramLabel = "N",
+        description = "Renew the wallet's certified blobs that expire within N epochs (off unless given; "
+            + "needs --auto-extend-epochs and --auto-extend-budget).")
+    Integer autoExtendWithin;
+
+    @Option(names = "--auto-extend-epochs", paramLabel = "M", description = "Epochs each renewal adds.")
+    Integer autoExtendEpochs;
+
+    @Option(names = "--auto-extend-budget", paramLabel = "AMOUNT",
+        description = "The most renewal may spend (storage and fees), e.g. 50WAL or FROST; it stops when spent.")
+    String autoExtendBudget;
+
+    @Option(names = "--auto-extend-interval", defaultValue = "10m", paramLabel = "DURATION",
+        description = "How often the wallet's blobs are checked, e.g. 30s, 10m, 1h (default: ${DEFAULT-VALUE}).")
+    String autoExtendInterval;
+
+    RenewalSettings renewal() {
+      if (autoExtendWithin == null && autoExtendEpochs == null && autoExtendBudget == null) {
+        return null;
+      }
+      if (autoExtendWithin == null || autoExtendEpochs == null || autoExtendBudget == null) {
+        throw new CliException("renewal needs all of --auto-extend-within, --auto-extend-epochs and --auto-extend-budget");
+      }
+      try {
+        return new RenewalSettings(autoExtendWithin, autoExtendEpochs, Amounts.parse(autoExtendBudget),
+            Duration.ofMillis(LedgerCommand.durationMs(autoExtendInterval)));
+      } catch (IllegalArgumentException e) {
+        throw new CliException(e.getMessage(), e);
+      }
+    }
 
     JwtSettings jwt() {
       if (jwtSecret == null && jwtAlgorithm == null && jwtExpiringSec == 0 && !jwtVerifyUpload) {
@@ -183,7 +216,7 @@ final class DaemonCommands {
     static DaemonSettings.Builder publisher(DaemonSettings.Builder b, PublisherArgs p) {
       return b.maxBodyBytes(p.maxBodySizeKib == null ? null : kib("--max-body-size", p.maxBodySizeKib))
           .maxQuiltBodyBytes(kib("--max-quilt-body-size", p.maxQuiltBodySizeKib))
-          .publisherLimits(p.maxConcurrent, p.maxBuffer).jwt(p.jwt());
+          .publisherLimits(p.maxConcurrent, p.maxBuffer).jwt(p.jwt()).renewal(p.renewal());
     }
   }
 

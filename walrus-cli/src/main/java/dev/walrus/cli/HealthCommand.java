@@ -1,7 +1,6 @@
 package dev.walrus.cli;
 
 import dev.walrus.core.ObjectId;
-import dev.walrus.ledger.api.CommitteeView;
 import dev.walrus.ledger.client.LedgerClient;
 import dev.walrus.node.api.HealthInfo;
 import dev.walrus.node.client.StorageNodeClients;
@@ -13,29 +12,34 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code walrus health}: each storage node's {@code /v1/health}, asked over TLS pinned to its
- * registered key — the current committee's nodes, or those of {@code --node-ids}. A node that does
- * not answer is a row with its error, not a failure of the command.
+ * registered key — the nodes Walrus's selectors name ({@link NodeSelection}: the current committee by
+ * default, {@code --active-set}, {@code --node-ids}, {@code --node-urls}). A node that does not
+ * answer is a row with its error, not a failure of the command.
  */
 @Command(name = "health", description = "Ask storage nodes for their health: status, epoch, shards, event progress.")
 final class HealthCommand extends LedgerVerb {
-  @Option(names = "--node-ids", split = ",", paramLabel = "ID[,ID…]",
-      description = "Only these nodes (default: every node of the current committee).")
-  List<String> nodeIds = new ArrayList<>();
+  @Mixin NodeSelection selection;
 
   @Option(names = "--detail", description = "Also each node's shards by status (asks the nodes for detail).")
   boolean detail;
 
-  @Option(names = "--sort-by", defaultValue = "name", paramLabel = "KEY",
+  @Option(names = "--sort-by", defaultValue = "status", paramLabel = "KEY",
       description = "name, id, url or status (default: ${DEFAULT-VALUE}).")
   String sortBy;
 
   @Option(names = "--desc", description = "Sort in descending order.")
   boolean desc;
+
+  @Option(names = "--concurrent-requests", defaultValue = "60", paramLabel = "N",
+      description = "Nodes asked at the same time (default: ${DEFAULT-VALUE}).")
+  int concurrentRequests;
 
   /** One node's answer, or why there is none. */
   record NodeHealth(ObjectId nodeId, String name, String networkAddress, HealthInfo health, String error) {
@@ -53,26 +57,21 @@ final class HealthCommand extends LedgerVerb {
       case "status" -> Comparator.comparing(NodeHealth::status).thenComparing(NodeHealth::name);
       default -> throw new CliException("--sort-by must be name, id, url or status, not '" + sortBy + "'");
     };
-    List<ObjectId> wanted = nodeIds.stream().map(s -> WalletCommand.parse(s, ObjectId::parse)).toList();
-    CommitteeView committee;
+    if (concurrentRequests < 1) {
+      throw new CliException("--concurrent-requests must be at least 1");
+    }
+    NodeSelection.Selected selected;
     try (LedgerClient client = ledger.client()) {
-      committee = client.committee();
+      selected = selection.resolve(client);
     }
-    List<CommitteeView.Member> members = committee.members().stream()
-        .filter(m -> wanted.isEmpty() || wanted.contains(m.nodeId())).toList();
-    List<ObjectId> unknown = wanted.stream().filter(id -> members.stream().noneMatch(m -> m.nodeId().equals(id)))
-        .toList();
-    if (!unknown.isEmpty()) {
-      throw new CliException("not in the committee of epoch " + committee.epoch() + ": " + unknown);
-    }
-    List<NodeHealth> rows = ask(members);
+    List<NodeHealth> rows = ask(selected.nodes());
     rows = new ArrayList<>(rows);
     rows.sort(desc ? order.reversed() : order);
     if (json()) {
       Json.print(out(), rows);
       return 0;
     }
-    out().println(terminal().teal("Storage node health") + " (committee of epoch " + committee.epoch() + ", "
+    out().println(terminal().teal("Storage node health") + " (" + selected.description() + ", "
         + rows.size() + " nodes)");
     for (NodeHealth r : rows) {
       StringBuilder line = new StringBuilder(r.name() + "  " + r.nodeId() + "  " + r.networkAddress() + "  "
@@ -95,18 +94,25 @@ final class HealthCommand extends LedgerVerb {
     return 0;
   }
 
-  /** Every node at once, on virtual threads; each call has the client's own timeouts. */
-  private List<NodeHealth> ask(List<CommitteeView.Member> members) throws Exception {
+  /**
+   * The nodes on virtual threads, at most {@code --concurrent-requests} at a time; each call has the
+   * client's own timeouts.
+   */
+  private List<NodeHealth> ask(List<NodeSelection.Target> targets) throws Exception {
+    Semaphore inFlight = new Semaphore(concurrentRequests);
     try (StorageNodeClients clients = StorageNodeClients.create();
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<NodeHealth>> answers = new ArrayList<>();
-      for (CommitteeView.Member m : members) {
+      for (NodeSelection.Target t : targets) {
         Callable<NodeHealth> ask = () -> {
+          inFlight.acquire();
           try {
-            return new NodeHealth(m.nodeId(), m.name(), m.networkAddress(),
-                clients.forNode(m.networkAddress(), m.networkPublicKey()).health(detail), null);
+            return new NodeHealth(t.nodeId(), t.name(), t.networkAddress(),
+                clients.forNode(t.networkAddress(), t.networkPublicKey()).health(detail), null);
           } catch (RuntimeException e) {
-            return new NodeHealth(m.nodeId(), m.name(), m.networkAddress(), null, WalrusCli.message(e));
+            return new NodeHealth(t.nodeId(), t.name(), t.networkAddress(), null, WalrusCli.message(e));
+          } finally {
+            inFlight.release();
           }
         };
         answers.add(pool.submit(ask));

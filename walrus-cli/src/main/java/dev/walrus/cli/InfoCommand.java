@@ -9,14 +9,14 @@ import java.util.Locale;
 import picocli.CommandLine.Command;
 
 /**
- * {@code walrus info [all|epoch|storage|size|price|committee]}: the system parameters, in the
+ * {@code walrus info [all|epoch|storage|size|price|committee|bft]}: the system parameters, in the
  * layout of Walrus's {@code walrus info} and with its subcommands, as far as the ledger offers them.
  * Without a subcommand it prints every section but the committee; {@code all} adds the committee.
  * {@code --json}: the ledger's {@code /v1/system} view, or for {@code committee} its committee view.
  */
 @Command(name = "info", description = "Print the network's parameters: epoch, shards, sizes, prices.",
     subcommands = {InfoCommand.All.class, InfoCommand.Epoch.class, InfoCommand.Storage.class,
-        InfoCommand.Size.class, InfoCommand.Price.class, InfoCommand.Committee.class})
+        InfoCommand.Size.class, InfoCommand.Price.class, InfoCommand.Committee.class, InfoBftCommand.class})
 final class InfoCommand extends LedgerVerb {
 
   /** The parts of the information, in the order {@code info} prints them. */

@@ -53,7 +53,8 @@ final class WalletCommand implements Runnable {
   }
 
   /** Walrus's name for {@code wallet new} ({@code walrus generate-sui-wallet} there). */
-  @Command(name = "generate-wallet", description = "Create a new wallet key file (the same as 'wallet new').")
+  @Command(name = "generate-wallet", aliases = "generate-sui-wallet",
+      description = "Create a new wallet key file (the same as 'wallet new').")
   static final class Generate extends New {}
 
   @Command(name = "address", description = "Print the wallet's address.")

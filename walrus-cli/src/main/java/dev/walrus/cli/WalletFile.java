@@ -1,7 +1,8 @@
 package dev.walrus.cli;
 
+import dev.walrus.client.ClientConfigFile;
+
 import dev.walrus.core.crypto.Ed25519KeyPair;
-import dev.walrus.core.crypto.Ed25519PrivateKey;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -30,22 +30,14 @@ public final class WalletFile {
     return Path.of(System.getProperty("user.home"), ".walrus", "wallet.key");
   }
 
+  /** Reads the wallet as the SDK does ({@link ClientConfigFile#readWallet(Path)}), with CLI errors. */
   public static Ed25519KeyPair read(Path file) throws IOException {
-    Stored s;
     try {
-      s = MAPPER.readValue(Files.readAllBytes(file), Stored.class);
+      return ClientConfigFile.readWallet(file);
     } catch (NoSuchFileException e) {
       throw new CliException("no wallet at " + file + " (create one with 'walrus wallet new')");
-    } catch (JacksonException e) {
-      throw new CliException(file + " is not a wallet file: " + e.getOriginalMessage());
-    }
-    if (!"ed25519".equals(s.scheme()) || s.privateKey() == null) {
-      throw new CliException(file + " is not an Ed25519 wallet file");
-    }
-    try {
-      return Ed25519KeyPair.of(Ed25519PrivateKey.fromBytes(Base64.getDecoder().decode(s.privateKey())));
-    } catch (RuntimeException e) {
-      throw new CliException(file + " holds an invalid private key: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage());
     }
   }
 

@@ -43,6 +43,7 @@ import picocli.CommandLine.Spec;
       TransferCommands.Unstake.class,
       TransferCommands.Withdraw.class,
       NodeCommand.class,
+      NodeAdminCommand.class,
       ChallengesCommand.class,
       LedgerCommand.class,
       JsonCommand.class,

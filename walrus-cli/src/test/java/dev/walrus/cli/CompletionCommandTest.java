@@ -54,5 +54,9 @@ class CompletionCommandTest {
     assertThat(generate.exitCode()).as(generate.err()).isZero();
     assertThat(generate.out()).contains("\"address\"");
     assertThat(wallet).exists();
+    Path other = dir.resolve("sui.key");
+    CliRun sui = CliRun.run("generate-sui-wallet", "--wallet", other.toString());
+    assertThat(sui.exitCode()).as(sui.err()).isZero();
+    assertThat(other).exists();
   }
 }

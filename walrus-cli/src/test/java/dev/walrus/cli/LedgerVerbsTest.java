@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,6 +113,17 @@ class LedgerVerbsTest {
     assertThat(committee.get("members").isArray()).isTrue();
     // The ledger may be named before the subcommand as well.
     assertThat(CliRun.run("info", "--ledger", url, "epoch").out()).contains("Current epoch: 0");
+    // Walrus's BFT figures: n = 10 shards tolerate f = 3 faulty ones.
+    JsonNode bft = LedgerJson.mapper().readTree(walrus("none.key", "info", "bft", "--json").out());
+    assertThat(bft.get("maxFaultyShards").asInt()).isEqualTo(3);
+    assertThat(bft.get("quorumThreshold").asInt()).isEqualTo(7);
+    assertThat(bft.get("minCorrectShards").asInt()).isEqualTo(7);
+    assertThat(walrus("none.key", "info", "bft").out()).contains("Tolerated faults (f): 3")
+        .contains("Quorum threshold (2f+1): 7").contains("Minimum number of nodes to get above f:");
+    // The fewest nodes holding more than f shards, the largest first: 300 ≤ 333 < 300 + 300.
+    assertThat(InfoBftCommand.of(1000, List.of(100, 300, 200, 300, 100)))
+        .isEqualTo(new InfoBftCommand.Output(333, 667, 667, 2, 600));
+    assertThat(InfoBftCommand.of(1000, List.of(400, 600))).isEqualTo(new InfoBftCommand.Output(333, 667, 667, 1, 600));
   }
 
   @Test
@@ -153,6 +165,25 @@ class LedgerVerbsTest {
     assertThat(Files.exists(bls)).isTrue();
     CliRun vote = walrus("carol.key", "node", "vote", "--storage-price", "5");
     assertThat(vote.exitCode()).as(vote.err()).isZero();
+    // Walrus's node-admin verbs: the registrant receives the commission until it authorizes another address.
+    java.util.regex.Matcher id = java.util.regex.Pattern.compile("node ID (0x[0-9a-f]{64})").matcher(register.out());
+    assertThat(id.find()).isTrue();
+    String nodeId = id.group(1);
+    CliRun collect = walrus("carol.key", "node-admin", "collect-commission", "--node-id", nodeId);
+    assertThat(collect.exitCode()).as(collect.err()).isZero();
+    assertThat(collect.out()).contains("collected 0 WAL (0 FROST) of commission");
+    String other = "0x" + "ab".repeat(32);
+    CliRun receiver = walrus("carol.key", "node-admin", "set-commission-authorized", "--node-id", nodeId, "--address", other);
+    assertThat(receiver.exitCode()).as(receiver.err()).isZero();
+    assertThat(receiver.out()).contains("the commission receiver is now " + other);
+    CliRun notReceiver = walrus("carol.key", "node-admin", "collect-commission", "--node-id", nodeId);
+    assertThat(notReceiver.err()).startsWith("Error: the ledger aborted the transaction (");
+    assertThat(notReceiver.err().lines().count()).isEqualTo(1);
+    JsonNode governance = LedgerJson.mapper().readTree(walrus("carol.key", "node-admin", "set-governance-authorized",
+        "--node-id", nodeId, "--address", other, "--json").out());
+    assertThat(governance.get("status").asString()).isEqualTo("SUCCESS");
+    assertThat(walrus("carol.key", "node-admin", "set-governance-authorized", "--node-id", nodeId, "--object", nodeId).err())
+        .isEqualTo("Error: the ledger authorizes addresses only: use --address instead of --object\n");
     CliRun twice = walrus("carol.key", "node", "register", "--name", "n".repeat(101), "--network-address", "127.0.0.1:1",
         "--bls-key", bls.toString(), "--network-key", dir.resolve("node/network.key").toString());
     assertThat(twice.err()).startsWith("Error: the ledger aborted the transaction (staking_pool::17)");

@@ -536,6 +536,34 @@ public final class WalrusClient implements AutoCloseable {
         new Operation.ExtendSharedBlob(Objects.requireNonNull(sharedBlob, "sharedBlob"), epochs)));
   }
 
+  /**
+   * The wallet's unexpired Blob objects whose end epoch is at most {@code epochs} after the current
+   * epoch: those that expire within {@code epochs} epochs (in object ID order).
+   */
+  public List<BlobObject> listBlobsExpiringWithin(int epochs) {
+    if (epochs < 0) {
+      throw new IllegalArgumentException("epochs must not be negative, got " + epochs);
+    }
+    int current = ledger.system().epochInfo().currentEpoch();
+    return listBlobs(false).stream().filter(b -> b.endEpoch() <= (long) current + epochs).toList();
+  }
+
+  /**
+   * Extends every one of {@code blobs} (certified Blob objects the wallet owns) by {@code epochs}
+   * epochs, paid from the wallet, in as few ledger transactions as batches allow (64 blobs each).
+   * A batch is all-or-nothing; on a refusal the exception names the operation, and batches before
+   * it stay committed.
+   *
+   * @throws LedgerOperationException if the ledger refuses a batch (not certified, not owned,
+   *     expired, too poor)
+   */
+  public ExtensionSummary extendAll(List<BlobObject> blobs, int epochs) {
+    if (wallet == null) {
+      throw new IllegalStateException("this client has no wallet: it can read but not extend blobs");
+    }
+    return Extensions.extend(ledger, wallet, Objects.requireNonNull(blobs, "blobs"), epochs);
+  }
+
   private static int certifiedEndEpoch(TransactionEffects effects) {
     return effects.events().stream().map(EventEnvelope::event)
         .filter(LedgerEvent.BlobCertified.class::isInstance).map(LedgerEvent.BlobCertified.class::cast)

@@ -57,10 +57,13 @@ public final class DaemonServer implements AutoCloseable {
   private final Router<Route> router;
   private final RequestTimers timers;
   private final Path uploads;
+  private final PrometheusMeterRegistry metrics;
+  private BlobRenewal renewal;
 
   private DaemonServer(DaemonSettings settings, DaemonContext ctx, Path uploads) throws IOException {
     this.uploads = uploads;
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.metrics = metrics;
     this.timers = new RequestTimers(metrics, "walrus.daemon.http.requests");
     String title = settings.aggregator() && settings.publisher() ? "Walrus Daemon"
         : settings.aggregator() ? "Walrus Aggregator" : "Walrus Publisher";
@@ -106,6 +109,9 @@ public final class DaemonServer implements AutoCloseable {
       if (daemon.metricsServer != null) {
         daemon.metricsServer.start();
       }
+      if (settings.renewal() != null) {
+        daemon.renewal = BlobRenewal.start(settings.renewal(), walrus, ledger, daemon.metrics);
+      }
     } catch (Exception e) {
       daemon.close();
       throw e;
@@ -135,6 +141,9 @@ public final class DaemonServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (renewal != null) {
+      renewal.close();
+    }
     server.close();
     if (metricsServer != null) {
       metricsServer.close();

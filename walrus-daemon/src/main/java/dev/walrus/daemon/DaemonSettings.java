@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
  * @param allowQuiltPatchTagsInResponse whether reads of quilt patches return every tag as a header,
  *     not only those in {@code allowedHeaders}
  * @param jwt publisher authentication; {@code null} for none
+ * @param renewal background renewal of the wallet's blobs; {@code null} for none (the default)
  */
 public record DaemonSettings(
     boolean aggregator,
@@ -38,7 +39,8 @@ public record DaemonSettings(
     Set<String> allowedHeaders,
     boolean allowQuiltPatchTagsInResponse,
     Long maxBlobSize,
-    JwtSettings jwt) {
+    JwtSettings jwt,
+    RenewalSettings renewal) {
 
   public static final List<String> DEFAULT_ALLOWED_HEADERS = List.of("content-type", "authorization",
       "content-disposition", "content-encoding", "content-language", "content-location", "link");
@@ -53,6 +55,9 @@ public record DaemonSettings(
     }
     if (maxBodyBytes != null && maxBodyBytes < 0 || maxQuiltBodyBytes < 0) {
       throw new IllegalArgumentException("the maximum body sizes must not be negative");
+    }
+    if (renewal != null && !publisher) {
+      throw new IllegalArgumentException("blob renewal pays with the publisher's wallet: run the publisher or the daemon");
     }
     allowedHeaders = allowedHeaders.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
   }
@@ -78,6 +83,7 @@ public record DaemonSettings(
     private boolean allowQuiltPatchTagsInResponse;
     private Long maxBlobSize;
     private JwtSettings jwt;
+    private RenewalSettings renewal;
 
     private Builder() {}
 
@@ -146,10 +152,16 @@ public record DaemonSettings(
       return this;
     }
 
+    /** Renews the wallet's blobs in the background; {@code null} (the default) for never. */
+    public Builder renewal(RenewalSettings renewal) {
+      this.renewal = renewal;
+      return this;
+    }
+
     public DaemonSettings build() {
       return new DaemonSettings(aggregator, publisher, bindAddress, metricsAddress, blocklist, maxBodyBytes,
           maxQuiltBodyBytes, publisherConcurrency, publisherBuffer, aggregatorConcurrency, aggregatorBuffer,
-          allowedHeaders, allowQuiltPatchTagsInResponse, maxBlobSize, jwt);
+          allowedHeaders, allowQuiltPatchTagsInResponse, maxBlobSize, jwt, renewal);
     }
   }
 }

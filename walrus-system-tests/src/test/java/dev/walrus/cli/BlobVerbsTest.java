@@ -3,6 +3,12 @@ package dev.walrus.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.walrus.client.BlobObject;
+import dev.walrus.client.StoreOptions;
+import dev.walrus.client.WalrusClient;
+import dev.walrus.daemon.DaemonServer;
+import dev.walrus.daemon.DaemonSettings;
+import dev.walrus.daemon.RenewalSettings;
 import dev.walrus.local.InProcessNodes;
 import dev.walrus.local.LocalNetwork;
 import dev.walrus.local.TestBlobs;
@@ -18,6 +24,11 @@ import dev.walrus.ledger.api.Operation;
 import dev.walrus.ledger.api.SystemInfoView;
 import dev.walrus.ledger.client.LedgerClient;
 import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -278,7 +289,7 @@ class BlobVerbsTest {
 
   @Order(4)
   @Test
-  void healthAsksEveryCommitteeNode() throws Exception {
+  void healthAsksTheNodesWalrussSelectorsName() throws Exception {
     int members = ledger.committee().members().size();
     JsonNode rows = json("health", "--detail", "--sort-by", "status");
     assertThat(rows.size()).isEqualTo(members);
@@ -286,10 +297,41 @@ class BlobVerbsTest {
       assertThat(r.path("health").isObject()).as(r.toString()).isTrue();
       assertThat(r.path("health").path("shardSummary").path("owned").asInt()).isPositive();
     }
+    assertThat(json("health", "--committee").size()).isEqualTo(members);
+    // The active set is every staked node eligible for the next committee, as the ledger lists it. It
+    // holds four nodes here: a node staked now with more than the others takes a place in it, but
+    // joins the committee only at the next epoch (an hour away).
+    String joiner = network.addNode(6_000).name();
+    List<String> activeSet = ledger.staking().pools().stream().filter(p -> p.inActiveSet())
+        .map(p -> p.nodeId().toString()).sorted().toList();
+    String joinerId = ledger.staking().pools().stream().filter(p -> p.name().equals(joiner)).findFirst()
+        .orElseThrow().nodeId().toString();
+    assertThat(activeSet).hasSize(members).contains(joinerId);
+    assertThat(ids(json("health", "--committee"), "nodeId")).doesNotContain(joinerId);
+    List<String> answered = new ArrayList<>();
+    json("health", "--active-set", "--sort-by", "id").forEach(r -> {
+      assertThat(r.path("health").isObject()).as(r.toString()).isTrue();
+      answered.add(r.path("nodeId").stringValue());
+    });
+    assertThat(answered).isEqualTo(activeSet);
+    assertThat(ok("health", "--active-set").out()).contains("(active set of epoch " + currentEpoch() + ", "
+        + activeSet.size() + " nodes)");
+
     String first = ledger.committee().members().getFirst().nodeId().toString();
     CliRun one = ok("health", "--node-ids", first, "--detail");
     assertThat(one.out()).contains("Storage node health").contains(first).contains("shards owned").contains("ready ");
-    assertOneErrorLine(walrus("health", "--node-ids", "0x" + "11".repeat(32)), 1, "not in the committee of epoch");
+    var second = ledger.committee().members().stream().filter(m -> activeSet.contains(m.nodeId().toString()))
+        .reduce((a, b) -> b).orElseThrow();
+    JsonNode byUrl = json("health", "--node-url", "https://" + second.networkAddress());
+    assertThat(byUrl.size()).isEqualTo(1);
+    assertThat(byUrl.get(0).path("nodeId").stringValue()).isEqualTo(second.nodeId().toString());
+
+    assertOneErrorLine(walrus("health", "--node-ids", "0x" + "11".repeat(32)), 1,
+        "no storage node is registered with ID 0x" + "11".repeat(32));
+    assertOneErrorLine(walrus("health", "--node-urls", "127.0.0.1:1"), 1,
+        "no node of the active set has the network address 127.0.0.1:1");
+    assertOneErrorLine(walrus("health", "--committee", "--active-set"), 1,
+        "give only one of --node-ids, --node-urls, --committee or --active-set");
     assertOneErrorLine(walrus("health", "--sort-by", "colour"), 1, "--sort-by must be name, id, url or status");
   }
 
@@ -404,6 +446,121 @@ class BlobVerbsTest {
         .contains(stored.get("blobObject").get("blobId").stringValue());
     assertOneErrorLine(walrus("extend", "--blob-obj-id", "0x" + "12".repeat(32), "--epochs-extended", "1"), 1,
         "extend_blob failed");
+  }
+
+  @Order(12)
+  @Test
+  void manyBlobsAreExtendedInBatchesAndListBlobsFiltersByExpiry() throws Exception {
+    int now = currentEpoch();
+    // 67 blobs ending next epoch: after two are extended by file, 65 remain, one more than a batch holds.
+    List<Path> files = new ArrayList<>();
+    for (int i = 0; i < 67; i++) {
+      files.add(file(TestBlobs.random(100 + i, 1000 + i)));
+    }
+    List<String> store = new ArrayList<>(List.of("store"));
+    files.forEach(f -> store.add(f.toString()));
+    // Fresh storage: the wallet's left-over resources from earlier tests may run longer.
+    store.addAll(List.of("--epochs", "1", "--ignore-resources"));
+    List<String> stored = new ArrayList<>();
+    json(store.toArray(String[]::new)).forEach(r -> stored.add(
+        created(r.get("blobStoreResult")).get("blobObject").get("id").stringValue()));
+    assertThat(stored).hasSize(67);
+    String longLived = created(store(file(TestBlobs.random(150, 1100)), "--epochs", "3")).get("blobObject")
+        .get("id").stringValue();
+
+    List<JsonNode> all = new ArrayList<>();
+    json("list-blobs").forEach(all::add);
+    List<String> dueSoon = all.stream().filter(b -> b.get("storage").get("endEpoch").asInt() <= now + 1)
+        .map(b -> b.get("id").stringValue()).sorted().toList();
+    assertThat(dueSoon).containsAll(stored).doesNotContain(longLived);
+    assertThat(ids(json("list-blobs", "--expiring-within", "1"))).isEqualTo(dueSoon);
+    assertThat(ok("list-blobs", "--expiring-within", "1").out()).contains("Exp. epoch").contains(stored.getFirst());
+
+    JsonNode byFile = json("extend", "--file", files.get(0).toString(), files.get(1).toString(),
+        "--epochs-extended", "3");
+    assertThat(byFile.get("transactions").asInt()).isEqualTo(1);
+    assertThat(byFile.get("storageCost").asLong()).isPositive();
+    assertThat(ids(byFile.get("blobs"), "objectId")).containsExactlyInAnyOrder(stored.get(0), stored.get(1));
+    byFile.get("blobs").forEach(b -> assertThat(b.get("endEpoch").asInt()).isEqualTo(now + 4));
+
+    List<String> certifiedDue = all.stream().filter(b -> b.get("storage").get("endEpoch").asInt() <= now + 1)
+        .filter(b -> b.path("certifiedEpoch").isNumber()).map(b -> b.get("id").stringValue())
+        .filter(id -> !id.equals(stored.get(0)) && !id.equals(stored.get(1))).sorted().toList();
+    assertThat(certifiedDue.size()).isGreaterThan(64);
+    JsonNode renewed = json("extend", "--all-expiring-within", "1", "--epochs-extended", "2");
+    assertThat(renewed.get("transactions").asInt()).isEqualTo((certifiedDue.size() + 63) / 64);
+    assertThat(ids(renewed.get("blobs"), "objectId")).isEqualTo(certifiedDue);
+    renewed.get("blobs").forEach(b -> assertThat(b.get("endEpoch").asInt()).as(b.toString()).isGreaterThan(now + 2));
+    assertThat(ids(json("list-blobs", "--expiring-within", "1"))).doesNotContainAnyElementsOf(certifiedDue);
+
+    CliRun none = ok("extend", "--all-expiring-within", "0", "--epochs-extended", "1");
+    assertThat(none.out()).contains("Extended 0 blobs by 1 epochs in 0 transactions");
+    CliRun text = ok("extend", "--blob-obj-id", stored.get(2), "--blob-obj-id", stored.get(3), "--epochs-extended", "1");
+    assertThat(text.out()).contains(stored.get(2)).contains("Extended 2 blobs by 1 epochs in 1 transactions");
+
+    assertOneErrorLine(walrus("extend", "--epochs-extended", "1"), 1,
+        "give exactly one of --blob-obj-id, --file or --all-expiring-within");
+    assertOneErrorLine(walrus("extend", "--file", dir.resolve("absent.bin").toString(), "--epochs-extended", "1"), 1,
+        "no such file");
+    assertOneErrorLine(walrus("extend", "--file", file(TestBlobs.random(90, 99)).toString(), "--epochs-extended", "1"),
+        1, "the wallet owns no certified, unexpired blob object of");
+    assertOneErrorLine(walrus("list-blobs", "--expiring-within", "-1"), 1, "--expiring-within must not be negative");
+  }
+
+  @Order(13)
+  @Test
+  void theDaemonRenewsItsWalletsBlobsUntilItsBudgetIsSpent() throws Exception {
+    Ed25519KeyPair owner = network.fundedWallet(10_000);
+    int now = currentEpoch();
+    List<ObjectId> due = new ArrayList<>();
+    ObjectId later;
+    try (WalrusClient client = WalrusClient.builder().ledgerClient(ledger).wallet(owner).build()) {
+      for (int i = 0; i < 3; i++) {
+        due.add(client.store(TestBlobs.random(300, 300 + i), StoreOptions.defaults().withEpochs(1)).objectId());
+      }
+      later = client.store(TestBlobs.random(300, 310), StoreOptions.defaults().withEpochs(5)).objectId();
+    }
+    long perBlob = ledger.cost(300, 2).storageCost();
+    assertThat(perBlob).isPositive();
+    // Enough for two of the three blobs due: two are renewed, then renewal stops for good.
+    DaemonSettings settings = DaemonSettings.builder().services(false, true)
+        .bindAddress(new InetSocketAddress("127.0.0.1", 0)).metricsAddress(new InetSocketAddress("127.0.0.1", 0))
+        .renewal(new RenewalSettings(1, 2, 2 * perBlob + perBlob / 2, Duration.ofMillis(200))).build();
+    try (WalrusClient walrus = WalrusClient.builder().ledgerClient(ledger).wallet(owner).build();
+        DaemonServer daemon = DaemonServer.start(settings, walrus, ledger, owner)) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> endEpochs(due).stream().filter(e -> e == now + 3).count() == 2);
+      String metrics;
+      try (HttpClient http = HttpClient.newHttpClient()) {
+        metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.metricsPort() + "/metrics"))
+            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+      }
+      assertThat(metrics).contains("walrus_daemon_renewal_blobs_total 2.0").contains("walrus_daemon_renewal_spent_frost_total");
+      Thread.sleep(1_000);
+      assertThat(endEpochs(due)).containsExactlyInAnyOrder(now + 3, now + 3, now + 1);
+      assertThat(endEpochs(List.of(later))).containsExactly(now + 5);
+    }
+    assertOneErrorLine(walrus("daemon", "--auto-extend-within", "1", "--bind-address", "127.0.0.1:0"), 1,
+        "renewal needs all of --auto-extend-within, --auto-extend-epochs and --auto-extend-budget");
+    assertOneErrorLine(walrus("publisher", "--auto-extend-within", "0", "--auto-extend-epochs", "1",
+        "--auto-extend-budget", "1WAL", "--bind-address", "127.0.0.1:0"), 1, "auto-extend needs at least 1 epoch");
+  }
+
+  private List<Integer> endEpochs(List<ObjectId> objects) {
+    List<Integer> ends = new ArrayList<>();
+    for (ObjectId id : objects) {
+      ends.add(BlobObject.fromLedger(ledger.object(id)).endEpoch());
+    }
+    return ends;
+  }
+
+  private static List<String> ids(JsonNode array) {
+    return ids(array, "id");
+  }
+
+  private static List<String> ids(JsonNode array, String field) {
+    List<String> ids = new ArrayList<>();
+    array.forEach(b -> ids.add(b.get(field).stringValue()));
+    return ids.stream().sorted().toList();
   }
 
   @Order(11)
@@ -526,6 +683,20 @@ class BlobVerbsTest {
         + "\",\"timeout\":\"10s\"}}}", "json");
     assertThat(status.exitCode()).as(status.err()).isZero();
     assertThat(JSON.readTree(status.out()).get("status").get("permanent").get("isCertified").booleanValue()).isTrue();
+
+    // The new verbs and flags by Walrus's JSON names too.
+    CliRun health = CliRun.run("json", "{" + globals + ",\"command\":{\"health\":{\"activeSet\":true,"
+        + "\"sortBy\":\"id\",\"concurrentRequests\":2}}}");
+    assertThat(health.exitCode()).as(health.err()).isZero();
+    assertThat(JSON.readTree(health.out()).size()).isEqualTo(ledger.committee().members().size());
+    CliRun expiring = CliRun.run("json", "{" + globals + ",\"command\":{\"listBlobs\":{\"expiringWithin\":2}}}");
+    assertThat(expiring.exitCode()).as(expiring.err()).isZero();
+    JSON.readTree(expiring.out()).forEach(b -> assertThat(b.get("storage").get("endEpoch").asInt())
+        .isLessThanOrEqualTo(currentEpoch() + 2));
+    CliRun extendNone = CliRun.run("json", "{" + globals + ",\"command\":{\"extend\":{\"allExpiringWithin\":0,"
+        + "\"epochsExtended\":1}}}");
+    assertThat(extendNone.exitCode()).as(extendNone.err()).isZero();
+    assertThat(JSON.readTree(extendNone.out()).get("transactions").asInt()).isZero();
 
     CliRun info = CliRun.run("json", "{" + globals + ",\"command\":{\"info\":{}}}");
     assertThat(JSON.readTree(info.out()).get("storageInfo").get("nShards").asInt()).isEqualTo(N_SHARDS);

@@ -24,11 +24,14 @@ public record StakingView(
    * @param stake the stake counted in the current epoch; {@code nextStake} the stake the next
    *     committee selection counts
    * @param commissionRate basis points
+   * @param networkPublicKey the node's registered network key (compressed P-256), which clients pin
+   *     for TLS
    */
   public record Pool(
       ObjectId nodeId,
       String name,
       String networkAddress,
+      byte[] networkPublicKey,
       int commissionRate,
       long stake,
       long nextStake,

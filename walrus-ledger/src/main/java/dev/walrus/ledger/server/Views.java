@@ -69,7 +69,8 @@ final class Views {
     java.util.Set<ObjectId> active = new java.util.HashSet<>();
     s.staking().activeSet().nodes().forEach(e -> active.add(e.nodeId()));
     List<StakingView.Pool> pools = s.staking().pools().stream().map(p -> new StakingView.Pool(
-        p.pool().nodeId(), p.pool().info().name(), p.pool().info().networkAddress(), p.pool().commission().rate(),
+        p.pool().nodeId(), p.pool().info().name(), p.pool().info().networkAddress(),
+        p.pool().info().networkPublicKey(), p.pool().commission().rate(),
         p.stake(), p.nextStake(), committee.indexOf(p.pool().nodeId()) >= 0, active.contains(p.pool().nodeId())))
         .toList();
     return new StakingView(status.epoch(), epochStateName(status.state()), status.votingEndMs().orElse(null),
