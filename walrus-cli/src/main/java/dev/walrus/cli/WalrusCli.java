@@ -55,6 +55,7 @@ import picocli.CommandLine.Spec;
       DaemonCommands.Daemon.class,
       LocalCommand.class,
       PortalCommand.class,
+      ExplorerCommand.class,
       TestbedCommand.class,
       WalletCommand.Generate.class,
       AttributeCommands.Get.class,
