@@ -99,9 +99,12 @@ final class NodesPage {
     return "<span class=\"swatch\" style=\"background:" + colour(i) + "\"></span>";
   }
 
-  /** Hues spread by the golden angle, so neighbours differ even with many nodes. */
+  /**
+   * Hues spread by the golden angle, so neighbours differ even with many nodes; starting at blue,
+   * so the first node does not look like the red of a failure.
+   */
   static String colour(int i) {
-    return i < 0 ? "#ddd" : "hsl(" + (i * 137 % 360) + ",65%,55%)";
+    return i < 0 ? "#ddd" : "hsl(" + ((210 + i * 137) % 360) + ",60%,55%)";
   }
 
   private static String shardMap(Nodes n) {

@@ -8,8 +8,14 @@ final class Units {
 
   private Units() {}
 
-  /** FROST as WAL with up to four decimals, e.g. {@code 1 234.5 WAL}. */
+  /**
+   * FROST as WAL with up to four decimals, e.g. {@code 1 234.5 WAL}; amounts too small to show
+   * that way (prices often are) in FROST, e.g. {@code 5 000 FROST}.
+   */
   static String wal(long frost) {
+    if (frost != 0 && Math.abs(frost) < 100_000) {
+      return String.format("%,d", frost).replace(',', ' ') + " FROST";
+    }
     long whole = frost / FROST_PER_WAL;
     long fraction = Math.abs(frost % FROST_PER_WAL) / 100_000;
     String w = String.format("%,d", whole).replace(',', ' ');

@@ -19,7 +19,8 @@ class HtmlTest {
   void amountsSizesAndDurationsReadNaturally() {
     assertThat(Units.wal(0)).isEqualTo("0 WAL");
     assertThat(Units.wal(1_234_500_000_000L)).isEqualTo("1 234.5 WAL");
-    assertThat(Units.wal(1)).isEqualTo("0 WAL");
+    assertThat(Units.wal(5_000)).isEqualTo("5 000 FROST");
+    assertThat(Units.wal(100_000)).isEqualTo("0.0001 WAL");
     assertThat(Units.bytes(512)).isEqualTo("512 B");
     assertThat(Units.bytes(3L << 30)).isEqualTo("3.0 GiB");
     assertThat(Units.duration(3_725_000)).isEqualTo("1h 02m");
