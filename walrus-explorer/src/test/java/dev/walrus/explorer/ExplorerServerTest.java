@@ -205,6 +205,10 @@ class ExplorerServerTest {
     assertThat(get("/static/../pom.xml").statusCode()).isIn(400, 404);
     get("/nodes");
     assertThat(get("/metrics").body()).contains("walrus_explorer_http_requests");
+    HttpResponse<String> head = HTTP.send(HttpRequest.newBuilder(explorer.uri().resolve("/events"))
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
