@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The explorer of {@code walrus local}, in headless Chromium: the network page shows the epoch and
- * the committee, a stored blob's page shows every sliver pair green, and once one node process is
+ * the committee, a stored blob's page shows every sliver pair green, its certification is on the
+ * events page, and once one node process is
  * killed its pairs turn red and the nodes page reports it down. Screenshots go to {@code
  * target/explorer-screenshots/} (build artefacts). The escaping of node names with markup is
  * tested against a fake ledger in walrus-explorer ({@code walrus local} names its nodes itself).
@@ -66,6 +67,10 @@ class ExplorerBrowserTest {
     assertThat(cells(blob, "ok")).isEqualTo(100);
     assertThat(cells(blob, "bad")).isZero();
     HeadlessChromium.screenshot(blobPage, screenshots.resolve("blob.png"), dir);
+    // The events page over plain HTTP: Chromium's --dump-dom waits for every open request, and the
+    // page's live feed stays open (minutes), so the browser cannot be asked for it.
+    assertThat(get(explorer.resolve("/events?type=BlobCertified")).body()).contains("<td>BlobCertified</td>")
+        .contains(blobId).contains("/static/events.js");
 
     LocalState.Node victim = state.nodes().getFirst();
     ProcessHandle node = ProcessHandle.of(victim.pid()).orElseThrow();
