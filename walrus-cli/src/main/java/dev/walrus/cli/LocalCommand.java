@@ -2,6 +2,8 @@ package dev.walrus.cli;
 
 import dev.walrus.daemon.DaemonServer;
 import dev.walrus.daemon.DaemonSettings;
+import dev.walrus.explorer.ExplorerServer;
+import dev.walrus.explorer.ExplorerSettings;
 import dev.walrus.local.LocalNetwork;
 import dev.walrus.local.LocalState;
 import dev.walrus.local.ProcessNodes;
@@ -71,6 +73,10 @@ final class LocalCommand extends Verb {
       description = "Where the Walrus Sites portal listens: sites at http://<base36 site ID>.localhost:PORT/ "
           + "(default: ${DEFAULT-VALUE}; port 0 for any).")
   String portalAddress;
+
+  @Option(names = "--explorer-address", defaultValue = "127.0.0.1:31416", paramLabel = "HOST:PORT",
+      description = "Where the explorer listens (default: ${DEFAULT-VALUE}; port 0 for any).")
+  String explorerAddress;
 
   @Option(names = "--metrics-address", defaultValue = "127.0.0.1:27182", paramLabel = "HOST:PORT",
       description = "Where the daemon serves Prometheus metrics at /metrics (default: ${DEFAULT-VALUE}; port 0 for any).")
@@ -162,7 +168,7 @@ final class LocalCommand extends Verb {
     }
 
     void stop() {
-      terminal().err().println("walrus local: stopping the portal, the daemon, the nodes and the ledger...");
+      terminal().err().println("walrus local: stopping the explorer, the portal, the daemon, the nodes and the ledger...");
       terminal().err().flush();
       if (running != null) {
         running.close();
@@ -218,11 +224,12 @@ final class LocalCommand extends Verb {
     }
   }
 
-  /** The wallet, the client configuration, the daemon and the Walrus Sites portal. */
+  /** The wallet, the client configuration, the daemon, the Walrus Sites portal and the explorer. */
   private record Running(Ed25519KeyPair wallet, Path walletFile, Path clientConfig, LedgerClient ledger,
-      WalrusClient client, DaemonServer daemon, PortalServer portal) implements AutoCloseable {
+      WalrusClient client, DaemonServer daemon, PortalServer portal, ExplorerServer explorer) implements AutoCloseable {
     @Override
     public void close() {
+      explorer.close();
       portal.close();
       daemon.close();
       client.close();
@@ -274,7 +281,19 @@ final class LocalCommand extends Verb {
       throw new CliException("the Walrus Sites portal cannot listen on " + portalAddress + " (" + e.getMessage()
           + "); is another portal running? Use --portal-address HOST:PORT (port 0 for any)", e);
     }
-    return new Running(wallet, walletFile, clientConfig, ledger, client, daemon, portal);
+    ExplorerServer explorer;
+    try {
+      explorer = ExplorerServer.start(ExplorerSettings.defaults(parseAddress(explorerAddress),
+          Optional.of(daemon.uri())), ledger);
+    } catch (IOException e) {
+      portal.close();
+      daemon.close();
+      client.close();
+      ledger.close();
+      throw new CliException("the explorer cannot listen on " + explorerAddress + " (" + e.getMessage()
+          + "); is another explorer running? Use --explorer-address HOST:PORT (port 0 for any)", e);
+    }
+    return new Running(wallet, walletFile, clientConfig, ledger, client, daemon, portal, explorer);
   }
 
   private static LocalState state(LocalNetwork network, Path home, Running running) throws IOException {
@@ -297,7 +316,7 @@ final class LocalCommand extends Verb {
     }
     return new LocalState(ProcessHandle.current().pid(), home.toString(), network.ledgerUrl(),
         home.resolve("ledger.yaml").toString(), running.daemon().uri().toString(), running.portal().uri().toString(),
-        running.clientConfig().toString(),
+        running.explorer().uri().toString(), running.clientConfig().toString(),
         running.walletFile().toString(), network.nShards(), network.epochDuration().toMillis(), nodes);
   }
 
@@ -315,6 +334,7 @@ final class LocalCommand extends Verb {
     o.println("  publisher/aggregator " + d + "   (API description: " + d + "/v1/api)");
     o.println("  Walrus Sites portal " + state.portalUrl() + "   (sites at http://<base36 site ID>.localhost:"
         + URI.create(state.portalUrl()).getPort() + "/)");
+    o.println("  explorer            " + state.explorerUrl() + "   (the network, nodes, blobs, events; JSON under /api)");
     o.println("  state               " + Path.of(state.directory()).resolve(LocalState.FILE) + "   (ports, PIDs, keys, logs)");
     o.println();
     o.println("Try it, in another terminal:");

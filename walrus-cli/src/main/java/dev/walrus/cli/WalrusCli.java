@@ -56,6 +56,7 @@ import picocli.CommandLine.Spec;
       DaemonCommands.Daemon.class,
       LocalCommand.class,
       PortalCommand.class,
+      ExplorerCommand.class,
       TestbedCommand.class,
       WalletCommand.Generate.class,
       AttributeCommands.Get.class,

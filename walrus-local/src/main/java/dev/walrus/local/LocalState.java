@@ -21,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param daemonUrl the publisher/aggregator, if started
  * @param portalUrl the Walrus Sites portal's landing page, if started; sites are at {@code
  *     <base36 site ID>.<its host>}
+ * @param explorerUrl the explorer's network page, if started
  * @param clientConfig a {@code client_config.yaml} for the CLI ({@code walrus --config FILE ...})
  * @param wallet the funded wallet the daemon and the client configuration use
  */
@@ -31,6 +32,7 @@ public record LocalState(
     String ledgerConfig,
     String daemonUrl,
     String portalUrl,
+    String explorerUrl,
     String clientConfig,
     String wallet,
     int nShards,
@@ -82,7 +84,7 @@ public record LocalState(
 
   /** The same state with every process marked stopped. */
   public LocalState stopped() {
-    return new LocalState(null, directory, ledgerUrl, ledgerConfig, null, null, clientConfig, wallet, nShards,
+    return new LocalState(null, directory, ledgerUrl, ledgerConfig, null, null, null, clientConfig, wallet, nShards,
         epochDurationMs, nodes.stream().map(n -> new Node(n.index, n.name, n.address, null, n.nodeId, n.shards,
             n.directory, n.config, n.protocolKey, n.networkKey, n.wallet, n.log)).toList());
   }

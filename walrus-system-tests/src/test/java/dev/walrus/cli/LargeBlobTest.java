@@ -78,6 +78,7 @@ class LargeBlobTest {
     Process local = start(dir.resolve("local.log"), List.of("-Xmx384m"), WalrusCli.class.getName(), "local", "--dir",
         dir.resolve("net").toString(), "--nodes", "4", "--shards", "300", "--epoch-duration", "10m",
         "--daemon-address", "127.0.0.1:0", "--metrics-address", "127.0.0.1:0", "--portal-address", "127.0.0.1:0",
+        "--explorer-address", "127.0.0.1:0",
         "--node-heap", "384m");
     await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
         .until(() -> !local.isAlive() || running(local).isPresent());

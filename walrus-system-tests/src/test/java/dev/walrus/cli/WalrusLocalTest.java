@@ -165,6 +165,7 @@ class WalrusLocalTest {
   private Process startLocal() throws IOException {
     Process p = LocalProcess.start(dir, "--nodes", "4", "--shards", "100", "--epoch-duration", "30s",
         "--daemon-address", "127.0.0.1:0", "--metrics-address", "127.0.0.1:0", "--portal-address", "127.0.0.1:0",
+        "--explorer-address", "127.0.0.1:0",
         "--node-heap", "320m",
         // Challenge windows black out reads of challenged blobs for 6 s of these 30 s epochs;
         // this test reads across epochs at any moment (the challenge tests cover the cycle).

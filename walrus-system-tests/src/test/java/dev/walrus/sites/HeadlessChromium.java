@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Assumptions;
  * screenshot. No WebDriver: the two flags are all the Sites tests need, and the Debian package is
  * all CI installs. {@code *.localhost} resolves to loopback inside Chromium itself.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
   private static final long TIMEOUT_SECONDS = 60;
 
   private HeadlessChromium() {}
@@ -26,7 +26,7 @@ final class HeadlessChromium {
    * Fails the test when Chromium is missing in CI ({@code .ci/run} installs it); elsewhere the test
    * is skipped with the command that installs it.
    */
-  static void require() {
+  public static void require() {
     boolean present = Files.isExecutable(Path.of("/usr/bin/chromium"));
     if (!present && "true".equals(System.getenv("CI"))) {
       throw new AssertionError("chromium is not installed; .ci/run installs it with apt-get");
@@ -35,12 +35,12 @@ final class HeadlessChromium {
   }
 
   /** The serialised DOM of {@code url} once its scripts have run for up to two seconds of page time. */
-  static String dumpDom(URI url, Path work) throws IOException, InterruptedException {
+  public static String dumpDom(URI url, Path work) throws IOException, InterruptedException {
     return run(work, List.of("--virtual-time-budget=2000", "--dump-dom", url.toString()));
   }
 
   /** Saves a screenshot of {@code url} to {@code png} (a build artefact). */
-  static void screenshot(URI url, Path png, Path work) throws IOException, InterruptedException {
+  public static void screenshot(URI url, Path png, Path work) throws IOException, InterruptedException {
     Files.createDirectories(png.toAbsolutePath().getParent());
     run(work, List.of("--virtual-time-budget=2000", "--window-size=1024,768",
         "--screenshot=" + png.toAbsolutePath(), url.toString()));

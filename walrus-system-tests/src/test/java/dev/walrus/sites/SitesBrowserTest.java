@@ -115,6 +115,7 @@ class SitesBrowserTest {
   private Process startLocal() throws IOException {
     Process p = LocalProcess.start(dir, "--nodes", "4", "--shards", "100", "--epoch-duration", "10m",
         "--daemon-address", "127.0.0.1:0", "--metrics-address", "127.0.0.1:0", "--portal-address", "127.0.0.1:0",
+        "--explorer-address", "127.0.0.1:0",
         "--node-heap", "320m", "--no-challenges");
     processes.add(p);
     return p;
