@@ -52,14 +52,18 @@ public final class HeadlessChromium {
     List<String> command = new ArrayList<>(List.of("/usr/bin/chromium", "--headless", "--no-sandbox",
         "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--user-data-dir=" + profile));
     command.addAll(args);
-    Path err = work.resolve("chromium-" + System.nanoTime() + ".err");
-    Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
-    byte[] out = p.getInputStream().readAllBytes();
+    long id = System.nanoTime();
+    Path err = work.resolve("chromium-" + id + ".err");
+    // Output to a file, not a pipe: a page that never settles must fail the test at the timeout,
+    // not block a read of Chromium's output forever.
+    Path out = work.resolve("chromium-" + id + ".out");
+    Process p = new ProcessBuilder(command).redirectError(err.toFile()).redirectOutput(out.toFile()).start();
     if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
       throw new AssertionError("chromium did not finish in " + TIMEOUT_SECONDS + " s: " + command);
     }
     assertThat(p.exitValue()).as("chromium %s; stderr in %s", command, err).isZero();
-    return new String(out, StandardCharsets.UTF_8);
+    return Files.readString(out, StandardCharsets.UTF_8);
   }
 }
