@@ -45,7 +45,7 @@ final class ExplorerCommand extends Verb {
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), e);
     }
-    LedgerClient client = LedgerClient.builder(ledger.urls()).requestTimeout(Duration.ofSeconds(7)).build();
+    LedgerClient client = ledger.clientBuilder().requestTimeout(Duration.ofSeconds(7)).build();
     ExplorerServer explorer;
     try {
       explorer = ExplorerServer.start(settings, client);
