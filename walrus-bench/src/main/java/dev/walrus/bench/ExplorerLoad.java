@@ -3,14 +3,9 @@ package dev.walrus.bench;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 
 /**
@@ -48,53 +43,16 @@ public final class ExplorerLoad {
     try {
       for (String page : pages) {
         URI url = base.resolve(page);
-        run(http, url, concurrency, warmup, new long[0], new AtomicInteger(), new AtomicLong(), new long[1]);
-        long[] samples = new long[MAX_SAMPLES];
-        AtomicInteger count = new AtomicInteger();
-        AtomicLong errors = new AtomicLong();
-        long[] size = new long[1];
-        long t0 = System.nanoTime();
-        run(http, url, concurrency, seconds, samples, count, errors, size);
-        double elapsed = (System.nanoTime() - t0) / 1e9;
-        Percentiles p = new Percentiles(Arrays.copyOf(samples, Math.min(count.get(), MAX_SAMPLES)));
+        ClosedLoop.run(http, url, x -> x, concurrency, warmup, 1);
+        ClosedLoop.Result r = ClosedLoop.run(http, url, x -> x, concurrency, seconds, MAX_SAMPLES);
+        Percentiles p = r.percentiles();
         System.out.printf(Locale.ROOT, "%-12s %d clients, %.1f s: %d pages, %.0f pages/s, p50 %.2f ms, p99 %.2f ms,"
             + " %d errors, %d bytes per page; load average %.2f%n", page.startsWith("/blob/") ? "/blob/{id}" : page,
-            concurrency, elapsed, count.get(), count.get() / elapsed, p.ms(0.50), p.ms(0.99), errors.get(), size[0],
+            concurrency, r.seconds(), r.count(), r.perSecond(), p.ms(0.50), p.ms(0.99), r.errors(), r.bytesPerAnswer(),
             ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
       }
     } finally {
       http.stop();
-    }
-  }
-
-  private static void run(HttpClient http, URI url, int concurrency, long seconds, long[] samples,
-      AtomicInteger count, AtomicLong errors, long[] size) throws InterruptedException {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    Thread[] clients = new Thread[concurrency];
-    for (int c = 0; c < concurrency; c++) {
-      clients[c] = Thread.ofVirtual().start(() -> {
-        while (System.nanoTime() < end) {
-          long start = System.nanoTime();
-          try {
-            ContentResponse r = http.newRequest(url).timeout(30, TimeUnit.SECONDS).send();
-            if (r.getStatus() != 200) {
-              errors.incrementAndGet();
-              continue;
-            }
-            size[0] = r.getContent().length;
-          } catch (Exception e) {
-            errors.incrementAndGet();
-            continue;
-          }
-          int i = count.getAndIncrement();
-          if (i < samples.length) {
-            samples[i] = System.nanoTime() - start;
-          }
-        }
-      });
-    }
-    for (Thread t : clients) {
-      t.join();
     }
   }
 }

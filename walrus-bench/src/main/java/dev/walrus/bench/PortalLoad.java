@@ -4,10 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpHeader;
 
@@ -39,60 +35,17 @@ public final class PortalLoad {
     http.setMaxConnectionsPerDestination(concurrency);
     http.start();
     try {
-      run(http, url, host, concurrency, warmup, new long[0]);
-      long[] samples = new long[MAX_SAMPLES];
-      AtomicInteger count = new AtomicInteger();
-      AtomicLong errors = new AtomicLong();
-      long t0 = System.nanoTime();
-      long[] result = run(http, url, host, concurrency, seconds, samples, count, errors);
-      double elapsed = (System.nanoTime() - t0) / 1e9;
-      int n = Math.min(count.get(), MAX_SAMPLES);
-      Percentiles p = new Percentiles(java.util.Arrays.copyOf(samples, n));
+      java.util.function.UnaryOperator<org.eclipse.jetty.client.Request> withHost =
+          r -> r.headers(h -> h.put(HttpHeader.HOST, host));
+      ClosedLoop.run(http, url, withHost, concurrency, warmup, 1);
+      ClosedLoop.Result r = ClosedLoop.run(http, url, withHost, concurrency, seconds, MAX_SAMPLES);
+      Percentiles p = r.percentiles();
       System.out.printf(Locale.ROOT, "%s (Host: %s), %d clients, %.1f s: %d requests, %.0f req/s, p50 %.2f ms,"
-          + " p99 %.2f ms, %d errors, %d bytes per answer; load average %.2f%n", url, host, concurrency, elapsed,
-          count.get(), count.get() / elapsed, p.ms(0.50), p.ms(0.99), errors.get(), result[0],
+          + " p99 %.2f ms, %d errors, %d bytes per answer; load average %.2f%n", url, host, concurrency, r.seconds(),
+          r.count(), r.perSecond(), p.ms(0.50), p.ms(0.99), r.errors(), r.bytesPerAnswer(),
           ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     } finally {
       http.stop();
     }
-  }
-
-  private static long[] run(HttpClient http, URI url, String host, int concurrency, long seconds, long[] samples)
-      throws InterruptedException {
-    return run(http, url, host, concurrency, seconds, samples, new AtomicInteger(), new AtomicLong());
-  }
-
-  private static long[] run(HttpClient http, URI url, String host, int concurrency, long seconds, long[] samples,
-      AtomicInteger count, AtomicLong errors) throws InterruptedException {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    long[] size = new long[1];
-    Thread[] clients = new Thread[concurrency];
-    for (int c = 0; c < concurrency; c++) {
-      clients[c] = Thread.ofVirtual().start(() -> {
-        while (System.nanoTime() < end) {
-          long start = System.nanoTime();
-          try {
-            ContentResponse r = http.newRequest(url).headers(h -> h.put(HttpHeader.HOST, host))
-                .timeout(30, TimeUnit.SECONDS).send();
-            if (r.getStatus() != 200) {
-              errors.incrementAndGet();
-              continue;
-            }
-            size[0] = r.getContent().length;
-          } catch (Exception e) {
-            errors.incrementAndGet();
-            continue;
-          }
-          int i = count.getAndIncrement();
-          if (i < samples.length) {
-            samples[i] = System.nanoTime() - start;
-          }
-        }
-      });
-    }
-    for (Thread t : clients) {
-      t.join();
-    }
-    return size;
   }
 }

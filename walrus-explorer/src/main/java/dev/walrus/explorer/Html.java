@@ -1,5 +1,6 @@
 package dev.walrus.explorer;
 
+import dev.walrus.http.HtmlText;
 import java.util.List;
 
 /**
@@ -12,20 +13,7 @@ final class Html {
 
   /** {@code s} safe inside element content and quoted attribute values. */
   static String text(Object value) {
-    String s = String.valueOf(value);
-    StringBuilder out = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
+    return HtmlText.escape(String.valueOf(value));
   }
 
   static String code(Object value) {

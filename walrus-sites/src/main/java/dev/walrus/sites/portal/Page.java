@@ -1,5 +1,6 @@
 package dev.walrus.sites.portal;
 
+import dev.walrus.http.HtmlText;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -31,19 +32,7 @@ record Page(int status, String title, String html) {
   }
 
   static String escape(String s) {
-    StringBuilder out = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
+    return HtmlText.escape(s);
   }
 
   static String code(String s) {
