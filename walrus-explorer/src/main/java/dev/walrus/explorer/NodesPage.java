@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
 /**
  * {@code /nodes}: every staking pool with its stake, commission, shards, capacity vote and live
@@ -54,17 +53,10 @@ final class NodesPage {
         }
       }
       rows.add(new Row(p.nodeId(), p.name(), p.networkAddress(), p.stake(), p.nextStake(), p.commissionRate(), shards,
-          capacity(ledger, p.nodeId()), m != null, m == null ? null : health.get(m).ok(),
+          p.nodeCapacity(), m != null, m == null ? null : health.get(m).ok(),
           m == null ? "not in the committee" : health.get(m).detail()));
     }
     return new Nodes(committee.epoch(), committee.nShards(), rows, owners);
-  }
-
-  /** The node's capacity vote from its pool record; null if the record has none. */
-  static Long capacity(LedgerReads ledger, ObjectId nodeId) {
-    JsonNode pool = ledger.read(c -> c.pool(nodeId));
-    JsonNode cap = pool.path("pool").path("votes").path("nodeCapacity");
-    return cap.isNumber() ? cap.asLong() : null;
   }
 
   static String render(Nodes n) {

@@ -229,8 +229,8 @@ class ExplorerServerTest {
         faucet, new TreeMap<>()));
     ledger.put("/v1/accounts/" + faucet, new AccountView(faucet, 1_000_000 * wal, 0, List.of()));
     ledger.put("/v1/staking", new StakingView(7, "EpochChangeDone", null, null, null, 3_000 * wal, List.of(
-        new StakingView.Pool(nodeA, EVIL, "127.0.0.1:" + closedPort(), new byte[33], 500, 2_000 * wal, 2_000 * wal, true, true),
-        new StakingView.Pool(nodeB, "node-b", "127.0.0.1:" + closedPort(), new byte[33], 0, 1_000 * wal, 1_000 * wal, true, true))));
+        new StakingView.Pool(nodeA, EVIL, "127.0.0.1:" + closedPort(), new byte[33], 500, 2_000 * wal, 2_000 * wal, true, true, 1L << 40),
+        new StakingView.Pool(nodeB, "node-b", "127.0.0.1:" + closedPort(), new byte[33], 0, 1_000 * wal, 1_000 * wal, true, true, 1L << 40))));
     ledger.put("/v1/committee", new CommitteeView(7, 4, List.of(
         member(nodeA, EVIL, List.of(0, 1), 2_000 * wal), member(nodeB, "node-b", List.of(2, 3), 1_000 * wal))));
     ledger.put("/v1/staking/pools/" + nodeA, pool(nodeA, EVIL));

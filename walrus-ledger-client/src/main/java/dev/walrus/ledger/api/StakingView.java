@@ -26,6 +26,7 @@ public record StakingView(
    * @param commissionRate basis points
    * @param networkPublicKey the node's registered network key (compressed P-256), which clients pin
    *     for TLS
+   * @param nodeCapacity the node's capacity vote, in bytes
    */
   public record Pool(
       ObjectId nodeId,
@@ -36,5 +37,6 @@ public record StakingView(
       long stake,
       long nextStake,
       boolean inCommittee,
-      boolean inActiveSet) {}
+      boolean inActiveSet,
+      long nodeCapacity) {}
 }

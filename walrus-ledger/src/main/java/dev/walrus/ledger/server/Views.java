@@ -71,7 +71,8 @@ final class Views {
     List<StakingView.Pool> pools = s.staking().pools().stream().map(p -> new StakingView.Pool(
         p.pool().nodeId(), p.pool().info().name(), p.pool().info().networkAddress(),
         p.pool().info().networkPublicKey(), p.pool().commission().rate(),
-        p.stake(), p.nextStake(), committee.indexOf(p.pool().nodeId()) >= 0, active.contains(p.pool().nodeId())))
+        p.stake(), p.nextStake(), committee.indexOf(p.pool().nodeId()) >= 0, active.contains(p.pool().nodeId()),
+        p.pool().votes().nodeCapacity()))
         .toList();
     return new StakingView(status.epoch(), epochStateName(status.state()), status.votingEndMs().orElse(null),
         status.epochChangeMs().orElse(null), status.nextCapacity().orElse(null),
