@@ -26,6 +26,6 @@ class ExplorerCommandTest {
     assertThat(CliRun.run("explorer", "--node-timeout", "0s", "--ledger", LEDGER).err())
         .isEqualTo("Error: the node timeout must be positive\n");
     assertThat(CliRun.run("explorer", "--ledger", "ftp://x").err())
-        .isEqualTo("Error: 'ftp://x' is not an http:// URL of a ledger replica\n");
+        .isEqualTo("Error: 'ftp://x' is not an http:// or https:// URL of a ledger replica\n");
   }
 }
