@@ -154,6 +154,7 @@ public record ReplicaConfig(
     require(peers != null && !peers.isEmpty(), "peers is missing or empty");
     Set<String> ids = new HashSet<>();
     for (Peer p : peers) {
+      require(p != null, "peers has an empty entry");
       require(p.id() != null && p.id().matches("[A-Za-z0-9_.-]{1,64}"),
           "peer id '" + p.id() + "' must be 1-64 letters, digits, '.', '_' or '-'");
       require(ids.add(p.id()), "peer id " + p.id() + " appears twice");
