@@ -135,6 +135,9 @@ public record ReplicaConfig(
     } catch (JacksonException e) {
       throw new IOException(file + " is not a valid replica configuration: " + e.getOriginalMessage());
     }
+    if (c == null) {
+      throw new IOException(file + " is not a valid replica configuration: it holds no YAML document");
+    }
     Path base = file.toAbsolutePath().getParent();
     return c.validated().withPathsFrom(base);
   }
