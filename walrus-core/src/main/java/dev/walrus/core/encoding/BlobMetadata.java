@@ -1,6 +1,7 @@
 package dev.walrus.core.encoding;
 
 import dev.walrus.core.BlobId;
+import dev.walrus.core.bcs.BcsException;
 import dev.walrus.core.bcs.BcsReader;
 import dev.walrus.core.bcs.BcsWriter;
 import dev.walrus.core.hash.Blake2b256;
@@ -67,7 +68,8 @@ public record BlobMetadata(EncodingType encodingType, long unencodedLength, List
     EncodingType encodingType = EncodingType.fromValue(type);
     long length = r.u64();
     if (length < 0) {
-      throw new InvalidMetadataException("blob length does not fit 63 bits");
+      // A decoding error like any other malformed field: callers map BcsException to a 400.
+      throw new BcsException("blob length " + Long.toUnsignedString(length) + " does not fit 63 bits");
     }
     int n = r.length(2);
     SliverPairMetadata[] hashes = new SliverPairMetadata[n];

@@ -75,13 +75,21 @@ public record Block(long proposedTimeMs, List<byte[]> transactions, ProposerChec
       int certificates = r.length(2 + BlsPublicKey.LENGTH);
       List<ProposerChecks.Certificate> verified = new ArrayList<>(certificates);
       for (int i = 0; i < certificates; i++) {
-        verified.add(new ProposerChecks.Certificate((int) r.uleb128(), (int) r.uleb128(),
-            r.fixedBytes(BlsPublicKey.LENGTH)));
+        verified.add(new ProposerChecks.Certificate(index(r), index(r), r.fixedBytes(BlsPublicKey.LENGTH)));
       }
       checks = new ProposerChecks(signatures, verified);
     }
     r.finish();
     return new Block(time, txs, checks);
+  }
+
+  /** A position (ULEB128): above 2^31 - 1 it would turn negative as an int and not encode again. */
+  private static int index(BcsReader r) {
+    long v = r.uleb128();
+    if (v > Integer.MAX_VALUE) {
+      throw new BcsException("block check index " + v + " is out of range");
+    }
+    return (int) v;
   }
 
   /** The transactions that decode, with the checks renumbered to their positions among them. */

@@ -32,13 +32,18 @@ public final class ConfigFiles {
   }
 
   public static GenesisConfig readGenesis(Path file) throws IOException {
+    GenesisConfig genesis;
     try {
-      return YAML_STRICT.readValue(Files.readAllBytes(file), GenesisConfig.class);
+      genesis = YAML_STRICT.readValue(Files.readAllBytes(file), GenesisConfig.class);
     } catch (NoSuchFileException e) {
       throw new IOException("no such genesis file: " + file);
     } catch (JacksonException e) {
       throw new IOException(file + " is not a valid genesis file: " + e.getOriginalMessage());
     }
+    if (genesis == null) {
+      throw new IOException(file + " is not a valid genesis file: it holds no YAML document");
+    }
+    return genesis;
   }
 
   /** Writes {@code value} as YAML, or as JSON when the file name ends in {@code .json}. */

@@ -135,6 +135,9 @@ public record ReplicaConfig(
     } catch (JacksonException e) {
       throw new IOException(file + " is not a valid replica configuration: " + e.getOriginalMessage());
     }
+    if (c == null) {
+      throw new IOException(file + " is not a valid replica configuration: it holds no YAML document");
+    }
     Path base = file.toAbsolutePath().getParent();
     return c.validated().withPathsFrom(base);
   }
@@ -154,6 +157,7 @@ public record ReplicaConfig(
     require(peers != null && !peers.isEmpty(), "peers is missing or empty");
     Set<String> ids = new HashSet<>();
     for (Peer p : peers) {
+      require(p != null, "peers has an empty entry");
       require(p.id() != null && p.id().matches("[A-Za-z0-9_.-]{1,64}"),
           "peer id '" + p.id() + "' must be 1-64 letters, digits, '.', '_' or '-'");
       require(ids.add(p.id()), "peer id " + p.id() + " appears twice");

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -203,6 +204,8 @@ public record NodeConfig(
       s = YAML.readValue(Files.readString(file), Stored.class);
     } catch (NoSuchFileException e) {
       throw new NoSuchFileException(file.toString(), null, "no node configuration file");
+    } catch (CharacterCodingException e) {
+      throw new InvalidNodeConfigException(file.toString(), List.of("the file is not UTF-8 text"));
     } catch (UnrecognizedPropertyException e) {
       throw new InvalidNodeConfigException(file.toString(), List.of("unknown key '" + e.getPropertyName() + "'"
           + line(e) + "; the known keys are " + String.join(", ", Stored.KEYS)));
