@@ -96,10 +96,7 @@ class LargeBlobTest {
 
   @AfterAll
   void stopEverything() throws IOException {
-    for (Process p : processes) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-    }
+    dev.walrus.local.LocalProcess.destroyAll(processes);
     // The blobs and their slivers are large (gigabytes); the logs stay for a post-mortem.
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f : files.filter(f -> f.toString().endsWith(".bin")).toList()) {

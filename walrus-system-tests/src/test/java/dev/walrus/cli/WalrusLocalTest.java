@@ -41,10 +41,7 @@ class WalrusLocalTest {
 
   @AfterEach
   void stopEverything() {
-    for (Process p : processes) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-    }
+    LocalProcess.destroyAll(processes);
   }
 
   @Test

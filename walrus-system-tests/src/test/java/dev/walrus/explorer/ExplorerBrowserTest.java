@@ -39,10 +39,7 @@ class ExplorerBrowserTest {
 
   @AfterEach
   void stopEverything() {
-    for (Process p : processes) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-    }
+    LocalProcess.destroyAll(processes);
   }
 
   @Test

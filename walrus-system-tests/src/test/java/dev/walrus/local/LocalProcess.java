@@ -41,6 +41,14 @@ public final class LocalProcess {
         }, s -> s != null);
   }
 
+  /** Kills {@code processes} and every process they started (a test's clean-up). */
+  public static void destroyAll(List<Process> processes) {
+    for (Process p : processes) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+  }
+
   /** The java command of this JVM, for child processes. */
   public static String java() {
     return ProcessHandle.current().info().command().orElse("java");

@@ -36,10 +36,7 @@ class SitesBrowserTest {
 
   @AfterEach
   void stopEverything() {
-    for (Process p : processes) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-    }
+    LocalProcess.destroyAll(processes);
   }
 
   @Test

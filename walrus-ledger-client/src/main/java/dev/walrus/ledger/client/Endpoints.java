@@ -36,10 +36,12 @@ final class Endpoints implements AutoCloseable {
   private final AtomicInteger preferred = new AtomicInteger();
 
   Endpoints(List<URI> urls, Duration connectTimeout, Duration requestTimeout, int maxConnections,
-      List<byte[]> replicaKeys) {
+      PinnedPeersTrustManager replicaTrust) {
     this.urls = List.copyOf(urls);
     this.requestTimeout = requestTimeout;
-    this.client = replicaKeys.isEmpty() ? new HttpClient() : pinnedClient(replicaKeys);
+    // HTTPS trusting exactly the replicas' keys (and plain HTTP where a URL says so), or Jetty's
+    // default client (the JDK's CAs) when no keys are pinned.
+    this.client = replicaTrust == null ? new HttpClient() : NodeTls.httpClient(replicaTrust, true);
     VirtualThreadPool pool = new VirtualThreadPool();
     pool.setName("ledger-client");
     client.setExecutor(pool);
@@ -52,11 +54,6 @@ final class Endpoints implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the HTTP client", e);
     }
-  }
-
-  /** HTTPS trusting exactly the replicas' keys (and plain HTTP where a URL says so). */
-  private static HttpClient pinnedClient(List<byte[]> replicaKeys) {
-    return NodeTls.httpClient(PinnedPeersTrustManager.anyOf("ledger replica", replicaKeys), true);
   }
 
   Duration requestTimeout() {

@@ -57,7 +57,7 @@ public final class LedgerClient implements AutoCloseable {
   private volatile byte[] network;
 
   private LedgerClient(Builder b) {
-    this.http = new Endpoints(b.urls, b.connectTimeout, b.requestTimeout, b.maxConnections, b.replicaKeys);
+    this.http = new Endpoints(b.urls, b.connectTimeout, b.requestTimeout, b.maxConnections, b.replicaTrust);
     this.submitTimeout = b.submitTimeout;
   }
 
@@ -309,7 +309,8 @@ public final class LedgerClient implements AutoCloseable {
     private Duration requestTimeout = Duration.ofSeconds(30);
     private Duration submitTimeout = Duration.ofSeconds(60);
     private int maxConnections = 64;
-    private List<byte[]> replicaKeys = List.of();
+    /** The pins of {@link #replicaKeys}, or null: https:// replicas then need a CA-issued certificate. */
+    private dev.walrus.http.tls.PinnedPeersTrustManager replicaTrust;
 
     private Builder(List<URI> urls) {
       if (urls.isEmpty()) {
@@ -332,10 +333,7 @@ public final class LedgerClient implements AutoCloseable {
      * @throws IllegalArgumentException if a key is not a P-256 point
      */
     public Builder replicaKeys(List<byte[]> keys) {
-      this.replicaKeys = List.copyOf(keys);
-      if (!keys.isEmpty()) {
-        dev.walrus.http.tls.PinnedPeersTrustManager.anyOf("ledger replica", keys);
-      }
+      this.replicaTrust = keys.isEmpty() ? null : dev.walrus.http.tls.PinnedPeersTrustManager.anyOf("ledger replica", keys);
       return this;
     }
 
