@@ -97,9 +97,7 @@ final class LedgerOptions {
     List<byte[]> out = new ArrayList<>();
     for (String k : keys) {
       try {
-        byte[] key = java.util.Base64.getDecoder().decode(k.trim());
-        dev.walrus.http.tls.NetworkKeyPair.decodePublicKey(key);
-        out.add(key);
+        out.add(dev.walrus.http.tls.NetworkKeyPair.publicKeyFromBase64(k));
       } catch (IllegalArgumentException e) {
         throw new CliException("ledgerKeys in " + loadedFrom + ": '" + k
             + "' is not the base64 of a compressed P-256 public key (a replica's raftKey)");

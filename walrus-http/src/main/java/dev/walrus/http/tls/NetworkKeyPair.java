@@ -133,6 +133,18 @@ public final class NetworkKeyPair {
     return P256.decompress(compressed);
   }
 
+  /**
+   * The 33-byte key written as base64 (as configuration files list replicas' and nodes' keys),
+   * checked to be a compressed P-256 point.
+   *
+   * @throws IllegalArgumentException if it is not base64 or not such a key
+   */
+  public static byte[] publicKeyFromBase64(String base64) {
+    byte[] key = java.util.Base64.getDecoder().decode(String.valueOf(base64).trim());
+    decodePublicKey(key);
+    return key;
+  }
+
   static NetworkKeyPair fromScalar(BigInteger d) {
     return new NetworkKeyPair(P256.privateKey(d), P256.publicKey(d));
   }

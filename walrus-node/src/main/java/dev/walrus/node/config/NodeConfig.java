@@ -317,7 +317,7 @@ public record NodeConfig(
 
   private static void checkLedgerKey(String key, List<String> problems) {
     try {
-      dev.walrus.http.tls.NetworkKeyPair.decodePublicKey(java.util.Base64.getDecoder().decode(String.valueOf(key)));
+      dev.walrus.http.tls.NetworkKeyPair.publicKeyFromBase64(key);
     } catch (IllegalArgumentException e) {
       problems.add("ledger key '" + key + "' is not the base64 of a compressed P-256 public key (a replica's raftKey)");
     }
@@ -325,7 +325,7 @@ public record NodeConfig(
 
   /** {@link #ledgerKeys} decoded. */
   public List<byte[]> ledgerKeyBytes() {
-    return ledgerKeys.stream().map(k -> java.util.Base64.getDecoder().decode(k)).toList();
+    return ledgerKeys.stream().map(dev.walrus.http.tls.NetworkKeyPair::publicKeyFromBase64).toList();
   }
 
   private static HostPort address(String text, String key, List<String> problems) {
